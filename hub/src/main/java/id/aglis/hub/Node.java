@@ -1,0 +1,254 @@
+package id.aglis.hub;
+
+import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.cluster.ClusterConfig;
+import id.aglis.hub.config.HubConfig;
+import id.aglis.hub.demo.DemoSeeder;
+import id.aglis.hub.http.Edge;
+import id.aglis.hub.http.HttpVerticle;
+import id.aglis.hub.identity.Bootstrap;
+import id.aglis.hub.identity.Identity;
+import id.aglis.hub.identity.LoginThrottle;
+import id.aglis.hub.platform.Databases;
+import id.aglis.hub.platform.HubSettings;
+import id.aglis.hub.platform.Migrations;
+import id.aglis.hub.platform.embedded.DataDirLock;
+import id.aglis.hub.platform.embedded.EmbeddedPostgresServer;
+import id.aglis.hub.platform.embedded.EmbeddedRedisServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running hub node: embedded servers (when no external ones are configured), a clustered or
+ * standalone Vert.x, migrations, first-start identity, demo data, and the deployed verticles.
+ * {@link Main} runs one; tests run several in one JVM.
+ */
+public final class Node {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final HubConfig config;
+  private final Consumer<String> console;
+  private DataDirLock lock;
+  private EmbeddedPostgresServer embeddedPostgres;
+  private EmbeddedRedisServer embeddedRedis;
+  private Vertx vertx;
+  private HazelcastClusterManager clusterManager;
+  private PrometheusMeterRegistry registry;
+  private Pool pool;
+  private String pgUri;
+  private String redisUri;
+
+  private Node(HubConfig config, Consumer<String> console) {
+    this.config = config;
+    this.console = console;
+  }
+
+  /** Starts a node; blocks for the embedded servers, then composes the asynchronous start. */
+  public static Future<Node> start(HubConfig config, Consumer<String> console) {
+    Node node = new Node(config, console);
+    try {
+      node.startEmbeddedServers();
+    } catch (RuntimeException | IOException e) {
+      node.stopEmbeddedServers();
+      return Future.failedFuture(e);
+    }
+    return node.startVertx()
+        .compose(v -> node.startServices())
+        .map(node)
+        .recover(failure -> node.stop().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private void startEmbeddedServers() throws IOException {
+    pgUri = config.postgres().uri();
+    redisUri = config.redis().uri();
+    if (!config.usesEmbeddedServer()) {
+      return;
+    }
+    lock = DataDirLock.acquire(config.dataDir());
+    CompletableFuture<EmbeddedPostgresServer> pg = config.postgres().embedded()
+        ? CompletableFuture.supplyAsync(() -> unchecked(() -> EmbeddedPostgresServer.start(config.dataDir().resolve("pg"))))
+        : CompletableFuture.completedFuture(null);
+    CompletableFuture<EmbeddedRedisServer> redis = config.redis().embedded()
+        ? CompletableFuture.supplyAsync(() -> unchecked(() -> EmbeddedRedisServer.start(config.dataDir().resolve("redis"))))
+        : CompletableFuture.completedFuture(null);
+    try {
+      embeddedPostgres = pg.join();
+      embeddedRedis = redis.join();
+    } catch (RuntimeException e) {
+      embeddedPostgres = pg.getNow(null);
+      embeddedRedis = redis.isCompletedExceptionally() ? null : redis.getNow(null);
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IOException("Could not start the bundled servers under " + config.dataDir().toAbsolutePath() + ": " + cause.getMessage(), cause);
+    }
+    if (embeddedPostgres != null) {
+      pgUri = embeddedPostgres.uri();
+    }
+    if (embeddedRedis != null) {
+      redisUri = embeddedRedis.uri();
+    }
+  }
+
+  private Future<Void> startVertx() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME));
+    VertxOptions options = new VertxOptions().setMetricsOptions(metrics);
+    this.registry = registry;
+    var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+    if (!config.cluster().enabled()) {
+      vertx = builder.build();
+      return Future.succeededFuture();
+    }
+    if (ClusterConfig.loopbackOnly(config.cluster())) {
+      options.setEventBusOptions(new EventBusOptions().setHost("127.0.0.1"));
+    } else if (config.cluster().publicHost() != null) {
+      options.setEventBusOptions(new EventBusOptions().setClusterPublicHost(config.cluster().publicHost()));
+    }
+    clusterManager = ClusterConfig.clusterManager(config.cluster());
+    return builder.with(options).withClusterManager(clusterManager).buildClustered()
+        .onSuccess(started -> vertx = started)
+        .mapEmpty();
+  }
+
+  private Future<Void> startServices() {
+    PgConnectOptions pgOptions = Databases.connectOptions(pgUri);
+    pool = Databases.pool(vertx, pgOptions, config.postgres().poolSize());
+    Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri)
+        .setMaxPoolSize(config.redis().poolSize()).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
+    RedisAPI redisApi = RedisAPI.api(redis);
+    Identity identity = new Identity(vertx, pool, redisApi, new LoginThrottle.Limits(config.auth().loginMaxFailuresPerAccount(),
+        config.auth().loginMaxFailuresPerIp(), Duration.ofMinutes(config.auth().loginWindowMinutes())));
+    return Migrations.run(vertx, pgOptions)
+        .compose(v -> new Bootstrap(pool, identity, console).run(config.auth().adminPassword(), config.auth().bootstrapToken()))
+        .compose(v -> config.demo() ? new DemoSeeder(pool, identity).seedOnce().mapEmpty() : Future.<Void>succeededFuture())
+        .compose(v -> HubSettings.secret(pool, "csrf.secret"))
+        .compose(csrfSecret -> deployHttp(new Edge(config, nodeId(), version(), pool, redis, redisApi, identity, csrfSecret,
+            registry, Edge.clusterView(this::clusterView))))
+        .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED, new JsonObject().put("nodeId", nodeId())
+            .put("clustered", vertx.isClustered()).put("startedAt", OffsetDateTime.now().toString())));
+  }
+
+  private Future<Void> deployHttp(Edge edge) {
+    int instances = config.http().instances() > 0 ? config.http().instances() : Math.max(1, Runtime.getRuntime().availableProcessors());
+    return vertx.deployVerticle(() -> new HttpVerticle(edge), new DeploymentOptions().setInstances(instances)).mapEmpty();
+  }
+
+  /** Null when standalone; otherwise whether this node is an active member, and how many there are. */
+  private JsonObject clusterView() {
+    if (clusterManager == null) {
+      return null;
+    }
+    boolean active = clusterManager.isActive() && clusterManager.getHazelcastInstance().getLifecycleService().isRunning();
+    return new JsonObject().put("active", active).put("members", active ? clusterManager.getNodes().size() : 0);
+  }
+
+  /**
+   * Graceful stop: tell the cluster, undeploy the verticles (the HTTP edge stops accepting and drains),
+   * leave the cluster, close the clients, then stop the bundled servers and release the data folder.
+   */
+  public Future<Void> stop() {
+    Future<Void> closed = vertx == null ? Future.succeededFuture() : Future.<Void>succeededFuture()
+        .andThen(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STOPPING, new JsonObject().put("nodeId", nodeId())))
+        .compose(v -> vertx.close());
+    return closed.eventually(() -> {
+      stopEmbeddedServers();
+      return Future.succeededFuture();
+    });
+  }
+
+  private void stopEmbeddedServers() {
+    if (embeddedRedis != null) {
+      try {
+        embeddedRedis.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Embedded Redis did not stop cleanly: {}", e.getMessage());
+      }
+      embeddedRedis = null;
+    }
+    if (embeddedPostgres != null) {
+      try {
+        embeddedPostgres.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+      }
+      embeddedPostgres = null;
+    }
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
+  }
+
+  public String nodeId() {
+    return clusterManager != null ? clusterManager.getNodeId() : "standalone";
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public HubConfig config() {
+    return config;
+  }
+
+  /** The embedded PostgreSQL's address, for the start-up banner; null when external. */
+  public String embeddedPostgresAddress() {
+    return embeddedPostgres == null ? null : "127.0.0.1:" + embeddedPostgres.port();
+  }
+
+  public String embeddedRedisAddress() {
+    return embeddedRedis == null ? null : "127.0.0.1:" + embeddedRedis.port();
+  }
+
+  /** The bundled Redis, for tests that stop and restart it. */
+  public EmbeddedRedisServer embeddedRedis() {
+    return embeddedRedis;
+  }
+
+  public static String version() {
+    String v = Node.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  private static <T> T unchecked(IoSupplier<T> supplier) {
+    try {
+      return supplier.get();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package id.aglis.hub.config;
+
+/** A configuration value is missing or wrong; the message names the key (or environment variable). */
+public final class ConfigException extends RuntimeException {
+
+  public ConfigException(String message) {
+    super(message, null, false, false);
+  }
+}

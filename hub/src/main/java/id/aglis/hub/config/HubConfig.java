@@ -1,0 +1,46 @@
+package id.aglis.hub.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The hub's configuration, parsed once at start-up from defaults, an optional {@code --conf} file and the
+ * environment (see {@link ConfigLoader}). Small records per concern; every value already validated.
+ */
+public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cluster cluster, Auth auth, boolean demo) {
+
+  /**
+   * {@code instances} is the number of HTTP verticle instances (0 in the file means one per core).
+   * {@code cookieSecure}: whether cookies carry the Secure flag; AUTO sets it on requests that arrived over
+   * HTTPS (directly or per {@code X-Forwarded-Proto}), so plain-http localhost still works.
+   */
+  public record Http(String host, int port, int instances, CookieSecurity cookieSecure, int sessionTimeoutMinutes) {
+  }
+
+  public enum CookieSecurity { AUTO, ALWAYS, NEVER }
+
+  /** An external server's URI, or null for the bundled one under {@code dataDir}. */
+  public record Store(String uri, int poolSize) {
+    public boolean embedded() {
+      return uri == null;
+    }
+  }
+
+  public record Cluster(boolean enabled, List<String> members, int port, String publicHost) {
+  }
+
+  /** Secrets here are never logged. */
+  public record Auth(String adminPassword, String bootstrapToken, int loginMaxFailuresPerAccount,
+                     int loginMaxFailuresPerIp, int loginWindowMinutes) {
+    @Override
+    public String toString() {
+      return "Auth[adminPassword=" + (adminPassword == null ? "unset" : "***") + ", bootstrapToken="
+          + (bootstrapToken == null ? "unset" : "***") + ", loginMaxFailuresPerAccount=" + loginMaxFailuresPerAccount
+          + ", loginMaxFailuresPerIp=" + loginMaxFailuresPerIp + ", loginWindowMinutes=" + loginWindowMinutes + "]";
+    }
+  }
+
+  public boolean usesEmbeddedServer() {
+    return postgres.embedded() || redis.embedded();
+  }
+}

@@ -1,0 +1,118 @@
+package id.aglis.hub.http;
+
+import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.FailureHandler;
+import id.aglis.hub.web.Responses;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.redis.RedisSessionStore;
+import id.aglis.hub.web.SessionFlush;
+import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP edge of a node (deployed once per core). One root router:
+ * {@code /health /ready /metrics}, {@code /api/v1/*} (sessions, bearer tokens, CSRF, then the features),
+ * {@code /hooks/*} and {@code /eventbus/*} (reserved for webhooks and the SockJS bridge), and the static
+ * {@code webroot/} last. Every failure is rendered by the one {@link FailureHandler}.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  /** Default request-body limit for the API; routes that need more mount their own BodyHandler first. */
+  static final long API_BODY_LIMIT = 256 * 1024;
+  private static final long SHUTDOWN_GRACE_SECONDS = 10;
+
+  private final Edge edge;
+  private HttpServer server;
+
+  public HttpVerticle(Edge edge) {
+    this.edge = edge;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    FailureHandler failures = new FailureHandler();
+    router.route().handler(new SecurityHeaders());
+    HealthRoutes.mount(router, vertx, edge.pool(), edge.redisApi(), edge.cluster(), edge.registry());
+    router.route("/api/v1/*").subRouter(apiRouter(failures));
+    router.route("/hooks/*").handler(notYet("Webhook ingress"));
+    router.route("/eventbus/*").handler(notYet("The event-bus bridge"));
+    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setMaxAgeSeconds(300));
+    router.route().handler(new Unmatched(router, ""));
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures);
+    router.errorHandler(500, failures);
+
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setHost(edge.config().http().host())
+            .setPort(edge.config().http().port())
+            .setCompressionSupported(true)
+            .setMaxFormAttributeSize((int) API_BODY_LIMIT))
+        .requestHandler(router)
+        .listen()
+        .onSuccess(listening -> server = listening);
+  }
+
+  private Router apiRouter(FailureHandler failures) {
+    Router api = Router.router(vertx);
+    CookiePolicy cookies = new CookiePolicy(edge.config().http().cookieSecure());
+    long sessionMs = TimeUnit.MINUTES.toMillis(edge.config().http().sessionTimeoutMinutes());
+    RedisSessionStore store = RedisSessionStore.create(vertx, edge.redis());
+    SessionHandler sessionsOverHttps = sessions(store, true, sessionMs);
+    SessionHandler sessionsOverHttp = sessions(store, false, sessionMs);
+    CsrfGuard csrf = new CsrfGuard(vertx, edge.csrfSecret(), cookies, sessionMs);
+
+    api.route().handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT).setHandleFileUploads(false));
+    // Machine clients authenticate with a bearer token on every call: no session is created for them.
+    api.route().handler(ctx -> {
+      if (id.aglis.hub.identity.Authenticator.hasBearer(ctx)) {
+        ctx.next();
+      } else {
+        SessionHandler sessions = cookies.secure(ctx) ? sessionsOverHttps : sessionsOverHttp;
+        ctx.put(SessionFlush.KEY, (Function<RoutingContext, Future<Void>>) c -> sessions.flush(c, true));
+        sessions.handle(ctx);
+      }
+    });
+    api.route().handler(edge.identity().authenticator());
+    api.route().handler(csrf.check()).handler(csrf.passed());
+
+    api.get("/info").handler(ctx -> Responses.ok(ctx, edge.info()));
+    edge.identity().mount(api);
+
+    api.route().handler(new Unmatched(api, "/api/v1"));
+    api.route().failureHandler(failures);
+    return api;
+  }
+
+  /** Sessions live in Redis, so any node serves any session; the cookie is HttpOnly and SameSite=Lax. */
+  private static SessionHandler sessions(RedisSessionStore store, boolean secureCookie, long timeoutMs) {
+    return SessionHandler.create(store)
+        .setSessionCookieName("aglis.sid")
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSecureFlag(secureCookie)
+        .setCookieSameSite(CookieSameSite.LAX)
+        .setSessionTimeout(timeoutMs)
+        .setLazySession(true)
+        .setMinLength(32);
+  }
+
+  private static Handler<RoutingContext> notYet(String what) {
+    return ctx -> ctx.fail(ApiError.notFound(what + " at " + ctx.request().path()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Stop accepting, let in-flight requests finish (bounded), then close.
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,47 @@
+package id.aglis.hub.common;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * WhatsApp numbers, normalised once with libphonenumber: {@code 0812-3456-7890}, {@code +62 812 3456 7890}
+ * and {@code 6281234567890} all become {@code 6281234567890} (E.164 digits without the plus). Numbers
+ * without a country code are read as Indonesian.
+ */
+public final class Phones {
+
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  private static final Pattern PHONE_LIKE = Pattern.compile("^\\+?[0-9][0-9 ()\\-.]{6,24}$");
+
+  private Phones() {
+  }
+
+  /** The normalised digits, or empty when the text is not a valid phone number. */
+  public static Optional<String> normalise(String raw) {
+    if (raw == null || !PHONE_LIKE.matcher(raw.strip()).matches()) {
+      return Optional.empty();
+    }
+    String text = raw.strip();
+    // "62812…" without a plus is how Fonnte and most ISP systems write numbers: read it as international.
+    if (text.startsWith("62") && !text.startsWith("+")) {
+      text = "+" + text;
+    }
+    try {
+      PhoneNumber number = UTIL.parse(text, "ID");
+      if (!UTIL.isValidNumber(number)) {
+        return Optional.empty();
+      }
+      return Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1));
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** True when the text is shaped like a phone number (used to tell a phone login from a customer number). */
+  public static boolean looksLikePhone(String raw) {
+    return raw != null && PHONE_LIKE.matcher(raw.strip()).matches() && raw.chars().filter(Character::isDigit).count() >= 8;
+  }
+}

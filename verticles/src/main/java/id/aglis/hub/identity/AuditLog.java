@@ -1,0 +1,71 @@
+package id.aglis.hub.identity;
+
+import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.web.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit trail: logins (and failed ones), token use, and every administrative change. Entries are
+ * written to PostgreSQL and published on {@link Addresses#AUDIT_ENTRY_RECORDED}. Details must never hold
+ * a secret (passwords, tokens, hashes).
+ */
+public final class AuditLog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+  static final String INSERT = "insert into audit_log (actor_kind, actor_id, actor_name, action, target_kind, target_id, ip, detail) "
+      + "values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, at";
+  static final String PAGE = "select id, at, actor_kind, actor_id, actor_name, action, target_kind, target_id, ip, detail "
+      + "from audit_log where id < $1 and ($2::text is null or action = $2) order by id desc limit $3";
+
+  private final Vertx vertx;
+  private final Pool pool;
+
+  public AuditLog(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  /** One audit entry. {@code actor} may be null for anonymous events (a failed login). */
+  public record Entry(String actorKind, Long actorId, String actorName, String action, String targetKind,
+                      String targetId, String ip, JsonObject detail) {
+
+    public static Entry by(Principal actor, String action, String targetKind, Object targetId, String ip, JsonObject detail) {
+      return new Entry(actor == null ? "anonymous" : actor.kindWire(), actor == null ? null : actor.id(),
+          actor == null ? null : actor.login(), action, targetKind, targetId == null ? null : targetId.toString(), ip,
+          detail == null ? new JsonObject() : detail);
+    }
+
+    JsonObject toJson(long id, String at) {
+      return new JsonObject().put("id", id).put("at", at).put("actorKind", actorKind).put("actorId", actorId)
+          .put("actorName", actorName).put("action", action).put("targetKind", targetKind).put("targetId", targetId)
+          .put("ip", ip).put("detail", detail);
+    }
+  }
+
+  public Future<Void> record(Entry e) {
+    return pool.preparedQuery(INSERT)
+        .execute(Tuple.from(new Object[] {e.actorKind(), e.actorId(), e.actorName(), e.action(), e.targetKind(), e.targetId(), e.ip(), e.detail()}))
+        .onSuccess(rows -> {
+          Row row = rows.iterator().next();
+          vertx.eventBus().publish(Addresses.AUDIT_ENTRY_RECORDED, e.toJson(row.getLong("id"), row.getOffsetDateTime("at").toString()));
+        })
+        .onFailure(err -> LOG.error("Could not write audit entry {}: {}", e.action(), err.getMessage()))
+        .mapEmpty();
+  }
+
+  public Future<List<JsonObject>> page(long beforeId, String action, int limit) {
+    return pool.preparedQuery(PAGE).execute(Tuple.of(beforeId, action, limit))
+        .map(rows -> rows.stream().map(r -> new Entry(r.getString("actor_kind"), r.getLong("actor_id"), r.getString("actor_name"),
+            r.getString("action"), r.getString("target_kind"), r.getString("target_id"), r.getString("ip"),
+            (JsonObject) r.getValue("detail")).toJson(r.getLong("id"), r.getOffsetDateTime("at").toString())).toList());
+  }
+}

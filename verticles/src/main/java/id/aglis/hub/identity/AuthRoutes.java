@@ -1,0 +1,154 @@
+package id.aglis.hub.identity;
+
+import id.aglis.hub.common.Phones;
+import id.aglis.hub.web.Access;
+import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.Bodies;
+import id.aglis.hub.web.Fields;
+import id.aglis.hub.web.Principal;
+import id.aglis.hub.web.Requests;
+import id.aglis.hub.web.Responses;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Sign-in for browsers: {@code POST /auth/staff/login}, {@code POST /auth/customer/login},
+ * {@code POST /auth/logout}, {@code GET /auth/me}. Machine clients use bearer tokens instead.
+ */
+public final class AuthRoutes {
+
+  private static final String WRONG = "Wrong login or password.";
+
+  private final StaffRepository staff;
+  private final CustomerRepository customers;
+  private final Passwords passwords;
+  private final LoginThrottle throttle;
+  private final AuditLog audit;
+
+  public AuthRoutes(StaffRepository staff, CustomerRepository customers, Passwords passwords, LoginThrottle throttle, AuditLog audit) {
+    this.staff = staff;
+    this.customers = customers;
+    this.passwords = passwords;
+    this.throttle = throttle;
+    this.audit = audit;
+  }
+
+  public void mount(Router api) {
+    api.post("/auth/staff/login").handler(this::staffLogin);
+    api.post("/auth/customer/login").handler(this::customerLogin);
+    api.post("/auth/logout").handler(this::logout);
+    api.get("/auth/me").handler(Access.signedIn()).handler(this::me);
+  }
+
+  private void staffLogin(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    String username = Fields.requiredString(body, "username", 64).toLowerCase(Locale.ROOT);
+    String password = requiredSecret(body);
+    Session session = browserSession(ctx);
+    String ip = Requests.ip(ctx);
+    throttle.check("staff", username, ip)
+        .compose(ok -> staff.findByUsername(username))
+        .compose(found -> {
+          Optional<StaffMember> account = found.filter(StaffMember::active);
+          return passwords.verify(password, account.map(StaffMember::passwordHash).orElse(null))
+              .map(matches -> matches ? account : Optional.<StaffMember>empty());
+        })
+        .compose(account -> account.isPresent()
+            ? signIn(session, Principal.staff(account.get().id(), account.get().username(), account.get().name(), account.get().role()), "staff", username, ip)
+            : refuse("staff", username, ip))
+        .onSuccess(principal -> meFor(principal).onSuccess(me -> Responses.ok(ctx, me)).onFailure(ctx::fail))
+        .onFailure(ctx::fail);
+  }
+
+  private void customerLogin(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    String login = Fields.requiredString(body, "login", 64);
+    String password = requiredSecret(body);
+    Session session = browserSession(ctx);
+    String ip = Requests.ip(ctx);
+    Optional<String> phone = Phones.looksLikePhone(login) ? Phones.normalise(login) : Optional.empty();
+    String throttleKey = phone.orElse(login);
+    throttle.check("customer", throttleKey, ip)
+        .compose(ok -> phone.isPresent() ? customers.findByPhone(phone.get()) : customers.findByCustomerNo(login))
+        .compose(found -> {
+          Optional<Customer> account = found.filter(Customer::canSignIn);
+          return passwords.verify(password, account.map(Customer::passwordHash).orElse(null))
+              .map(matches -> matches ? account : Optional.<Customer>empty());
+        })
+        .compose(account -> account.isPresent()
+            ? signIn(session, Principal.customer(account.get().id(), account.get().customerNo(), account.get().name()), "customer", throttleKey, ip)
+            : refuse("customer", throttleKey, ip))
+        .onSuccess(principal -> meFor(principal).onSuccess(me -> Responses.ok(ctx, me)).onFailure(ctx::fail))
+        .onFailure(ctx::fail);
+  }
+
+  private void logout(RoutingContext ctx) {
+    Principal who = Access.principal(ctx);
+    Session session = ctx.session();
+    if (session != null) {
+      session.destroy();
+    }
+    if (who != null && who.kind() != Principal.Kind.TOKEN) {
+      audit.record(AuditLog.Entry.by(who, "auth.logout", who.kindWire(), who.id(), Requests.ip(ctx), null));
+    }
+    Responses.noContent(ctx);
+  }
+
+  private void me(RoutingContext ctx) {
+    meFor(Access.principal(ctx)).onSuccess(me -> Responses.ok(ctx, me)).onFailure(ctx::fail);
+  }
+
+  /** The principal as the API shows it: staff and tokens with their role, customers with their account basics. */
+  private Future<JsonObject> meFor(Principal who) {
+    return switch (who.kind()) {
+      case STAFF -> Future.succeededFuture(new JsonObject().put("kind", "staff").put("id", who.id())
+          .put("username", who.login()).put("name", who.name()).put("role", who.role().wire()));
+      case TOKEN -> Future.succeededFuture(new JsonObject().put("kind", "token").put("id", who.id())
+          .put("name", who.name()).put("role", who.role().wire()));
+      case CUSTOMER -> customers.findById(who.id()).map(found -> {
+        Customer c = found.orElseThrow(ApiError::unauthenticated);
+        return new JsonObject().put("kind", "customer").put("id", c.id()).put("customerNo", c.customerNo())
+            .put("name", c.name()).put("phone", c.phone()).put("plan", c.plan()).put("status", c.status());
+      });
+    };
+  }
+
+  private Future<Principal> signIn(Session session, Principal principal, String kind, String login, String ip) {
+    // A new session id on sign-in, so an id planted before login (session fixation) is worthless after it.
+    session.regenerateId();
+    session.put(Authenticator.SESSION_KEY, principal.toSessionJson().encode());
+    return throttle.reset(kind, login)
+        .compose(v -> audit.record(AuditLog.Entry.by(principal, "auth.login", kind, principal.id(), ip, null)))
+        .map(principal);
+  }
+
+  private Future<Principal> refuse(String kind, String login, String ip) {
+    return throttle.recordFailure(kind, login, ip)
+        .compose(v -> audit.record(AuditLog.Entry.by(null, "auth.login.failed", kind, null, ip, new JsonObject().put("login", login))))
+        .compose(v -> Future.failedFuture(ApiError.of(401, "invalid_credentials", WRONG)));
+  }
+
+  private static String requiredSecret(JsonObject body) {
+    Object value = body.getValue("password");
+    if (!(value instanceof String s) || s.isEmpty()) {
+      throw ApiError.invalidField("password", "'password' is required.");
+    }
+    if (s.length() > 1024) {
+      throw ApiError.invalidField("password", "'password' is too long.");
+    }
+    return s;
+  }
+
+  private static Session browserSession(RoutingContext ctx) {
+    Session session = ctx.session();
+    if (session == null) {
+      throw ApiError.badRequest("no_session", "Sign-in is for browser sessions; machine clients use 'Authorization: Bearer <token>'.");
+    }
+    return session;
+  }
+}

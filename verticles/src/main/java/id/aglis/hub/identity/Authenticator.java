@@ -1,0 +1,99 @@
+package id.aglis.hub.identity;
+
+import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.Principal;
+import id.aglis.hub.web.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import java.util.Optional;
+
+/**
+ * Identifies the caller of an API request, without deciding what they may do (that is {@code Access}).
+ *
+ * <p>{@code Authorization: Bearer <token>} wins and must be valid (else 401). Otherwise the session's
+ * principal is used after a fresh look at its account, so a disabled account or a changed role takes
+ * effect on the next request, on every node.
+ */
+public final class Authenticator implements Handler<RoutingContext> {
+
+  public static final String SESSION_KEY = "principal";
+
+  private final StaffRepository staff;
+  private final CustomerRepository customers;
+  private final ApiTokenRepository tokens;
+  private final AuditLog audit;
+
+  public Authenticator(StaffRepository staff, CustomerRepository customers, ApiTokenRepository tokens, AuditLog audit) {
+    this.staff = staff;
+    this.customers = customers;
+    this.tokens = tokens;
+    this.audit = audit;
+  }
+
+  /** True when the request authenticates with a bearer token (and so needs no session or CSRF check). */
+  public static boolean hasBearer(RoutingContext ctx) {
+    return ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    Future<Optional<Principal>> who = authorization != null ? bearer(ctx, authorization) : fromSession(ctx.session());
+    who.onSuccess(principal -> {
+      principal.ifPresent(p -> ctx.put(Principal.CONTEXT_KEY, p));
+      ctx.next();
+    }).onFailure(ctx::fail);
+  }
+
+  private Future<Optional<Principal>> bearer(RoutingContext ctx, String authorization) {
+    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() > 512) {
+      return Future.failedFuture(ApiError.of(401, "invalid_token", "Use 'Authorization: Bearer <token>'."));
+    }
+    String secret = authorization.substring(7).strip();
+    return tokens.findActive(secret).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(ApiError.of(401, "invalid_token", "The API token is unknown, expired or revoked."));
+      }
+      ApiToken token = found.get();
+      Principal principal = Principal.token(token.id(), token.name(), token.role());
+      recordUse(principal, Requests.ip(ctx));
+      return Future.succeededFuture(Optional.of(principal));
+    });
+  }
+
+  /** Token use is audited at most once a minute per token, so busy integrations don't flood the log. */
+  private void recordUse(Principal token, String ip) {
+    tokens.touch(token.id()).onSuccess(first -> {
+      if (first) {
+        audit.record(AuditLog.Entry.by(token, "token.used", "token", token.id(), ip, null));
+      }
+    });
+  }
+
+  private Future<Optional<Principal>> fromSession(Session session) {
+    if (session == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String stored = session.get(SESSION_KEY);
+    if (stored == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    Principal remembered = Principal.fromSessionJson(new JsonObject(stored));
+    Future<Optional<Principal>> current = switch (remembered.kind()) {
+      case STAFF -> staff.findById(remembered.id())
+          .map(found -> found.filter(StaffMember::active).map(s -> Principal.staff(s.id(), s.username(), s.name(), s.role())));
+      case CUSTOMER -> customers.findById(remembered.id())
+          .map(found -> found.filter(Customer::canSignIn).map(c -> Principal.customer(c.id(), c.customerNo(), c.name())));
+      case TOKEN -> Future.succeededFuture(Optional.empty());
+    };
+    return current.onSuccess(p -> {
+      if (p.isEmpty()) {
+        session.remove(SESSION_KEY);
+      }
+    });
+  }
+}

@@ -1,0 +1,151 @@
+package id.aglis.hub.identity;
+
+import id.aglis.hub.common.Phones;
+import id.aglis.hub.web.Access;
+import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.Bodies;
+import id.aglis.hub.web.Cursor;
+import id.aglis.hub.web.Fields;
+import id.aglis.hub.web.Principal;
+import id.aglis.hub.web.Requests;
+import id.aglis.hub.web.Responses;
+import id.aglis.hub.web.Role;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Customer administration for admins and supervisors: {@code POST /customers}, {@code GET /customers?q=},
+ * {@code GET|PUT /customers/{id}}. Phones are normalised to {@code 62…}; a missing customer number is
+ * assigned ({@code AGL-000123}).
+ */
+public final class CustomerRoutes {
+
+  static final Set<String> STATUSES = Set.of("prospect", "active", "suspended", "terminated");
+  private static final Set<String> FIELDS = Set.of("customerNo", "name", "phone", "email", "address", "latitude",
+      "longitude", "plan", "status", "password");
+  private static final Pattern CUSTOMER_NO = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9./-]{1,31}$");
+
+  private final CustomerRepository customers;
+  private final Passwords passwords;
+  private final AuditLog audit;
+
+  public CustomerRoutes(CustomerRepository customers, Passwords passwords, AuditLog audit) {
+    this.customers = customers;
+    this.passwords = passwords;
+    this.audit = audit;
+  }
+
+  public void mount(Router api) {
+    var admins = Access.staff(Role.ADMIN, Role.SUPERVISOR);
+    api.post("/customers").handler(admins).handler(this::create);
+    api.get("/customers").handler(admins).handler(this::search);
+    api.get("/customers/:id").handler(admins).handler(this::get);
+    api.put("/customers/:id").handler(admins).handler(this::update);
+  }
+
+  private void create(RoutingContext ctx) {
+    Principal actor = Access.principal(ctx);
+    JsonObject body = Bodies.object(ctx);
+    Fields.onlyKnown(body, FIELDS);
+    String customerNo = customerNo(body);
+    String name = Fields.requiredString(body, "name", 120);
+    String phone = StaffRoutes.phone(body);
+    String email = StaffRoutes.email(body);
+    String address = Fields.optionalString(body, "address", 500);
+    Double latitude = Fields.optionalNumber(body, "latitude", -90, 90);
+    Double longitude = Fields.optionalNumber(body, "longitude", -180, 180);
+    String plan = Fields.optionalString(body, "plan", 80);
+    String status = Fields.optionalEnum(body, "status", STATUSES);
+    String password = Fields.optionalPassword(body, "password");
+    Future<String> hash = password == null ? Future.succeededFuture(null) : passwords.hash(password);
+    hash.compose(h -> customers.insert(new CustomerRepository.NewCustomer(customerNo, name, phone, email, address,
+            latitude, longitude, plan, status == null ? "active" : status, h)))
+        .compose(created -> audit.record(AuditLog.Entry.by(actor, "customer.created", "customer", created.id(),
+            Requests.ip(ctx), new JsonObject().put("customerNo", created.customerNo()))).map(created))
+        .onSuccess(created -> Responses.json(ctx, 201, created.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void search(RoutingContext ctx) {
+    long before = Cursor.decode(ctx.request().getParam("cursor"));
+    int limit = Cursor.limit(ctx.request().getParam("limit"));
+    String q = ctx.request().getParam("q");
+    String text = q == null || q.isBlank() ? null : q.strip();
+    if (text != null && text.length() > 100) {
+      throw ApiError.invalidField("q", "'q' must be at most 100 characters.");
+    }
+    customers.search(before, text, phoneDigits(text), limit + 1)
+        .onSuccess(rows -> Responses.page(ctx, rows, limit, Customer::id, Customer::toJson))
+        .onFailure(ctx::fail);
+  }
+
+  /** A query like {@code 0812 34} searches phones by prefix, as {@code 6281234}. */
+  private static String phoneDigits(String text) {
+    if (text == null || !text.matches("^\\+?[0-9 ()\\-.]{3,}$")) {
+      return null;
+    }
+    String digits = text.replaceAll("[^0-9]", "");
+    return digits.startsWith("0") ? "62" + digits.substring(1) : digits;
+  }
+
+  private void get(RoutingContext ctx) {
+    long id = Requests.idParam(ctx, "id", "Customer");
+    customers.findById(id)
+        .onSuccess(found -> Responses.ok(ctx, found.orElseThrow(() -> ApiError.notFound("Customer")).toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    Principal actor = Access.principal(ctx);
+    long id = Requests.idParam(ctx, "id", "Customer");
+    JsonObject body = Bodies.object(ctx);
+    Fields.onlyKnown(body, FIELDS);
+    String customerNo = customerNo(body);
+    String name = Fields.optionalString(body, "name", 120);
+    String phone = StaffRoutes.phone(body);
+    String email = StaffRoutes.email(body);
+    String address = Fields.optionalString(body, "address", 500);
+    Double latitude = Fields.optionalNumber(body, "latitude", -90, 90);
+    Double longitude = Fields.optionalNumber(body, "longitude", -180, 180);
+    String plan = Fields.optionalString(body, "plan", 80);
+    String status = Fields.optionalEnum(body, "status", STATUSES);
+    String password = Fields.optionalPassword(body, "password");
+    Future<String> hash = password == null ? Future.succeededFuture(null) : passwords.hash(password);
+    hash.compose(h -> customers.update(id, c -> new Customer(c.id(),
+            customerNo == null ? c.customerNo() : customerNo,
+            name == null ? c.name() : name,
+            body.containsKey("phone") ? phone : c.phone(),
+            body.containsKey("email") ? email : c.email(),
+            body.containsKey("address") ? address : c.address(),
+            body.containsKey("latitude") ? latitude : c.latitude(),
+            body.containsKey("longitude") ? longitude : c.longitude(),
+            body.containsKey("plan") ? plan : c.plan(),
+            status == null ? c.status() : status,
+            c.passwordHash(), c.createdAt(), c.updatedAt()), h))
+        .map(found -> found.orElseThrow(() -> ApiError.notFound("Customer")))
+        .compose(updated -> {
+          JsonObject detail = body.copy();
+          if (detail.remove("password") != null) {
+            detail.put("passwordChanged", true);
+          }
+          return audit.record(AuditLog.Entry.by(actor, "customer.updated", "customer", updated.id(), Requests.ip(ctx), detail))
+              .map(updated);
+        })
+        .onSuccess(updated -> Responses.ok(ctx, updated.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private static String customerNo(JsonObject body) {
+    String value = Fields.optionalString(body, "customerNo", 32);
+    if (value != null && !CUSTOMER_NO.matcher(value).matches()) {
+      throw ApiError.invalidField("customerNo", "'customerNo' may hold letters, digits, '.', '/' and '-' (2-32 characters).");
+    }
+    return value;
+  }
+}

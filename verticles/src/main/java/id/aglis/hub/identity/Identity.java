@@ -1,0 +1,64 @@
+package id.aglis.hub.identity;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * Identity and access, wired: staff, customers, API tokens, the audit log, sign-in and its throttle. The
+ * HTTP edge mounts {@link #authenticator()} before every API route and {@link #mount} for the endpoints.
+ */
+public final class Identity {
+
+  private final StaffRepository staff;
+  private final CustomerRepository customers;
+  private final ApiTokenRepository tokens;
+  private final AuditLog audit;
+  private final Passwords passwords;
+  private final LoginThrottle throttle;
+  private final Authenticator authenticator;
+
+  public Identity(Vertx vertx, Pool pool, RedisAPI redis, LoginThrottle.Limits limits) {
+    this.staff = new StaffRepository(pool);
+    this.customers = new CustomerRepository(pool);
+    this.tokens = new ApiTokenRepository(pool);
+    this.audit = new AuditLog(vertx, pool);
+    this.passwords = new Passwords(vertx);
+    this.throttle = new LoginThrottle(redis, limits);
+    this.authenticator = new Authenticator(staff, customers, tokens, audit);
+  }
+
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  /** Mounts {@code /auth/*}, {@code /staff}, {@code /customers}, {@code /tokens} and {@code /audit} on the API router. */
+  public void mount(Router api) {
+    new AuthRoutes(staff, customers, passwords, throttle, audit).mount(api);
+    new StaffRoutes(staff, passwords, audit).mount(api);
+    new CustomerRoutes(customers, passwords, audit).mount(api);
+    new TokenRoutes(tokens, audit).mount(api);
+    new AuditRoutes(audit).mount(api);
+  }
+
+  public StaffRepository staff() {
+    return staff;
+  }
+
+  public CustomerRepository customers() {
+    return customers;
+  }
+
+  public ApiTokenRepository tokens() {
+    return tokens;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public Passwords passwords() {
+    return passwords;
+  }
+}

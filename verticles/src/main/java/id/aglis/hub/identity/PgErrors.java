@@ -1,0 +1,27 @@
+package id.aglis.hub.identity;
+
+import id.aglis.hub.web.ApiError;
+import io.vertx.pgclient.PgException;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Turns unique-constraint violations into 409s that name the clashing field. */
+final class PgErrors {
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private PgErrors() {
+  }
+
+  /** {@code constraintToField} maps a constraint name to the JSON field it guards. */
+  static <T> Function<Throwable, io.vertx.core.Future<T>> uniqueAs(Map<String, String> constraintToField) {
+    return failure -> {
+      if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+        String field = constraintToField.getOrDefault(pg.getConstraint(), "id");
+        return io.vertx.core.Future.failedFuture(
+            ApiError.conflict("duplicate", "Another record already has this '" + field + "'."));
+      }
+      return io.vertx.core.Future.failedFuture(failure);
+    };
+  }
+}

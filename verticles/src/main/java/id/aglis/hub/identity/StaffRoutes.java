@@ -1,0 +1,200 @@
+package id.aglis.hub.identity;
+
+import id.aglis.hub.common.Phones;
+import id.aglis.hub.web.Access;
+import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.Bodies;
+import id.aglis.hub.web.Cursor;
+import id.aglis.hub.web.Fields;
+import id.aglis.hub.web.Principal;
+import id.aglis.hub.web.Requests;
+import id.aglis.hub.web.Responses;
+import id.aglis.hub.web.Role;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Staff administration: {@code POST /staff}, {@code GET /staff}, {@code GET|PUT|DELETE /staff/{id}}.
+ *
+ * <p>Admins manage everyone. Supervisors manage the front-line roles (cs, noc, technician) but can neither
+ * grant nor touch admin and supervisor accounts, so the role cannot be used to promote oneself. Nobody can
+ * disable or demote their own account. DELETE disables (accounts are kept for the audit trail).
+ */
+public final class StaffRoutes {
+
+  private static final Set<String> FIELDS = Set.of("username", "name", "role", "phone", "email", "password", "active");
+  private static final Pattern USERNAME = Pattern.compile("^[a-z][a-z0-9._-]{2,31}$");
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private static final Set<Role> SUPERVISOR_MANAGES = EnumSet.of(Role.CS, Role.NOC, Role.TECHNICIAN);
+
+  private final StaffRepository staff;
+  private final Passwords passwords;
+  private final AuditLog audit;
+
+  public StaffRoutes(StaffRepository staff, Passwords passwords, AuditLog audit) {
+    this.staff = staff;
+    this.passwords = passwords;
+    this.audit = audit;
+  }
+
+  public void mount(Router api) {
+    var admins = Access.staff(Role.ADMIN, Role.SUPERVISOR);
+    api.post("/staff").handler(admins).handler(this::create);
+    api.get("/staff").handler(admins).handler(this::list);
+    api.get("/staff/:id").handler(admins).handler(this::get);
+    api.put("/staff/:id").handler(admins).handler(this::update);
+    api.delete("/staff/:id").handler(admins).handler(this::disable);
+  }
+
+  private void create(RoutingContext ctx) {
+    Principal actor = Access.principal(ctx);
+    JsonObject body = Bodies.object(ctx);
+    Fields.onlyKnown(body, FIELDS);
+    String username = Fields.requiredString(body, "username", 32).toLowerCase(Locale.ROOT);
+    if (!USERNAME.matcher(username).matches()) {
+      throw ApiError.invalidField("username", "'username' must be 3-32 characters: a letter, then letters, digits, '.', '_' or '-'.");
+    }
+    String name = Fields.requiredString(body, "name", 120);
+    Role role = role(Fields.requiredString(body, "role", 32));
+    mayGrant(actor, role);
+    String phone = phone(body);
+    String email = email(body);
+    String password = Fields.optionalPassword(body, "password");
+    if (password == null) {
+      throw ApiError.invalidField("password", "'password' is required.");
+    }
+    passwords.hash(password)
+        .compose(hash -> staff.insert(new StaffRepository.NewStaff(username, name, role.wire(), phone, email, hash)))
+        .compose(created -> audit.record(AuditLog.Entry.by(actor, "staff.created", "staff", created.id(), Requests.ip(ctx),
+                new JsonObject().put("username", created.username()).put("role", created.role().wire())))
+            .map(created))
+        .onSuccess(created -> Responses.json(ctx, 201, created.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    long before = Cursor.decode(ctx.request().getParam("cursor"));
+    int limit = Cursor.limit(ctx.request().getParam("limit"));
+    String q = ctx.request().getParam("q");
+    staff.page(before, q == null || q.isBlank() ? null : q.strip(), limit + 1)
+        .onSuccess(rows -> Responses.page(ctx, rows, limit, StaffMember::id, StaffMember::toJson))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    long id = Requests.idParam(ctx, "id", "Staff member");
+    staff.findById(id)
+        .onSuccess(found -> Responses.ok(ctx, found.orElseThrow(() -> ApiError.notFound("Staff member")).toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void update(RoutingContext ctx) {
+    Principal actor = Access.principal(ctx);
+    long id = Requests.idParam(ctx, "id", "Staff member");
+    JsonObject body = Bodies.object(ctx);
+    Fields.onlyKnown(body, FIELDS);
+    String username = Fields.optionalString(body, "username", 32);
+    String name = Fields.optionalString(body, "name", 120);
+    String roleText = Fields.optionalString(body, "role", 32);
+    Role role = roleText == null ? null : role(roleText);
+    if (role != null) {
+      mayGrant(actor, role);
+    }
+    boolean phoneGiven = body.containsKey("phone");
+    String phone = phone(body);
+    boolean emailGiven = body.containsKey("email");
+    String email = email(body);
+    Boolean active = Fields.optionalBoolean(body, "active");
+    String password = Fields.optionalPassword(body, "password");
+    Future<String> newHash = password == null ? Future.succeededFuture(null) : passwords.hash(password);
+    newHash.compose(hash -> staff.update(id, current -> {
+          mayManage(actor, current);
+          // Usernames are identities in the audit trail: they can be shown, never changed.
+          if (username != null && !username.toLowerCase(Locale.ROOT).equals(current.username())) {
+            throw ApiError.invalidField("username", "'username' cannot be changed.");
+          }
+          if (current.id() == actor.id() && actor.kind() == Principal.Kind.STAFF
+              && ((active != null && !active) || (role != null && role != current.role()))) {
+            throw ApiError.conflict("self_change", "You cannot disable or change the role of your own account.");
+          }
+          return new StaffMember(current.id(), current.username(), name == null ? current.name() : name,
+              role == null ? current.role() : role, phoneGiven ? phone : current.phone(), emailGiven ? email : current.email(),
+              current.passwordHash(), active == null ? current.active() : active, current.createdAt(), current.updatedAt());
+        }, hash))
+        .map(found -> found.orElseThrow(() -> ApiError.notFound("Staff member")))
+        .compose(updated -> audit.record(AuditLog.Entry.by(actor, "staff.updated", "staff", updated.id(), Requests.ip(ctx),
+                changes(body))).map(updated))
+        .onSuccess(updated -> Responses.ok(ctx, updated.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void disable(RoutingContext ctx) {
+    Principal actor = Access.principal(ctx);
+    long id = Requests.idParam(ctx, "id", "Staff member");
+    staff.update(id, current -> {
+          mayManage(actor, current);
+          if (current.id() == actor.id() && actor.kind() == Principal.Kind.STAFF) {
+            throw ApiError.conflict("self_change", "You cannot disable your own account.");
+          }
+          return new StaffMember(current.id(), current.username(), current.name(), current.role(), current.phone(),
+              current.email(), current.passwordHash(), false, current.createdAt(), current.updatedAt());
+        }, null)
+        .map(found -> found.orElseThrow(() -> ApiError.notFound("Staff member")))
+        .compose(updated -> audit.record(AuditLog.Entry.by(actor, "staff.disabled", "staff", updated.id(), Requests.ip(ctx), null))
+            .map(updated))
+        .onSuccess(updated -> Responses.ok(ctx, updated.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  /** What changed, for the audit trail; the password is noted as changed, never recorded. */
+  private static JsonObject changes(JsonObject body) {
+    JsonObject detail = body.copy();
+    if (detail.remove("password") != null) {
+      detail.put("passwordChanged", true);
+    }
+    return detail;
+  }
+
+  private static void mayGrant(Principal actor, Role role) {
+    if (actor.role() != Role.ADMIN && !SUPERVISOR_MANAGES.contains(role)) {
+      throw ApiError.forbidden("Only an admin can grant the role '" + role.wire() + "'.");
+    }
+  }
+
+  private static void mayManage(Principal actor, StaffMember target) {
+    if (actor.role() != Role.ADMIN && !SUPERVISOR_MANAGES.contains(target.role())) {
+      throw ApiError.forbidden("Only an admin can change an account with the role '" + target.role().wire() + "'.");
+    }
+  }
+
+  private static Role role(String text) {
+    if (!Role.NAMES.contains(text)) {
+      throw ApiError.invalidField("role", "'role' must be one of admin, supervisor, cs, noc, technician.");
+    }
+    return Role.fromWire(text);
+  }
+
+  static String phone(JsonObject body) {
+    String raw = Fields.optionalString(body, "phone", 32);
+    if (raw == null) {
+      return null;
+    }
+    return Phones.normalise(raw).orElseThrow(() -> ApiError.invalidField("phone", "'phone' is not a valid phone number (e.g. 0812… or +62812…)."));
+  }
+
+  static String email(JsonObject body) {
+    String email = Fields.optionalString(body, "email", 254);
+    if (email != null && !EMAIL.matcher(email).matches()) {
+      throw ApiError.invalidField("email", "'email' is not an e-mail address.");
+    }
+    return email;
+  }
+}

@@ -1,0 +1,32 @@
+package id.aglis.hub.platform;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds the shared PostgreSQL pool and the JDBC view of the same server (for Flyway). */
+public final class Databases {
+
+  private Databases() {
+  }
+
+  /** Parses a {@code postgresql://user:password@host:port/db} URI; fails with a message naming the problem. */
+  public static PgConnectOptions connectOptions(String uri) {
+    PgConnectOptions options = PgConnectOptions.fromUri(uri);
+    return options.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
+  }
+
+  public static Pool pool(Vertx vertx, PgConnectOptions options, int maxSize) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(maxSize).setName("aglis-pg").setShared(false))
+        .connectingTo(options)
+        .using(vertx)
+        .build();
+  }
+
+  public static String jdbcUrl(PgConnectOptions options) {
+    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+  }
+}

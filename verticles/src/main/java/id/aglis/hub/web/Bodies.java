@@ -1,0 +1,27 @@
+package id.aglis.hub.web;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Reads a request body as a JSON object, turning every way it can be wrong into a 400. */
+public final class Bodies {
+
+  private Bodies() {
+  }
+
+  public static JsonObject object(RoutingContext ctx) {
+    if (ctx.body() == null || !ctx.body().available() || ctx.body().length() == 0) {
+      throw ApiError.badRequest("missing_body", "A JSON object body is required.");
+    }
+    try {
+      Object parsed = ctx.body().buffer().toJsonValue();
+      if (parsed instanceof JsonObject o) {
+        return o;
+      }
+    } catch (DecodeException | IllegalStateException malformed) {
+      throw ApiError.badRequest("invalid_json", "The request body is not valid JSON.");
+    }
+    throw ApiError.badRequest("invalid_json", "The request body must be a JSON object.");
+  }
+}

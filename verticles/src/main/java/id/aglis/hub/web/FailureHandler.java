@@ -1,0 +1,96 @@
+package id.aglis.hub.web;
+
+import id.aglis.hub.bus.BusErrors;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP responses: always {@code {"error":{"code","message"}}}, never a
+ * stack trace. Client mistakes keep their 4xx; anything unexpected is logged once and answered 500 with no
+ * detail.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+  /** Set on a context while the CSRF check runs, so its bare 403 can be told apart from others. */
+  public static final String CSRF_PENDING = "aglis.csrfPending";
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    ApiError error = toApiError(ctx);
+    if (error.retryAfterSeconds() != null) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(error.retryAfterSeconds()));
+    }
+    if (error.status() == 405) {
+      String allow = ctx.response().headers().get(HttpHeaders.ALLOW);
+      if (allow != null) {
+        response.putHeader(HttpHeaders.ALLOW, allow);
+      }
+    }
+    SessionFlush.thenSend(ctx, () -> respond(response, error));
+  }
+
+  public static void respond(HttpServerResponse response, ApiError error) {
+    JsonObject body = new JsonObject().put("code", error.code()).put("message", error.getMessage());
+    if (error.field() != null) {
+      body.put("field", error.field());
+    }
+    response.setStatusCode(error.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(new JsonObject().put("error", body).encode());
+  }
+
+  private ApiError toApiError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiError api) {
+      return api;
+    }
+    if (failure instanceof DecodeException) {
+      return ApiError.badRequest("invalid_json", "The request body is not valid JSON.");
+    }
+    if (failure instanceof ReplyException reply) {
+      BusErrors kind = BusErrors.of(reply);
+      if (kind.httpStatus >= 500) {
+        LOG.error("{} {} failed on the event bus: {}", ctx.request().method(), ctx.request().path(), reply.getMessage());
+        return ApiError.of(kind.httpStatus, kind.errorCode, "The service is temporarily unavailable; try again.");
+      }
+      return ApiError.of(kind.httpStatus, kind.errorCode, reply.getMessage());
+    }
+    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    if (status == 403 && Boolean.TRUE.equals(ctx.get(CSRF_PENDING))) {
+      return ApiError.of(403, "csrf", "Missing or stale CSRF token: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.");
+    }
+    switch (status) {
+      case 400: return ApiError.badRequest("bad_request", "The request is malformed.");
+      case 401: return ApiError.unauthenticated();
+      case 403: return ApiError.forbidden("You are not allowed to do this.");
+      case 404: return ApiError.notFound("The resource " + ctx.request().path());
+      case 405: return ApiError.of(405, "method_not_allowed", ctx.request().method() + " is not allowed on " + ctx.request().path() + ".");
+      case 413: return ApiError.of(413, "payload_too_large", "The request body is too large.");
+      case 415: return ApiError.of(415, "unsupported_media_type", "Send the body as application/json.");
+      default:
+        if (status >= 400 && status < 500) {
+          return ApiError.of(status, "bad_request", "The request cannot be served.");
+        }
+        LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+        return ApiError.of(500, "internal", "Something went wrong on our side; it has been logged.");
+    }
+  }
+}

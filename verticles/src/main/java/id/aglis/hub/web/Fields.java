@@ -1,0 +1,96 @@
+package id.aglis.hub.web;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Typed, validated reads of JSON request fields. Every failure is a 400 {@code invalid_field} that names
+ * the field, so bad input never reaches SQL or turns into a 500.
+ */
+public final class Fields {
+
+  private Fields() {
+  }
+
+  public static String requiredString(JsonObject body, String field, int maxLength) {
+    String value = optionalString(body, field, maxLength);
+    if (value == null || value.isBlank()) {
+      throw ApiError.invalidField(field, "'" + field + "' is required.");
+    }
+    return value;
+  }
+
+  /** The trimmed string, or null when absent or JSON null; a blank string counts as absent. */
+  public static String optionalString(JsonObject body, String field, int maxLength) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      throw ApiError.invalidField(field, "'" + field + "' must be a string.");
+    }
+    String trimmed = s.strip();
+    if (trimmed.length() > maxLength) {
+      throw ApiError.invalidField(field, "'" + field + "' must be at most " + maxLength + " characters.");
+    }
+    return trimmed.isEmpty() ? null : trimmed;
+  }
+
+  /** A password as given (never trimmed), or null when absent; length checked here, not logged anywhere. */
+  public static String optionalPassword(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      throw ApiError.invalidField(field, "'" + field + "' must be a string.");
+    }
+    if (s.length() < 8 || s.length() > 128) {
+      throw ApiError.invalidField(field, "'" + field + "' must be 8 to 128 characters long.");
+    }
+    return s;
+  }
+
+  public static Boolean optionalBoolean(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw ApiError.invalidField(field, "'" + field + "' must be true or false.");
+    }
+    return b;
+  }
+
+  public static Double optionalNumber(JsonObject body, String field, double min, double max) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || Double.isNaN(n.doubleValue())) {
+      throw ApiError.invalidField(field, "'" + field + "' must be a number.");
+    }
+    double d = n.doubleValue();
+    if (d < min || d > max) {
+      throw ApiError.invalidField(field, "'" + field + "' must be between " + min + " and " + max + ".");
+    }
+    return d;
+  }
+
+  /** One of the allowed lower-case words, or null when absent. */
+  public static String optionalEnum(JsonObject body, String field, java.util.Set<String> allowed) {
+    String value = optionalString(body, field, 64);
+    if (value != null && !allowed.contains(value)) {
+      throw ApiError.invalidField(field, "'" + field + "' must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
+    }
+    return value;
+  }
+
+  /** Rejects keys the endpoint does not know, so a typo is an error instead of a silent no-op. */
+  public static void onlyKnown(JsonObject body, java.util.Set<String> known) {
+    for (String key : body.fieldNames()) {
+      if (!known.contains(key)) {
+        throw ApiError.invalidField(key, "Unknown field '" + key + "'.");
+      }
+    }
+  }
+}
