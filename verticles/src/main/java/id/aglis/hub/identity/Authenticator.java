@@ -60,18 +60,15 @@ public final class Authenticator implements Handler<RoutingContext> {
       }
       ApiToken token = found.get();
       Principal principal = Principal.token(token.id(), token.name(), token.role());
-      recordUse(principal, Requests.ip(ctx));
-      return Future.succeededFuture(Optional.of(principal));
+      return recordUse(principal, Requests.ip(ctx)).map(Optional.of(principal));
     });
   }
 
   /** Token use is audited at most once a minute per token, so busy integrations don't flood the log. */
-  private void recordUse(Principal token, String ip) {
-    tokens.touch(token.id()).onSuccess(first -> {
-      if (first) {
-        audit.record(AuditLog.Entry.by(token, "token.used", "token", token.id(), ip, null));
-      }
-    });
+  private Future<Void> recordUse(Principal token, String ip) {
+    return tokens.touch(token.id()).compose(first -> first
+        ? audit.record(AuditLog.Entry.by(token, "token.used", "token", token.id(), ip, null))
+        : Future.succeededFuture());
   }
 
   private Future<Optional<Principal>> fromSession(Session session) {

@@ -97,7 +97,8 @@ public final class CustomerRoutes {
   private void get(RoutingContext ctx) {
     long id = Requests.idParam(ctx, "id", "Customer");
     customers.findById(id)
-        .onSuccess(found -> Responses.ok(ctx, found.orElseThrow(() -> ApiError.notFound("Customer")).toJson()))
+        .map(found -> found.orElseThrow(() -> ApiError.notFound("Customer")))
+        .onSuccess(found -> Responses.ok(ctx, found.toJson()))
         .onFailure(ctx::fail);
   }
 

@@ -92,7 +92,8 @@ public final class StaffRoutes {
   private void get(RoutingContext ctx) {
     long id = Requests.idParam(ctx, "id", "Staff member");
     staff.findById(id)
-        .onSuccess(found -> Responses.ok(ctx, found.orElseThrow(() -> ApiError.notFound("Staff member")).toJson()))
+        .map(found -> found.orElseThrow(() -> ApiError.notFound("Staff member")))
+        .onSuccess(found -> Responses.ok(ctx, found.toJson()))
         .onFailure(ctx::fail);
   }
 

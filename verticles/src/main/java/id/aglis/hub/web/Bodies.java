@@ -11,7 +11,7 @@ public final class Bodies {
   }
 
   public static JsonObject object(RoutingContext ctx) {
-    if (ctx.body() == null || !ctx.body().available() || ctx.body().length() == 0) {
+    if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
       throw ApiError.badRequest("missing_body", "A JSON object body is required.");
     }
     try {

@@ -1,0 +1,84 @@
+package id.aglis.hub.testing;
+
+import id.aglis.hub.Node;
+import id.aglis.hub.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real hub node in the test JVM, on its own database and Redis database of the shared {@link TestServers}
+ * (or on bundled servers of its own, when the environment names no URIs), configured exactly as
+ * {@code Main} would be from the environment.
+ */
+public final class TestHub implements AutoCloseable {
+
+  public static final String ADMIN_PASSWORD = "admin-pass-for-tests";
+
+  private final Node node;
+  private final int port;
+
+  private TestHub(Node node, int port) {
+    this.node = node;
+    this.port = port;
+  }
+
+  /** Environment for a node on fresh shared servers; callers add or override entries. */
+  public static Map<String, String> environment(String name) {
+    Map<String, String> env = new HashMap<>();
+    env.put("HUB_PG_URI", TestServers.newDatabase(name));
+    env.put("HUB_REDIS_URI", TestServers.newRedisDatabase());
+    env.put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("HUB_HTTP_INSTANCES", "1");
+    return env;
+  }
+
+  public static TestHub start(Map<String, String> environment) {
+    Map<String, String> env = new HashMap<>(environment);
+    int port = freePort();
+    env.put("HUB_HTTP_PORT", String.valueOf(port));
+    env.putIfAbsent("HUB_HTTP_HOST", "127.0.0.1");
+    Node node = Node.start(ConfigLoader.load(new String[0], env), line -> { }).await();
+    return new TestHub(node, port);
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public Vertx vertx() {
+    return node.vertx();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Browser browser(Vertx clientVertx) {
+    return new Browser(clientVertx, port);
+  }
+
+  @Override
+  public void close() {
+    node.stop().await();
+  }
+
+  /** A hub running in another process, reached by port. */
+  public record External(int port) {
+    public Browser browser(Vertx clientVertx) {
+      return new Browser(clientVertx, port);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
