@@ -32,12 +32,6 @@ class BadInputTest {
     hub.close();
   }
 
-  private Browser admin(Vertx vertx) {
-    Browser admin = hub.browser(vertx);
-    assertThat(admin.staffLogin("admin", TestHub.ADMIN_PASSWORD).statusCode()).isEqualTo(200);
-    return admin;
-  }
-
   private static void assertError(HttpResponse<Buffer> response, int status, String code) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
     assertThat(response.getHeader("Content-Type")).startsWith("application/json");
@@ -51,7 +45,7 @@ class BadInputTest {
   @Test
   @DisplayName("malformed JSON, non-object bodies and missing bodies are 400")
   void malformedBodies(Vertx vertx) {
-    Browser admin = admin(vertx);
+    Browser admin = hub.admin(vertx);
     assertError(admin.send(HttpMethod.POST, "/api/v1/customers", "{\"name\": "), 400, "invalid_json");
     assertError(admin.send(HttpMethod.POST, "/api/v1/customers", "[1, 2]"), 400, "invalid_json");
     assertError(admin.send(HttpMethod.POST, "/api/v1/customers", "\"just a string\""), 400, "invalid_json");
@@ -62,7 +56,7 @@ class BadInputTest {
   @Test
   @DisplayName("wrong types, missing fields, unknown fields and out-of-range values name the field")
   void fieldErrors(Vertx vertx) {
-    Browser admin = admin(vertx);
+    Browser admin = hub.admin(vertx);
     HttpResponse<Buffer> wrongType = admin.post("/api/v1/customers", new JsonObject().put("name", 12));
     assertError(wrongType, 400, "invalid_field");
     assertThat(wrongType.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("name");
@@ -84,7 +78,7 @@ class BadInputTest {
   @Test
   @DisplayName("duplicates are 409, unknown ids 404")
   void conflictsAndMissing(Vertx vertx) {
-    Browser admin = admin(vertx);
+    Browser admin = hub.admin(vertx);
     JsonObject customer = new JsonObject().put("customerNo", "DUP-1").put("name", "Dup").put("phone", "081299990001");
     assertThat(admin.post("/api/v1/customers", customer).statusCode()).isEqualTo(201);
     assertError(admin.post("/api/v1/customers", customer), 409, "duplicate");
@@ -96,7 +90,7 @@ class BadInputTest {
   @Test
   @DisplayName("oversized bodies are 413")
   void oversizedBody(Vertx vertx) {
-    Browser admin = admin(vertx);
+    Browser admin = hub.admin(vertx);
     String huge = "{\"name\":\"" + "a".repeat(300 * 1024) + "\"}";
     assertError(admin.send(HttpMethod.POST, "/api/v1/customers", huge), 413, "payload_too_large");
     // The session and its CSRF token survive the refusal.

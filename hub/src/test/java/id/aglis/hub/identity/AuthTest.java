@@ -34,12 +34,6 @@ class AuthTest {
     hub.close();
   }
 
-  private Browser admin(Vertx vertx) {
-    Browser admin = hub.browser(vertx);
-    assertThat(admin.staffLogin("admin", TestHub.ADMIN_PASSWORD).statusCode()).isEqualTo(200);
-    return admin;
-  }
-
   private static JsonObject json(HttpResponse<Buffer> response) {
     return response.bodyAsJsonObject();
   }
@@ -83,7 +77,7 @@ class AuthTest {
   @Test
   @DisplayName("roles are enforced on the administration endpoints")
   void rolesEnforced(Vertx vertx) {
-    Browser admin = admin(vertx);
+    Browser admin = hub.admin(vertx);
     assertThat(admin.post("/api/v1/staff", new JsonObject().put("username", "cs.roles").put("name", "Dewi CS")
         .put("role", "cs").put("password", "cs-password-1")).statusCode()).isEqualTo(201);
     assertThat(admin.post("/api/v1/staff", new JsonObject().put("username", "spv.roles").put("name", "Rina SPV")
@@ -111,7 +105,7 @@ class AuthTest {
   @Test
   @DisplayName("customers sign in by customer number or WhatsApp number and cannot reach staff endpoints")
   void customerCannotCallStaffEndpoints(Vertx vertx) {
-    Browser admin = admin(vertx);
+    Browser admin = hub.admin(vertx);
     HttpResponse<Buffer> created = admin.post("/api/v1/customers", new JsonObject().put("customerNo", "AGL-T-001")
         .put("name", "Siti Rahmawati").put("phone", "+62 812 7777 0001").put("plan", "Rumah 20 Mbps").put("password", "siti-password"));
     assertThat(created.statusCode()).isEqualTo(201);
@@ -135,8 +129,8 @@ class AuthTest {
   @Test
   @DisplayName("cookie-authenticated writes need the CSRF header; bearer-token writes do not")
   void csrfRequiredForCookieWrites(Vertx vertx) {
-    Browser admin = admin(vertx);
-    Browser forged = admin(vertx).withoutCsrfHeader();
+    Browser admin = hub.admin(vertx);
+    Browser forged = hub.admin(vertx).withoutCsrfHeader();
     HttpResponse<Buffer> refused = forged.post("/api/v1/customers", new JsonObject().put("name", "Forged"));
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(code(refused)).isEqualTo("csrf");
@@ -154,7 +148,7 @@ class AuthTest {
   @Test
   @DisplayName("API tokens are scoped by role, shown once, and stop working when revoked")
   void apiTokens(Vertx vertx) {
-    Browser admin = admin(vertx);
+    Browser admin = hub.admin(vertx);
     HttpResponse<Buffer> created = admin.post("/api/v1/tokens", new JsonObject().put("name", "billing").put("role", "supervisor"));
     assertThat(created.statusCode()).isEqualTo(201);
     String secret = json(created).getString("token");
@@ -177,7 +171,7 @@ class AuthTest {
   @Test
   @DisplayName("disabling a staff account ends its sessions at once")
   void disablingEndsSessions(Vertx vertx) {
-    Browser admin = admin(vertx);
+    Browser admin = hub.admin(vertx);
     long id = json(admin.post("/api/v1/staff", new JsonObject().put("username", "noc.leaving").put("name", "Leaving")
         .put("role", "noc").put("password", "noc-password-1"))).getLong("id");
     Browser noc = hub.browser(vertx);
@@ -190,7 +184,7 @@ class AuthTest {
   @Test
   @DisplayName("logins, token use and administrative changes are in the audit log, without secrets")
   void auditTrail(Vertx vertx) {
-    Browser admin = admin(vertx);
+    Browser admin = hub.admin(vertx);
     admin.post("/api/v1/staff", new JsonObject().put("username", "audited").put("name", "A").put("role", "cs").put("password", "secret-pass-9"));
     hub.browser(vertx).withBearer(BOOTSTRAP).get("/api/v1/auth/me");
     String audit = admin.get("/api/v1/audit?limit=200").bodyAsString();

@@ -62,6 +62,16 @@ public final class TestHub implements AutoCloseable {
     return new Browser(clientVertx, port);
   }
 
+  /** A browser signed in as the first-start {@code admin}. */
+  public Browser admin(Vertx clientVertx) {
+    Browser admin = browser(clientVertx);
+    int status = admin.staffLogin("admin", ADMIN_PASSWORD).statusCode();
+    if (status != 200) {
+      throw new AssertionError("admin sign-in answered " + status);
+    }
+    return admin;
+  }
+
   @Override
   public void close() {
     node.stop().await();
