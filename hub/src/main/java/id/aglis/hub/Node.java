@@ -4,6 +4,11 @@ import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.cluster.ClusterConfig;
 import id.aglis.hub.config.HubConfig;
 import id.aglis.hub.demo.DemoSeeder;
+import id.aglis.hub.dispatch.DeviceConfig;
+import id.aglis.hub.dispatch.Dispatch;
+import id.aglis.hub.dispatch.DispatchSettings;
+import id.aglis.hub.dispatch.fonnte.FakeFonnte;
+import id.aglis.hub.platform.ClusterSingleton;
 import id.aglis.hub.http.Edge;
 import id.aglis.hub.http.HttpVerticle;
 import id.aglis.hub.identity.Bootstrap;
@@ -59,6 +64,8 @@ public final class Node {
   private HazelcastClusterManager clusterManager;
   private PrometheusMeterRegistry registry;
   private Pool pool;
+  private FakeFonnte sandboxGateway;
+  private ClusterSingleton reconciler;
   private String pgUri;
   private String redisUri;
 
@@ -147,11 +154,38 @@ public final class Node {
     return Migrations.run(vertx, pgOptions)
         .compose(v -> new Bootstrap(pool, identity, console).run(config.auth().adminPassword(), config.auth().bootstrapToken()))
         .compose(v -> config.demo() ? new DemoSeeder(pool, identity).seedOnce().mapEmpty() : Future.<Void>succeededFuture())
-        .compose(v -> HubSettings.secret(pool, "csrf.secret"))
-        .compose(csrfSecret -> deployHttp(new Edge(config, nodeId(), version(), pool, redis, redisApi, identity, csrfSecret,
-            registry, Edge.clusterView(this::clusterView))))
+        .compose(v -> dispatchSettings())
+        .compose(settings -> {
+          Dispatch dispatch = new Dispatch(vertx, pool, redisApi, registry, settings);
+          return deployDispatch(dispatch)
+              .compose(v -> HubSettings.secret(pool, "csrf.secret"))
+              .compose(csrfSecret -> deployHttp(new Edge(config, nodeId(), version(), pool, redis, redisApi, identity, dispatch,
+                  csrfSecret, registry, Edge.clusterView(this::clusterView))));
+        })
         .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED, new JsonObject().put("nodeId", nodeId())
             .put("clustered", vertx.isClustered()).put("startedAt", OffsetDateTime.now().toString())));
+  }
+
+  /**
+   * The configured dispatch settings; with no devices configured, the sandbox device sends to a fake
+   * Fonnte on loopback inside this node, so the demo is alive without ever reaching WhatsApp.
+   */
+  private Future<DispatchSettings> dispatchSettings() {
+    DispatchSettings settings = config.whatsapp();
+    if (!settings.sandbox()) {
+      return Future.succeededFuture(settings);
+    }
+    DeviceConfig sandbox = DeviceConfig.sandboxDevice();
+    sandboxGateway = new FakeFonnte(vertx).device(sandbox.device(), sandbox.token());
+    return sandboxGateway.start().map(started -> new DispatchSettings(started.baseUrl(), settings.devices(),
+        settings.globalPerMinute(), settings.quietStart(), settings.quietEnd(), settings.maxAttempts(), settings.unknownWindow(),
+        settings.resendUnknown(), settings.recipientPerHour(), settings.dedupeWindow(), settings.concurrency(), settings.limitsOff()));
+  }
+
+  /** The dispatcher on this node, and its reconciler on exactly one node of the cluster. */
+  private Future<Void> deployDispatch(Dispatch dispatch) {
+    return vertx.deployVerticle(dispatch.verticle(nodeId())).onSuccess(id ->
+        reconciler = ClusterSingleton.start(vertx, "dispatch.reconciler", dispatch::reconciler, 2_000)).mapEmpty();
   }
 
   private Future<Void> deployHttp(Edge edge) {
@@ -175,6 +209,7 @@ public final class Node {
   public Future<Void> stop() {
     Future<Void> closed = vertx == null ? Future.succeededFuture() : Future.<Void>succeededFuture()
         .andThen(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STOPPING, new JsonObject().put("nodeId", nodeId())))
+        .compose(v -> reconciler == null ? Future.succeededFuture() : reconciler.stop())
         .compose(v -> vertx.close());
     return closed.eventually(() -> {
       stopEmbeddedServers();

@@ -46,6 +46,17 @@ public final class ConfigLoader {
     ENVIRONMENT.put("HUB_LOGIN_MAX_FAILURES_PER_IP", "auth.loginMaxFailuresPerIp");
     ENVIRONMENT.put("HUB_LOGIN_WINDOW_MINUTES", "auth.loginWindowMinutes");
     ENVIRONMENT.put("HUB_DEMO", "demo");
+    ENVIRONMENT.put("FONNTE_BASE_URL", "whatsapp.baseUrl");
+    ENVIRONMENT.put("FONNTE_DEVICES", "whatsapp.devices");
+    ENVIRONMENT.put("HUB_WA_GLOBAL_PER_MINUTE", "whatsapp.globalPerMinute");
+    ENVIRONMENT.put("HUB_WA_QUIET_HOURS", "whatsapp.quietHours");
+    ENVIRONMENT.put("HUB_WA_MAX_ATTEMPTS", "whatsapp.maxAttempts");
+    ENVIRONMENT.put("HUB_WA_UNKNOWN_WINDOW_SECONDS", "whatsapp.unknownWindowSeconds");
+    ENVIRONMENT.put("HUB_WA_RESEND_UNKNOWN", "whatsapp.resendUnknown");
+    ENVIRONMENT.put("HUB_WA_RECIPIENT_PER_HOUR", "whatsapp.recipientPerHour");
+    ENVIRONMENT.put("HUB_WA_DEDUPE_MINUTES", "whatsapp.dedupeMinutes");
+    ENVIRONMENT.put("HUB_WA_CONCURRENCY", "whatsapp.concurrency");
+    ENVIRONMENT.put("HUB_WA_LIMITS_OFF", "whatsapp.limitsOff");
   }
 
   private final JsonObject doc;
@@ -148,11 +159,12 @@ public final class ConfigLoader {
         new HubConfig.Cluster(bool("cluster.enabled"), members(), integer("cluster.port", 1, 65535), optionalString("cluster.publicHost")),
         new HubConfig.Auth(adminPassword(), bootstrapToken(), integer("auth.loginMaxFailuresPerAccount", 1, 1000),
             integer("auth.loginMaxFailuresPerIp", 1, 100_000), integer("auth.loginWindowMinutes", 1, 24 * 60)),
+        new WhatsAppConfig(this).parse(),
         // Demo data comes with the bundled servers unless switched off; never by surprise on external ones.
         demo != null ? demo : postgres.embedded());
   }
 
-  private Object value(String path) {
+  Object value(String path) {
     String[] parts = path.split("\\.");
     JsonObject parent = doc;
     for (int i = 0; i < parts.length - 1; i++) {
@@ -161,17 +173,18 @@ public final class ConfigLoader {
     return parent.getValue(parts[parts.length - 1]);
   }
 
-  private String name(String path) {
+  String name(String path) {
     return origin.getOrDefault(path, path);
   }
 
-  private ConfigException wrong(String path, String expectation, Object got) {
-    boolean secret = path.startsWith("auth.adminPassword") || path.startsWith("auth.bootstrapToken") || path.endsWith(".uri");
+  ConfigException wrong(String path, String expectation, Object got) {
+    boolean secret = path.startsWith("auth.adminPassword") || path.startsWith("auth.bootstrapToken") || path.endsWith(".uri")
+        || path.startsWith("whatsapp.devices");
     return new ConfigException("Invalid configuration: " + name(path) + " " + expectation
         + (secret ? "" : " (got '" + got + "')") + ".");
   }
 
-  private String optionalString(String path) {
+  String optionalString(String path) {
     Object v = value(path);
     if (v == null) {
       return null;
@@ -182,7 +195,7 @@ public final class ConfigLoader {
     return s.isBlank() ? null : s.strip();
   }
 
-  private String string(String path) {
+  String string(String path) {
     String s = optionalString(path);
     if (s == null) {
       throw wrong(path, "must not be empty", "");
@@ -190,7 +203,7 @@ public final class ConfigLoader {
     return s;
   }
 
-  private int integer(String path, int min, int max) {
+  int integer(String path, int min, int max) {
     Object v = value(path);
     long n;
     if (v instanceof Number number && number.doubleValue() == number.longValue()) {
@@ -206,7 +219,7 @@ public final class ConfigLoader {
     return (int) n;
   }
 
-  private Boolean optionalBoolean(String path) {
+  Boolean optionalBoolean(String path) {
     Object v = value(path);
     if (v == null) {
       return null;
@@ -224,7 +237,7 @@ public final class ConfigLoader {
     throw wrong(path, "must be true or false", v);
   }
 
-  private boolean bool(String path) {
+  boolean bool(String path) {
     Boolean b = optionalBoolean(path);
     if (b == null) {
       throw wrong(path, "must be true or false", "");

@@ -1,5 +1,6 @@
 package id.aglis.hub.config;
 
+import id.aglis.hub.dispatch.DispatchSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,7 +8,8 @@ import java.util.List;
  * The hub's configuration, parsed once at start-up from defaults, an optional {@code --conf} file and the
  * environment (see {@link ConfigLoader}). Small records per concern; every value already validated.
  */
-public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cluster cluster, Auth auth, boolean demo) {
+public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cluster cluster, Auth auth, DispatchSettings whatsapp,
+                        boolean demo) {
 
   /**
    * {@code instances} is the number of HTTP verticle instances (0 in the file means one per core).

@@ -1,6 +1,7 @@
 package id.aglis.hub.http;
 
 import id.aglis.hub.config.HubConfig;
+import id.aglis.hub.dispatch.Dispatch;
 import id.aglis.hub.identity.Identity;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,7 @@ import io.vertx.sqlclient.Pool;
  * facts the edge shows. Built once by the node, handed to each instance.
  */
 public record Edge(HubConfig config, String nodeId, String version, Pool pool, Redis redis, RedisAPI redisApi,
-                   Identity identity, String csrfSecret, PrometheusMeterRegistry registry,
+                   Identity identity, Dispatch dispatch, String csrfSecret, PrometheusMeterRegistry registry,
                    HealthRoutes.ClusterView cluster) {
 
   public static HealthRoutes.ClusterView clusterView(java.util.function.Supplier<JsonObject> view) {

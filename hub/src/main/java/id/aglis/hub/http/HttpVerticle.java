@@ -72,6 +72,7 @@ public final class HttpVerticle extends VerticleBase {
     SessionHandler sessionsOverHttp = sessions(store, false, sessionMs);
     CsrfGuard csrf = new CsrfGuard(vertx, edge.csrfSecret(), cookies, sessionMs);
 
+    edge.dispatch().bodyLimits(api);
     api.route().handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT).setHandleFileUploads(false));
     // Machine clients authenticate with a bearer token on every call: no session is created for them.
     api.route().handler(ctx -> {
@@ -88,6 +89,7 @@ public final class HttpVerticle extends VerticleBase {
 
     api.get("/info").handler(ctx -> Responses.ok(ctx, edge.info()));
     edge.identity().mount(api);
+    edge.dispatch().mount(api);
 
     api.route().handler(new Unmatched(api, "/api/v1"));
     api.route().failureHandler(failures);

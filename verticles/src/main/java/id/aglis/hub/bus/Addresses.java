@@ -25,4 +25,28 @@ public final class Addresses {
    * Body: the audit entry ({@code {"id","at","actorKind","actorName","action","targetKind","targetId"}}).
    */
   public static final String AUDIT_ENTRY_RECORDED = "audit.entry.recorded";
+
+  /**
+   * Request/reply. Enqueue a WhatsApp message. Body: the same JSON as {@code POST /api/v1/messages}
+   * ({@code {"to","text"}} or {@code {"to","template","params"}}, optional {@code priority},
+   * {@code idempotencyKey}, {@code notBefore}, {@code device}), plus optional {@code requestedBy}.
+   * Reply: {@code {"id","status","created"}} once the message is committed in PostgreSQL. Failures:
+   * {@link BusErrors#BAD_REQUEST} naming the field.
+   */
+  public static final String DISPATCH_MESSAGE_ENQUEUE = "dispatch.message.enqueue";
+
+  /**
+   * Publish. A message changed status. Body: {@code {"id","status","to","priority","device","batchId",
+   * "attempts","providerIds","lastError","at"}}.
+   */
+  public static final String DISPATCH_MESSAGE_STATUS = "dispatch.message.status";
+
+  /**
+   * Publish. A WhatsApp device was paused or resumed. Body: {@code {"device","paused","reason","at"}}.
+   * Alerting pages someone when a device is paused for a device-level failure.
+   */
+  public static final String DISPATCH_DEVICE_CHANGED = "dispatch.device.changed";
+
+  /** Publish, internal to the dispatcher. New work is queued: idle device workers on every node look again. */
+  public static final String DISPATCH_QUEUE_NUDGE = "dispatch.queue.nudge";
 }

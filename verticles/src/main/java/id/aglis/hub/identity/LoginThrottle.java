@@ -1,14 +1,10 @@
 package id.aglis.hub.identity;
 
+import id.aglis.hub.platform.RedisScript;
 import id.aglis.hub.web.ApiError;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +19,7 @@ public final class LoginThrottle {
   public record Limits(int perAccount, int perIp, Duration window) {
   }
 
-  private static final String COUNT_SCRIPT = load("/redis/incr_window.lua");
+  private static final RedisScript COUNT_SCRIPT = RedisScript.load("incr_window.lua");
 
   private final RedisAPI redis;
   private final Limits limits;
@@ -50,8 +46,8 @@ public final class LoginThrottle {
   public Future<Void> recordFailure(String kind, String login, String ip) {
     String window = String.valueOf(limits.window().toMillis());
     return Future.all(
-        redis.eval(List.of(COUNT_SCRIPT, "1", accountKey(kind, login), window)),
-        redis.eval(List.of(COUNT_SCRIPT, "1", ipKey(ip), window))).mapEmpty();
+        COUNT_SCRIPT.run(redis, List.of(accountKey(kind, login)), List.of(window)),
+        COUNT_SCRIPT.run(redis, List.of(ipKey(ip)), List.of(window))).mapEmpty();
   }
 
   public Future<Void> reset(String kind, String login) {
@@ -76,13 +72,5 @@ public final class LoginThrottle {
 
   private static String ipKey(String ip) {
     return "aglis:login:fail:ip:" + ip;
-  }
-
-  private static String load(String resource) {
-    try (InputStream in = LoginThrottle.class.getResourceAsStream(resource)) {
-      return Buffer.buffer(in.readAllBytes()).toString(StandardCharsets.UTF_8);
-    } catch (IOException | NullPointerException e) {
-      throw new UncheckedIOException(new IOException("missing resource " + resource, e));
-    }
   }
 }

@@ -1,0 +1,144 @@
+package id.aglis.hub.config;
+
+import id.aglis.hub.common.Phones;
+import id.aglis.hub.dispatch.DeviceConfig;
+import id.aglis.hub.dispatch.DispatchSettings;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code whatsapp} section: {@code FONNTE_BASE_URL}, {@code FONNTE_DEVICES} (a JSON array of
+ * {@code {"device","token","perMinute","perHour","perDay","minGapMs","jitterMs"}}, all but device and token
+ * optional), {@code HUB_WA_GLOBAL_PER_MINUTE}, {@code HUB_WA_QUIET_HOURS} and the dispatcher's other knobs.
+ * Device tokens are secrets: errors name the entry, never echo it.
+ */
+final class WhatsAppConfig {
+
+  private final ConfigLoader loader;
+
+  WhatsAppConfig(ConfigLoader loader) {
+    this.loader = loader;
+  }
+
+  DispatchSettings parse() {
+    String baseUrl = baseUrl();
+    LocalTime[] quiet = quietHours();
+    return new DispatchSettings(baseUrl, devices(), loader.integer("whatsapp.globalPerMinute", 1, 100_000),
+        quiet == null ? null : quiet[0], quiet == null ? null : quiet[1], loader.integer("whatsapp.maxAttempts", 1, 100),
+        Duration.ofSeconds(loader.integer("whatsapp.unknownWindowSeconds", 1, 7 * 24 * 3600)),
+        loader.bool("whatsapp.resendUnknown"), loader.integer("whatsapp.recipientPerHour", 0, 10_000),
+        Duration.ofMinutes(loader.integer("whatsapp.dedupeMinutes", 0, 24 * 60)), loader.integer("whatsapp.concurrency", 1, 256),
+        loader.bool("whatsapp.limitsOff"));
+  }
+
+  private String baseUrl() {
+    String text = loader.string("whatsapp.baseUrl");
+    try {
+      URI uri = new URI(text);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+      }
+    } catch (java.net.URISyntaxException ignored) {
+      // reported below
+    }
+    throw loader.wrong("whatsapp.baseUrl", "must be an http(s) URL like https://api.fonnte.com", text);
+  }
+
+  /** {@code HH:mm-HH:mm} in Asia/Jakarta, or {@code off}. */
+  private LocalTime[] quietHours() {
+    String text = loader.optionalString("whatsapp.quietHours");
+    if (text == null || text.equalsIgnoreCase("off")) {
+      return null;
+    }
+    String[] parts = text.split("-");
+    try {
+      if (parts.length == 2) {
+        LocalTime start = LocalTime.parse(parts[0].strip());
+        LocalTime end = LocalTime.parse(parts[1].strip());
+        if (!start.equals(end)) {
+          return new LocalTime[] {start, end};
+        }
+      }
+    } catch (DateTimeParseException ignored) {
+      // reported below
+    }
+    throw loader.wrong("whatsapp.quietHours", "must be 'HH:mm-HH:mm' (Asia/Jakarta) or 'off'", text);
+  }
+
+  private List<DeviceConfig> devices() {
+    Object raw = loader.value("whatsapp.devices");
+    if (raw == null) {
+      return List.of();
+    }
+    JsonArray array;
+    try {
+      array = raw instanceof JsonArray a ? a : new JsonArray(raw.toString());
+    } catch (DecodeException e) {
+      throw loader.wrong("whatsapp.devices", "must be a JSON array like [{\"device\":\"6281100000001\",\"token\":\"…\"}]", "");
+    }
+    List<DeviceConfig> devices = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String where = loader.name("whatsapp.devices") + "[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject entry)) {
+        throw new ConfigException("Invalid configuration: " + where + " must be an object with \"device\" and \"token\".");
+      }
+      DeviceConfig device = device(entry, where);
+      if (!seen.add(device.device())) {
+        throw new ConfigException("Invalid configuration: " + where + " repeats the device " + device.device() + ".");
+      }
+      devices.add(device);
+    }
+    return devices;
+  }
+
+  private static DeviceConfig device(JsonObject entry, String where) {
+    for (String key : entry.fieldNames()) {
+      if (!Set.of("device", "token", "perMinute", "perHour", "perDay", "minGapMs", "jitterMs").contains(key)) {
+        throw new ConfigException("Invalid configuration: " + where + " has an unknown key '" + key + "'.");
+      }
+    }
+    String number = entry.getValue("device") instanceof String s ? Phones.normalise(s).orElse(null) : null;
+    if (number == null) {
+      throw new ConfigException("Invalid configuration: " + where + ".device must be the device's WhatsApp number, e.g. \"6281100000001\".");
+    }
+    if (!(entry.getValue("token") instanceof String token) || token.isBlank()) {
+      throw new ConfigException("Invalid configuration: " + where + ".token must be the device's Fonnte token.");
+    }
+    return new DeviceConfig(number, token.strip(),
+        count(entry, "perMinute", DeviceConfig.DEFAULT_PER_MINUTE, where), count(entry, "perHour", DeviceConfig.DEFAULT_PER_HOUR, where),
+        count(entry, "perDay", DeviceConfig.DEFAULT_PER_DAY, where), millis(entry, "minGapMs", DeviceConfig.DEFAULT_MIN_GAP_MS, where),
+        millis(entry, "jitterMs", DeviceConfig.DEFAULT_JITTER_MS, where), false);
+  }
+
+  private static int count(JsonObject entry, String key, int fallback, String where) {
+    Object v = entry.getValue(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Number n && n.doubleValue() == n.intValue() && n.intValue() >= 1 && n.intValue() <= 1_000_000) {
+      return n.intValue();
+    }
+    throw new ConfigException("Invalid configuration: " + where + "." + key + " must be a whole number from 1 to 1000000.");
+  }
+
+  private static long millis(JsonObject entry, String key, long fallback, String where) {
+    Object v = entry.getValue(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= 0 && n.longValue() <= 3_600_000) {
+      return n.longValue();
+    }
+    throw new ConfigException("Invalid configuration: " + where + "." + key + " must be milliseconds from 0 to 3600000.");
+  }
+}

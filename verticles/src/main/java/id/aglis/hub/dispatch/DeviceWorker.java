@@ -1,0 +1,290 @@
+package id.aglis.hub.dispatch;
+
+import id.aglis.hub.dispatch.fonnte.FonnteClient;
+import id.aglis.hub.dispatch.fonnte.SendOutcome;
+import id.aglis.hub.dispatch.queue.DispatchQueue;
+import id.aglis.hub.dispatch.queue.DispatchQueue.Claimed;
+import id.aglis.hub.dispatch.queue.DispatchQueue.Paused;
+import id.aglis.hub.dispatch.queue.DispatchQueue.Wait;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends through one device from one node: claims the next message the cluster-wide limits allow, sends
+ * it, and records the outcome. Runs on its verticle's event loop, so its fields need no locking. Every
+ * node runs one per device; Redis decides which of them sends next.
+ *
+ * <p>Outcomes (decided from Fonnte's body): accepted → {@code sent}; a permanent rejection →
+ * {@code failed}; a device-level failure → the device is paused and the message goes back to the queue
+ * for another device (or waits, when pinned); a transient failure → retried with exponential backoff and
+ * jitter, then {@code dead}; an ambiguous one → {@code unknown}, never resent blindly (see UnknownSends).
+ */
+public final class DeviceWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
+  /** A claim outlives the longest send (15 s timeout) with room to spare; renewed while in flight. */
+  static final long LEASE_MS = 30_000;
+  private static final long IDLE_POLL_MS = 1_000;
+  private static final long PAUSED_POLL_MS = 5_000;
+  private static final long BACKOFF_BASE_MS = 2_000;
+  private static final long BACKOFF_CAP_MS = 10 * 60_000;
+
+  private final Vertx vertx;
+  private final DeviceConfig device;
+  private final DispatchSettings settings;
+  private final DispatchQueue queue;
+  private final MessageRepository messages;
+  private final Devices devices;
+  private final FonnteClient client;
+  private final StatusEvents events;
+  private final DispatchMetrics metrics;
+  private final UnknownSends unknown;
+  private final String owner;
+
+  private boolean running;
+  private boolean claiming;
+  private boolean idle;
+  private int inFlight;
+  private long wakeTimer = -1;
+  private Promise<Void> drained;
+
+  public DeviceWorker(Vertx vertx, DeviceConfig device, DispatchSettings settings, DispatchQueue queue, MessageRepository messages,
+                      Devices devices, FonnteClient client, StatusEvents events, DispatchMetrics metrics, UnknownSends unknown,
+                      String owner) {
+    this.vertx = vertx;
+    this.device = device;
+    this.settings = settings;
+    this.queue = queue;
+    this.messages = messages;
+    this.devices = devices;
+    this.client = client;
+    this.events = events;
+    this.metrics = metrics;
+    this.unknown = unknown;
+    this.owner = owner;
+  }
+
+  public void start() {
+    running = true;
+    pump();
+  }
+
+  /** New work may be waiting: look now if idle (a worker held by a rate limit keeps its timer). */
+  public void nudge() {
+    if (running && idle) {
+      pump();
+    }
+  }
+
+  /** Stops claiming and completes when the sends in flight have recorded their outcomes. */
+  public Future<Void> stop() {
+    running = false;
+    cancelWake();
+    if (inFlight == 0) {
+      return Future.succeededFuture();
+    }
+    drained = Promise.promise();
+    return drained.future();
+  }
+
+  private void pump() {
+    if (!running || claiming || inFlight >= settings.concurrency()) {
+      return;
+    }
+    cancelWake();
+    idle = false;
+    claiming = true;
+    queue.claim(device.device(), limits(), LEASE_MS, owner, lowAllowed(), System.currentTimeMillis()).onComplete(result -> {
+      claiming = false;
+      if (result.failed()) {
+        LOG.warn("Device {}: cannot claim from the queue: {}", device.device(), result.cause().getMessage());
+        wakeIn(IDLE_POLL_MS);
+      } else if (result.result() instanceof Claimed claimed) {
+        inFlight++;
+        process(claimed.id()).onComplete(done -> finished(claimed.id(), done.cause()));
+        pump();
+      } else if (result.result() instanceof Wait wait) {
+        wakeIn(wait.millis());
+      } else if (result.result() instanceof Paused) {
+        wakeIn(PAUSED_POLL_MS);
+      } else {
+        idle = true;
+        wakeIn(IDLE_POLL_MS);
+      }
+    });
+  }
+
+  private void finished(UUID id, Throwable failure) {
+    inFlight--;
+    if (failure != null) {
+      // The outcome could not be recorded (PostgreSQL down?): the lease expires and the message comes back.
+      LOG.error("Device {}: recording the outcome of message {} failed: {}", device.device(), id, failure.getMessage());
+    }
+    if (!running && inFlight == 0 && drained != null) {
+      drained.complete();
+    }
+    pump();
+  }
+
+  private DispatchQueue.Limits limits() {
+    if (settings.limitsOff()) {
+      return DispatchQueue.Limits.OFF;
+    }
+    long jitter = device.jitterMs() <= 0 ? 0 : ThreadLocalRandom.current().nextLong(device.jitterMs() + 1);
+    return DispatchQueue.Limits.of(device, jitter, settings.globalPerMinute());
+  }
+
+  /** Low-priority messages wait out the quiet hours (Asia/Jakarta). */
+  boolean lowAllowed() {
+    if (settings.limitsOff() || settings.quietStart() == null) {
+      return true;
+    }
+    LocalTime now = LocalTime.now(EnqueueRequest.JAKARTA);
+    LocalTime start = settings.quietStart();
+    LocalTime end = settings.quietEnd();
+    boolean quiet = start.isBefore(end) ? !now.isBefore(start) && now.isBefore(end) : !now.isBefore(start) || now.isBefore(end);
+    return !quiet;
+  }
+
+  private void wakeIn(long millis) {
+    cancelWake();
+    if (running) {
+      wakeTimer = vertx.setTimer(Math.max(1, millis), t -> {
+        wakeTimer = -1;
+        pump();
+      });
+    }
+  }
+
+  private void cancelWake() {
+    if (wakeTimer >= 0) {
+      vertx.cancelTimer(wakeTimer);
+      wakeTimer = -1;
+    }
+  }
+
+  private Future<Void> process(UUID id) {
+    return messages.startSending(id, device.device()).compose(found -> {
+      if (found.isEmpty()) {
+        return queue.done(id); // cancelled, or settled by another path, since it was queued
+      }
+      WaMessage message = found.get();
+      if (message.status() == MessageStatus.UNKNOWN) {
+        // Its previous holder died mid-send: it may have reached Fonnte. Wait for evidence, don't resend.
+        events.message(message);
+        return queue.done(id).compose(v -> unknown.watch(id));
+      }
+      events.message(message);
+      return send(message);
+    });
+  }
+
+  private Future<Void> send(WaMessage message) {
+    long renewal = vertx.setPeriodic(LEASE_MS / 3, t -> queue.renew(message.id(), LEASE_MS, System.currentTimeMillis()));
+    return client.send(device.token(), message.to(), message.text())
+        .eventually(() -> {
+          vertx.cancelTimer(renewal);
+          return Future.succeededFuture();
+        })
+        .compose(outcome -> record(message, outcome));
+  }
+
+  private Future<Void> record(WaMessage message, SendOutcome outcome) {
+    metrics.outcome(device.device(), outcome.kind().name().toLowerCase(java.util.Locale.ROOT));
+    return switch (outcome.kind()) {
+      case ACCEPTED -> accepted(message, outcome);
+      case REJECTED -> settle(message, MessageStatus.FAILED, outcome.reason(), detail(outcome));
+      case DEVICE_FAILURE -> deviceFailed(message, outcome);
+      case TRANSIENT -> retryOrDie(message, outcome);
+      case UNKNOWN -> settle(message, MessageStatus.UNKNOWN, outcome.reason(), detail(outcome))
+          .compose(v -> unknown.watch(message.id()));
+    };
+  }
+
+  private Future<Void> accepted(WaMessage message, SendOutcome outcome) {
+    return messages.markSent(message.id(), outcome.providerIds(), detail(outcome)).compose(sent -> {
+      sent.ifPresent(m -> {
+        events.message(m);
+        metrics.accepted(Duration.between(m.createdAt(), OffsetDateTime.now()));
+      });
+      return Future.all(queue.done(message.id()), devices.recordQuota(device.device(), outcome.quota())).mapEmpty();
+    });
+  }
+
+  private Future<Void> settle(WaMessage message, MessageStatus to, String reason, JsonObject detail) {
+    return messages.transition(message.id(), to, EnumSet.of(MessageStatus.SENDING), reason, 0, detail)
+        .compose(moved -> {
+          moved.ifPresent(events::message);
+          return queue.done(message.id());
+        });
+  }
+
+  /** The device, not the message, is at fault: pause it, and let the message go to another device. */
+  private Future<Void> deviceFailed(WaMessage message, SendOutcome outcome) {
+    LOG.warn("Device {} paused: {}", device.device(), outcome.reason());
+    JsonObject detail = detail(outcome).put("handedBack", true);
+    return devices.pause(device.device(), outcome.reason())
+        .compose(v -> messages.transition(message.id(), MessageStatus.QUEUED, EnumSet.of(MessageStatus.SENDING), outcome.reason(), -1, detail))
+        .compose(moved -> {
+          moved.ifPresent(events::message);
+          return queue.requeue(message.id(), 0, System.currentTimeMillis());
+        })
+        .onSuccess(v -> events.nudge());
+  }
+
+  private Future<Void> retryOrDie(WaMessage message, SendOutcome outcome) {
+    if (message.attempts() >= settings.maxAttempts()) {
+      metrics.dead();
+      return settle(message, MessageStatus.DEAD, outcome.reason(), detail(outcome).put("attempts", message.attempts()));
+    }
+    long backoff = backoffMs(message.attempts());
+    if (outcome.retryAfterMs() != null && outcome.retryAfterMs() > backoff) {
+      backoff = outcome.retryAfterMs();
+    }
+    long now = System.currentTimeMillis();
+    JsonObject detail = detail(outcome).put("retryInMs", backoff);
+    metrics.retry();
+    long due = now + backoff;
+    return messages.transition(message.id(), MessageStatus.QUEUED, EnumSet.of(MessageStatus.SENDING), outcome.reason(), 0, detail)
+        .compose(moved -> {
+          moved.ifPresent(events::message);
+          return queue.requeue(message.id(), due, now);
+        });
+  }
+
+  /** Exponential backoff with "equal jitter": half fixed, half random, so retries from many nodes spread out. */
+  static long backoffMs(int attempts) {
+    long ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS << Math.min(20, Math.max(0, attempts - 1)));
+    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+  }
+
+  private JsonObject detail(SendOutcome outcome) {
+    JsonObject detail = new JsonObject().put("device", device.device()).put("outcome", outcome.kind().name().toLowerCase(java.util.Locale.ROOT));
+    if (outcome.reason() != null) {
+      detail.put("reason", outcome.reason());
+    }
+    if (!outcome.providerIds().isEmpty()) {
+      detail.put("providerIds", new io.vertx.core.json.JsonArray(outcome.providerIds()));
+    }
+    if (outcome.requestId() != null) {
+      detail.put("requestId", outcome.requestId());
+    }
+    if (outcome.quota() != null) {
+      detail.put("quota", outcome.quota());
+    }
+    if (outcome.httpStatus() > 0) {
+      detail.put("httpStatus", outcome.httpStatus());
+    }
+    return detail;
+  }
+}

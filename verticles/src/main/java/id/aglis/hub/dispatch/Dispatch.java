@@ -1,0 +1,109 @@
+package id.aglis.hub.dispatch;
+
+import id.aglis.hub.dispatch.queue.DispatchQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * WhatsApp dispatch, wired: the repositories, the Redis queue, the enqueuer, device state and metrics.
+ * The node deploys {@link #verticle} on every node and {@link #reconciler} as a cluster singleton; the
+ * HTTP edge mounts {@link #mount}.
+ */
+public final class Dispatch {
+
+  /** A batch of 10,000 messages with long texts fits; anything bigger is a 413. */
+  static final long BATCH_BODY_LIMIT = 16L * 1024 * 1024;
+
+  private final DispatchSettings settings;
+  private final MessageRepository messages;
+  private final TemplateRepository templates;
+  private final BatchRepository batches;
+  private final DispatchQueue queue;
+  private final StatusEvents events;
+  private final Enqueuer enqueuer;
+  private final Devices devices;
+  private final DispatchMetrics metrics;
+  private final UnknownSends unknown;
+  private final Set<String> deviceNames;
+
+  public Dispatch(Vertx vertx, Pool pool, RedisAPI redis, MeterRegistry registry, DispatchSettings settings) {
+    this.settings = settings;
+    this.messages = new MessageRepository(pool);
+    this.templates = new TemplateRepository(pool);
+    this.batches = new BatchRepository(pool);
+    this.queue = new DispatchQueue(redis);
+    this.events = new StatusEvents(vertx);
+    this.enqueuer = new Enqueuer(messages, templates, queue, redis, events, settings);
+    this.devices = new Devices(settings.activeDevices(), queue, pool, events);
+    this.metrics = new DispatchMetrics(registry);
+    this.unknown = new UnknownSends(redis, messages, enqueuer, events, settings);
+    this.deviceNames = settings.activeDevices().stream().map(DeviceConfig::device).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Routes whose bodies may be larger than the API default; mounted before the default body handler. */
+  public void bodyLimits(Router api) {
+    api.post("/messages/batch").handler(BodyHandler.create(false).setBodyLimit(BATCH_BODY_LIMIT).setHandleFileUploads(false));
+  }
+
+  /** {@code /messages}, {@code /messages/batch}, {@code /batches}, {@code /templates}, {@code /wa/devices}. */
+  public void mount(Router api) {
+    new MessageRoutes(this).mount(api);
+    new BatchRoutes(this).mount(api);
+    new TemplateRoutes(templates).mount(api);
+    new DeviceRoutes(devices).mount(api);
+  }
+
+  public DispatchVerticle verticle(String owner) {
+    return new DispatchVerticle(this, owner);
+  }
+
+  public Reconciler reconciler() {
+    return new Reconciler(messages, queue);
+  }
+
+  DispatchSettings settings() {
+    return settings;
+  }
+
+  MessageRepository messages() {
+    return messages;
+  }
+
+  BatchRepository batches() {
+    return batches;
+  }
+
+  DispatchQueue queue() {
+    return queue;
+  }
+
+  StatusEvents events() {
+    return events;
+  }
+
+  Enqueuer enqueuer() {
+    return enqueuer;
+  }
+
+  Devices devices() {
+    return devices;
+  }
+
+  DispatchMetrics metrics() {
+    return metrics;
+  }
+
+  UnknownSends unknown() {
+    return unknown;
+  }
+
+  Set<String> deviceNames() {
+    return deviceNames;
+  }
+}

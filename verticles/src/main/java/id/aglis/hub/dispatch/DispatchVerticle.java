@@ -1,0 +1,106 @@
+package id.aglis.hub.dispatch;
+
+import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.BusErrors;
+import id.aglis.hub.dispatch.fonnte.FonnteClient;
+import id.aglis.hub.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher on one node: a {@link DeviceWorker} per device, the {@code dispatch.message.enqueue}
+ * consumer, and the housekeeping every node shares (promoting due messages, taking back expired leases,
+ * settling ambiguous sends). Stopping it lets the sends in flight finish and record their outcome.
+ */
+public final class DispatchVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchVerticle.class);
+  private static final long TICK_MS = 250;
+  private static final long SETTLE_MS = 1_000;
+  private static final long METRICS_MS = 5_000;
+
+  private final Dispatch dispatch;
+  private final String owner;
+  private final List<DeviceWorker> workers = new ArrayList<>();
+  private FonnteClient client;
+  private boolean ticking;
+
+  public DispatchVerticle(Dispatch dispatch, String owner) {
+    this.dispatch = dispatch;
+    this.owner = owner;
+  }
+
+  @Override
+  public Future<?> start() {
+    DispatchSettings settings = dispatch.settings();
+    client = new FonnteClient(vertx, settings.fonnteBaseUrl(), Duration.ofSeconds(15));
+    for (DeviceConfig device : settings.activeDevices()) {
+      workers.add(new DeviceWorker(vertx, device, settings, dispatch.queue(), dispatch.messages(), dispatch.devices(), client,
+          dispatch.events(), dispatch.metrics(), dispatch.unknown(), owner));
+    }
+    vertx.setPeriodic(TICK_MS, t -> tick());
+    vertx.setPeriodic(SETTLE_MS, t -> dispatch.unknown().settleDue().onFailure(e -> LOG.warn("Settling unknown sends failed: {}", e.getMessage())));
+    vertx.setPeriodic(METRICS_MS, t -> refreshGauges());
+    var nudges = vertx.eventBus().consumer(Addresses.DISPATCH_QUEUE_NUDGE, m -> workers.forEach(DeviceWorker::nudge));
+    var enqueue = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_ENQUEUE, this::enqueue);
+    return Future.all(nudges.completion(), enqueue.completion()).onSuccess(v -> workers.forEach(DeviceWorker::start));
+  }
+
+  private void enqueue(Message<JsonObject> request) {
+    JsonObject body = request.body() == null ? new JsonObject() : request.body().copy();
+    Object requestedBy = body.remove("requestedBy");
+    try {
+      EnqueueRequest parsed = EnqueueRequest.parse(body, dispatch.deviceNames());
+      dispatch.enqueuer().enqueue(parsed, requestedBy == null ? "bus" : requestedBy.toString())
+          .onSuccess(r -> request.reply(new JsonObject().put("id", r.message().id().toString())
+              .put("status", r.message().status().wire()).put("created", r.created())))
+          .onFailure(e -> fail(request, e));
+    } catch (RuntimeException e) {
+      fail(request, e);
+    }
+  }
+
+  private static void fail(Message<JsonObject> request, Throwable e) {
+    if (e instanceof ApiError api && api.status() < 500) {
+      request.fail(BusErrors.BAD_REQUEST.code, api.getMessage());
+    } else {
+      LOG.error("Enqueue over the event bus failed", e);
+      request.fail(BusErrors.INTERNAL.code, "The message could not be stored; try again.");
+    }
+  }
+
+  private void tick() {
+    if (ticking) {
+      return;
+    }
+    ticking = true;
+    dispatch.queue().tick(System.currentTimeMillis(), 500)
+        .onSuccess(expired -> {
+          if (!expired.isEmpty()) {
+            LOG.warn("{} claim(s) expired (their node stopped mid-send); they are back in the queue", expired.size());
+          }
+          workers.forEach(DeviceWorker::nudge);
+        })
+        .onComplete(done -> ticking = false);
+  }
+
+  private void refreshGauges() {
+    List<String> names = new ArrayList<>(dispatch.deviceNames());
+    dispatch.queue().depth(names).onSuccess(dispatch.metrics()::depth);
+    List<Future<String>> paused = names.stream().map(dispatch.queue()::pausedReason).toList();
+    Future.all(paused).onSuccess(all -> dispatch.metrics().pausedDevices(paused.stream().filter(f -> f.result() != null).count()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(workers.stream().map(DeviceWorker::stop).toList())
+        .eventually(() -> client == null ? Future.succeededFuture() : client.close());
+  }
+}

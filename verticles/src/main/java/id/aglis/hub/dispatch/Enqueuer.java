@@ -1,0 +1,154 @@
+package id.aglis.hub.dispatch;
+
+import id.aglis.hub.dispatch.queue.DispatchQueue;
+import id.aglis.hub.platform.RedisScript;
+import id.aglis.hub.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.redis.client.RedisAPI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts messages: durable first (committed in PostgreSQL), then queued in Redis. A Redis failure after
+ * the commit loses nothing: the reconciler finds the message in PostgreSQL and queues it.
+ *
+ * <p>Per-recipient protection, shared by every node through Redis: identical text to the same recipient
+ * within the dedupe window is accepted once (the duplicate answers with the first message), and past
+ * {@code recipientPerHour} non-urgent messages in an hour the rest wait for the window to end.
+ */
+public final class Enqueuer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Enqueuer.class);
+  private static final RedisScript COUNT = RedisScript.load("incr_window.lua");
+
+  private final MessageRepository messages;
+  private final TemplateRepository templates;
+  private final DispatchQueue queue;
+  private final RedisAPI redis;
+  private final StatusEvents events;
+  private final DispatchSettings settings;
+
+  public Enqueuer(MessageRepository messages, TemplateRepository templates, DispatchQueue queue, RedisAPI redis,
+                  StatusEvents events, DispatchSettings settings) {
+    this.messages = messages;
+    this.templates = templates;
+    this.queue = queue;
+    this.redis = redis;
+    this.events = events;
+    this.settings = settings;
+  }
+
+  /** The stored message, whether this call created it, and whether it was a duplicate of a recent one. */
+  public record Result(WaMessage message, boolean created, boolean deduplicated) {
+  }
+
+  public Future<Result> enqueue(EnqueueRequest request, String requestedBy) {
+    return enqueue(request, requestedBy, null, null);
+  }
+
+  /**
+   * As {@link #enqueue(EnqueueRequest, String)}, as part of batch {@code batchId}; {@code templateBody}, when
+   * given, is the already loaded body of the request's template (a batch loads it once).
+   */
+  public Future<Result> enqueue(EnqueueRequest request, String requestedBy, UUID batchId, String templateBody) {
+    return text(request, templateBody).compose(text -> {
+      UUID id = UUID.randomUUID();
+      return dedupe(request, text, id).compose(earlier -> earlier != null
+          ? messages.findById(earlier).compose(found -> found.isPresent()
+              ? Future.succeededFuture(new Result(found.get(), false, true))
+              : store(request, text, id, requestedBy, batchId))
+          : store(request, text, id, requestedBy, batchId));
+    });
+  }
+
+  private Future<String> text(EnqueueRequest request, String templateBody) {
+    if (request.text() != null) {
+      return Future.succeededFuture(request.text());
+    }
+    Future<String> body = templateBody != null ? Future.succeededFuture(templateBody) : templateBody(request.template());
+    return body.map(found -> {
+      String text = Templates.render(found, request.params());
+      if (text.length() > EnqueueRequest.MAX_TEXT) {
+        throw ApiError.invalidField("params", "The rendered text is longer than " + EnqueueRequest.MAX_TEXT + " characters.");
+      }
+      return text;
+    });
+  }
+
+  /** The body of a template, or a 400 naming the unknown template. */
+  public Future<String> templateBody(String name) {
+    return templates.findByName(name).map(found -> found.orElseThrow(() -> ApiError.invalidField("template",
+        "Unknown template '" + name + "'.")).body());
+  }
+
+  private Future<Result> store(EnqueueRequest request, String text, UUID id, String requestedBy, UUID batchId) {
+    return recipientDelay(request).compose(delayedUntil -> {
+      OffsetDateTime notBefore = later(request.notBefore(), delayedUntil);
+      boolean scheduled = notBefore != null && notBefore.isAfter(OffsetDateTime.now());
+      return messages.insert(new MessageRepository.NewMessage(id, request.to(), text, request.template(), request.params(),
+          request.priority(), scheduled ? MessageStatus.SCHEDULED : MessageStatus.QUEUED, request.idempotencyKey(), batchId,
+          request.device(), notBefore, requestedBy));
+    }).compose(stored -> stored.created() ? queued(stored.message()).map(new Result(stored.message(), true, false))
+        : Future.succeededFuture(new Result(stored.message(), false, false)));
+  }
+
+  /** Queues a committed message and wakes the device workers; failures are left to the reconciler. */
+  public Future<Void> queued(WaMessage m) {
+    long now = System.currentTimeMillis();
+    long due = m.notBefore() == null ? 0 : m.notBefore().toInstant().toEpochMilli();
+    return queue.enqueue(m.id(), m.priority(), m.seq(), m.pinnedDevice(), due, now)
+        .onSuccess(v -> {
+          events.message(m);
+          events.nudge();
+        })
+        .recover(failure -> {
+          LOG.warn("Message {} is committed but not queued yet ({}); the reconciler will queue it", m.id(), failure.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  /** The id of an identical message to the same recipient within the window, or null (and this one is claimed). */
+  private Future<UUID> dedupe(EnqueueRequest request, String text, UUID id) {
+    if (settings.limitsOff() || settings.dedupeWindow().isZero()) {
+      return Future.succeededFuture(null);
+    }
+    String key = "aglis:wa:dedupe:" + request.to() + ":" + sha256(text);
+    return redis.set(List.of(key, id.toString(), "NX", "PX", String.valueOf(settings.dedupeWindow().toMillis())))
+        .compose(set -> set != null ? Future.succeededFuture((UUID) null)
+            : redis.get(key).map(existing -> existing == null ? null : UUID.fromString(existing.toString())));
+  }
+
+  /** When a non-urgent message must wait because the recipient had enough this hour; null when it need not. */
+  private Future<OffsetDateTime> recipientDelay(EnqueueRequest request) {
+    if (settings.limitsOff() || request.priority() == Priority.URGENT || settings.recipientPerHour() <= 0) {
+      return Future.succeededFuture(null);
+    }
+    return COUNT.run(redis, List.of("aglis:wa:recipient:" + request.to()), List.of("3600000")).map(reply -> {
+      long count = reply.get(0).toLong();
+      long remainingMs = reply.get(1).toLong();
+      return count <= settings.recipientPerHour() ? null : OffsetDateTime.now().plusNanos(Math.max(0, remainingMs) * 1_000_000);
+    });
+  }
+
+  private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package id.aglis.hub.dispatch;
+
+import id.aglis.hub.dispatch.queue.DispatchQueue;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the Redis queue true to PostgreSQL, so nothing accepted is ever lost: a message committed but
+ * not queued (Redis failed right after the commit), or a queue wiped by a flush or a restart without its
+ * append-only file, is queued again from the record. Runs as a cluster singleton.
+ *
+ * <p>It sweeps at once when the queue's marker key is gone (Redis lost its data), and every
+ * {@link #SWEEP_EVERY_MS} anyway. Messages touched in the last few seconds are left alone: they are on
+ * their way in or out of the queue right now.
+ */
+public final class Reconciler extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  static final long CHECK_EVERY_MS = 1_000;
+  static final long SWEEP_EVERY_MS = 30_000;
+  private static final long SETTLING_MS = 5_000;
+  private static final int PAGE = 500;
+
+  private final MessageRepository messages;
+  private final DispatchQueue queue;
+  private long lastSweep;
+  private boolean running;
+
+  public Reconciler(MessageRepository messages, DispatchQueue queue) {
+    this.messages = messages;
+    this.queue = queue;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(CHECK_EVERY_MS, t -> check());
+    return Future.succeededFuture();
+  }
+
+  private void check() {
+    if (running) {
+      return;
+    }
+    running = true;
+    queue.intact()
+        .compose(intact -> {
+          boolean due = System.currentTimeMillis() - lastSweep >= SWEEP_EVERY_MS;
+          if (intact && !due) {
+            return Future.succeededFuture();
+          }
+          return sweep(0, 0).compose(requeued -> {
+            lastSweep = System.currentTimeMillis();
+            if (requeued > 0) {
+              LOG.warn("{} message(s) recorded in PostgreSQL were missing from the Redis queue{}; queued them again", requeued,
+                  intact ? "" : " (Redis lost its data)");
+            }
+            return queue.markIntact();
+          });
+        })
+        .onFailure(e -> LOG.warn("Reconciliation failed: {}", e.getMessage()))
+        .onComplete(done -> running = false);
+  }
+
+  /** Walks the live messages in pages; returns how many it put back. */
+  private Future<Integer> sweep(long afterSeq, int requeuedSoFar) {
+    return messages.live(afterSeq, PAGE).compose(page -> {
+      if (page.isEmpty()) {
+        return Future.succeededFuture(requeuedSoFar);
+      }
+      long now = System.currentTimeMillis();
+      List<Future<Boolean>> checks = new ArrayList<>();
+      for (MessageRepository.Live live : page) {
+        checks.add(repair(live, now));
+      }
+      return Future.all(checks).compose(done -> {
+        int requeued = (int) checks.stream().filter(Future::result).count();
+        return page.size() < PAGE ? Future.succeededFuture(requeuedSoFar + requeued)
+            : sweep(page.get(page.size() - 1).seq(), requeuedSoFar + requeued);
+      });
+    });
+  }
+
+  private Future<Boolean> repair(MessageRepository.Live live, long now) {
+    if (live.updatedAt().isAfter(OffsetDateTime.now().minusNanos(SETTLING_MS * 1_000_000))) {
+      return Future.succeededFuture(false);
+    }
+    return queue.knows(live.id()).compose(known -> {
+      if (known) {
+        return Future.succeededFuture(false);
+      }
+      // A 'sending' message that Redis forgot lost its lease with the data: claiming it again turns it into
+      // 'unknown', which waits for evidence instead of resending blindly.
+      long due = live.notBefore() == null ? 0 : live.notBefore().toInstant().toEpochMilli();
+      return queue.enqueue(live.id(), live.priority(), live.seq(), live.pinnedDevice(), due, now).map(true);
+    });
+  }
+}

@@ -1,0 +1,34 @@
+package id.aglis.hub.dispatch;
+
+import id.aglis.hub.bus.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+
+/** Publishes {@link Addresses#DISPATCH_MESSAGE_STATUS} and {@link Addresses#DISPATCH_DEVICE_CHANGED}. */
+public final class StatusEvents {
+
+  private final Vertx vertx;
+
+  public StatusEvents(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public void message(WaMessage m) {
+    vertx.eventBus().publish(Addresses.DISPATCH_MESSAGE_STATUS, new JsonObject().put("id", m.id().toString())
+        .put("status", m.status().wire()).put("to", m.to()).put("priority", m.priority().wire()).put("device", m.device())
+        .put("batchId", m.batchId() == null ? null : m.batchId().toString()).put("attempts", m.attempts())
+        .put("providerIds", new JsonArray(m.providerIds())).put("lastError", m.lastError())
+        .put("at", OffsetDateTime.now().toString()));
+  }
+
+  public void device(String device, boolean paused, String reason) {
+    vertx.eventBus().publish(Addresses.DISPATCH_DEVICE_CHANGED, new JsonObject().put("device", device).put("paused", paused)
+        .put("reason", reason).put("at", OffsetDateTime.now().toString()));
+  }
+
+  public void nudge() {
+    vertx.eventBus().publish(Addresses.DISPATCH_QUEUE_NUDGE, null);
+  }
+}

@@ -1,0 +1,64 @@
+package id.aglis.hub.dispatch;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Sends whose outcome is ambiguous (a timeout after the request was written, an unreadable answer, a node
+ * that died mid-send). Fonnte may have queued them, so a blind resend risks a duplicate that costs quota
+ * and annoys the customer. Each waits {@code unknownWindow} for a status callback proving acceptance
+ * (the webhook then moves it on); if none came, it is resent or left for review, as configured.
+ */
+public final class UnknownSends {
+
+  private static final String KEY = "aglis:wa:unknown";
+
+  private final RedisAPI redis;
+  private final MessageRepository messages;
+  private final Enqueuer enqueuer;
+  private final StatusEvents events;
+  private final DispatchSettings settings;
+
+  public UnknownSends(RedisAPI redis, MessageRepository messages, Enqueuer enqueuer, StatusEvents events, DispatchSettings settings) {
+    this.redis = redis;
+    this.messages = messages;
+    this.enqueuer = enqueuer;
+    this.events = events;
+    this.settings = settings;
+  }
+
+  public Future<Void> watch(UUID id) {
+    long due = System.currentTimeMillis() + settings.unknownWindow().toMillis();
+    return redis.zadd(List.of(KEY, String.valueOf(due), id.toString())).mapEmpty();
+  }
+
+  /** Settles the ambiguous sends whose window ended; safe on every node at once (ZREM decides who acts). */
+  public Future<Void> settleDue() {
+    return redis.zrangebyscore(List.of(KEY, "-inf", String.valueOf(System.currentTimeMillis()), "LIMIT", "0", "100"))
+        .compose(due -> {
+          List<Future<Void>> settled = new ArrayList<>();
+          for (Response id : due) {
+            UUID message = UUID.fromString(id.toString());
+            settled.add(redis.zrem(List.of(KEY, id.toString()))
+                .compose(removed -> removed.toInteger() == 1 ? settle(message) : Future.succeededFuture()));
+          }
+          return Future.join(settled).mapEmpty();
+        });
+  }
+
+  private Future<Void> settle(UUID id) {
+    if (!settings.resendUnknown()) {
+      return messages.event(id, "review", new JsonObject()
+          .put("reason", "No status callback within " + settings.unknownWindow().toSeconds() + " s; left for review (requeue to resend)."));
+    }
+    return messages.transition(id, MessageStatus.QUEUED, EnumSet.of(MessageStatus.UNKNOWN), null, 0,
+            new JsonObject().put("reason", "No status callback within " + settings.unknownWindow().toSeconds() + " s: sending again."))
+        .compose(moved -> moved.isEmpty() ? Future.succeededFuture() : enqueuer.queued(moved.get()));
+  }
+}

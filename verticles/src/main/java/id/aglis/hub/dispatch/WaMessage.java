@@ -1,0 +1,47 @@
+package id.aglis.hub.dispatch;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** A WhatsApp message as stored. */
+public record WaMessage(UUID id, long seq, String to, String text, String template, JsonObject params, Priority priority,
+                        MessageStatus status, String idempotencyKey, UUID batchId, String device, boolean pinned,
+                        OffsetDateTime notBefore, int attempts, List<String> providerIds, String lastError,
+                        OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime sentAt,
+                        OffsetDateTime deliveredAt, OffsetDateTime readAt) {
+
+  static WaMessage from(Row row) {
+    String[] ids = row.getArrayOfStrings("provider_ids");
+    return new WaMessage(row.getUUID("id"), row.getLong("seq"), row.getString("recipient"), row.getString("body"),
+        row.getString("template"), (JsonObject) row.getValue("params"), Priority.ofLevel(row.getShort("priority")),
+        MessageStatus.fromWire(row.getString("status")), row.getString("idempotency_key"), row.getUUID("batch_id"),
+        row.getString("device"), row.getBoolean("pinned"), row.getOffsetDateTime("not_before"), row.getInteger("attempts"),
+        ids == null ? List.of() : Arrays.asList(ids), row.getString("last_error"), row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"), row.getOffsetDateTime("sent_at"), row.getOffsetDateTime("delivered_at"),
+        row.getOffsetDateTime("read_at"));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("id", id.toString()).put("to", to).put("text", text).put("template", template)
+        .put("params", params).put("priority", priority.wire()).put("status", status.wire())
+        .put("idempotencyKey", idempotencyKey).put("batchId", batchId == null ? null : batchId.toString())
+        .put("device", device).put("pinned", pinned).put("notBefore", text(notBefore)).put("attempts", attempts)
+        .put("providerIds", new JsonArray(providerIds)).put("lastError", lastError)
+        .put("createdAt", text(createdAt)).put("updatedAt", text(updatedAt)).put("sentAt", text(sentAt))
+        .put("deliveredAt", text(deliveredAt)).put("readAt", text(readAt));
+  }
+
+  /** The device it must go through, or null when any healthy device may send it. */
+  public String pinnedDevice() {
+    return pinned ? device : null;
+  }
+
+  private static String text(OffsetDateTime t) {
+    return t == null ? null : t.toString();
+  }
+}

@@ -1,0 +1,164 @@
+package id.aglis.hub.dispatch.queue;
+
+import id.aglis.hub.dispatch.DeviceConfig;
+import id.aglis.hub.dispatch.Priority;
+import id.aglis.hub.platform.RedisScript;
+import io.vertx.core.Future;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The cluster-wide work queue of the dispatcher, in Redis. Every operation is one Lua script, so it is
+ * atomic whatever the number of nodes: priorities and FIFO order, the per-device and global rate limits,
+ * leases, and delayed (scheduled or backed-off) messages. PostgreSQL stays the record; this queue can be
+ * rebuilt from it ({@code Reconciler}).
+ */
+public final class DispatchQueue {
+
+  private static final RedisScript ENQUEUE = RedisScript.load("wa_enqueue.lua");
+  private static final RedisScript CLAIM = RedisScript.load("wa_claim.lua");
+  private static final RedisScript RELEASE = RedisScript.load("wa_release.lua");
+  private static final RedisScript TICK = RedisScript.load("wa_tick.lua");
+  private static final RedisScript FORGET = RedisScript.load("wa_forget.lua");
+  private static final String PREFIX = "aglis:wa:";
+  /** Windows are widened by this much, so network jitter cannot let the gateway see one send too many. */
+  static final long WINDOW_MARGIN_MS = 500;
+
+  private final RedisAPI redis;
+
+  public DispatchQueue(RedisAPI redis) {
+    this.redis = redis;
+  }
+
+  /** What a claim came to. */
+  public sealed interface Claim permits Claimed, Idle, Wait, Paused {
+  }
+
+  public record Claimed(UUID id) implements Claim {
+  }
+
+  public record Idle() implements Claim {
+  }
+
+  public record Wait(long millis) implements Claim {
+  }
+
+  public record Paused() implements Claim {
+  }
+
+  /** The limits one claim is held to; all zero when limits are off (benchmarks). */
+  public record Limits(int perMinute, int perHour, int perDay, long gapMs, int globalPerMinute) {
+    public static Limits of(DeviceConfig device, long jitterMs, int globalPerMinute) {
+      return new Limits(device.perMinute(), device.perHour(), device.perDay(), device.minGapMs() + jitterMs, globalPerMinute);
+    }
+
+    public static final Limits OFF = new Limits(0, 0, 0, 0, 0);
+  }
+
+  /** Queues a message; {@code dueMs} later than {@code nowMs} puts it in the delayed set until then. */
+  public Future<Void> enqueue(UUID id, Priority priority, long seq, String pinnedDevice, long dueMs, long nowMs) {
+    return ENQUEUE.run(redis, List.of(), List.of(id.toString(), String.valueOf(priority.level()), String.valueOf(seq),
+        pinnedDevice == null ? "" : pinnedDevice, String.valueOf(dueMs), String.valueOf(nowMs))).mapEmpty();
+  }
+
+  public Future<Claim> claim(String device, Limits limits, long leaseMs, String owner, boolean allowLow, long nowMs) {
+    return CLAIM.run(redis, List.of(), List.of(device, String.valueOf(nowMs), String.valueOf(limits.perMinute()),
+        String.valueOf(limits.perHour()), String.valueOf(limits.perDay()), String.valueOf(limits.gapMs()),
+        String.valueOf(limits.globalPerMinute()), String.valueOf(leaseMs), owner, allowLow ? "1" : "0",
+        String.valueOf(limits.perMinute() > 0 || limits.globalPerMinute() > 0 ? WINDOW_MARGIN_MS : 0)))
+        .map(DispatchQueue::toClaim);
+  }
+
+  private static Claim toClaim(Response reply) {
+    long code = reply.get(0).toLong();
+    if (code == 1) {
+      return new Claimed(UUID.fromString(reply.get(1).toString()));
+    }
+    if (code == 2) {
+      return new Wait(reply.get(1).toLong());
+    }
+    return code == -1 ? new Paused() : new Idle();
+  }
+
+  /** The message left the queue for good (sent, failed, dead, cancelled, unknown). */
+  public Future<Void> done(UUID id) {
+    return RELEASE.run(redis, List.of(), List.of(id.toString(), "done", "0", "0")).mapEmpty();
+  }
+
+  /** Puts a claimed message back at its old place, or in the delayed set until {@code dueMs}. */
+  public Future<Void> requeue(UUID id, long dueMs, long nowMs) {
+    return RELEASE.run(redis, List.of(), List.of(id.toString(), "requeue", String.valueOf(dueMs), String.valueOf(nowMs))).mapEmpty();
+  }
+
+  /** Removes a waiting message (cancelled). False when it is claimed right now. */
+  public Future<Boolean> forget(UUID id) {
+    return FORGET.run(redis, List.of(), List.of(id.toString())).map(r -> r.toLong() == 1);
+  }
+
+  /** Keeps a claim alive while its send is in flight. */
+  public Future<Void> renew(UUID id, long leaseMs, long nowMs) {
+    return redis.zadd(List.of(PREFIX + "leases", "XX", String.valueOf(nowMs + leaseMs), id.toString())).mapEmpty();
+  }
+
+  /** Promotes due delayed messages and returns those whose lease expired (their node is gone). */
+  public Future<List<UUID>> tick(long nowMs, int batch) {
+    return TICK.run(redis, List.of(), List.of(String.valueOf(nowMs), String.valueOf(batch))).map(reply -> {
+      List<UUID> expired = new ArrayList<>();
+      for (Response id : reply) {
+        expired.add(UUID.fromString(id.toString()));
+      }
+      return expired;
+    });
+  }
+
+  /** True when Redis still knows the message (queued, delayed or claimed). */
+  public Future<Boolean> knows(UUID id) {
+    return redis.hexists(PREFIX + "meta", id.toString()).map(r -> r.toInteger() == 1);
+  }
+
+  public Future<Void> pause(String device, String reason) {
+    return redis.set(List.of(PREFIX + "dev:" + device + ":paused", reason == null ? "paused" : reason)).mapEmpty();
+  }
+
+  public Future<Void> resume(String device) {
+    return redis.del(List.of(PREFIX + "dev:" + device + ":paused")).mapEmpty();
+  }
+
+  /** The reason a device is paused, or null when it is not. */
+  public Future<String> pausedReason(String device) {
+    return redis.get(PREFIX + "dev:" + device + ":paused").map(r -> r == null ? null : r.toString());
+  }
+
+  /** Messages waiting per priority, shared and pinned to {@code devices} (for metrics and the device list). */
+  public Future<long[]> depth(List<String> devices) {
+    List<Future<Response>> counts = new ArrayList<>();
+    for (Priority p : Priority.values()) {
+      counts.add(redis.zcard(PREFIX + "q:" + p.level()));
+      for (String device : devices) {
+        counts.add(redis.zcard(PREFIX + "q:" + p.level() + ":" + device));
+      }
+    }
+    return Future.all(counts).map(all -> {
+      long[] byPriority = new long[Priority.values().length];
+      int i = 0;
+      for (Priority p : Priority.values()) {
+        for (int d = 0; d <= devices.size(); d++) {
+          byPriority[p.level()] += counts.get(i++).result().toLong();
+        }
+      }
+      return byPriority;
+    });
+  }
+
+  /** A marker that exists while the queue holds what PostgreSQL says it should; gone after a flush. */
+  public Future<Boolean> intact() {
+    return redis.exists(List.of(PREFIX + "intact")).map(r -> r.toInteger() == 1);
+  }
+
+  public Future<Void> markIntact() {
+    return redis.set(List.of(PREFIX + "intact", "1")).mapEmpty();
+  }
+}

@@ -1,0 +1,65 @@
+-- Claims the next message one device may send now, enforcing every rate limit atomically for the
+-- whole cluster. Returns {1, id} (claimed: the send slot is reserved and a lease taken),
+-- {0, 0} (nothing to send), {2, wait ms} (a limit holds: try again then), or {-1, 0} (device paused).
+-- ARGV: device, now ms, perMinute, perHour, perDay, gap ms (minimum gap + this send's random jitter),
+--       global per minute, lease ms, owner node, allow low priority (1/0), window margin ms.
+local P = 'aglis:wa:'
+local device, now = ARGV[1], tonumber(ARGV[2])
+local perMinute, perHour, perDay = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local gap, globalPerMinute, leaseMs = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local owner, allowLow, margin = ARGV[9], ARGV[10] == '1', tonumber(ARGV[11])
+
+if redis.call('EXISTS', P .. 'dev:' .. device .. ':paused') == 1 then
+  return {-1, 0}
+end
+
+-- The oldest message of the most urgent priority, from this device's pinned queue or the shared one.
+local best, bestQueue, bestSeq
+local lowest = allowLow and 3 or 2
+for priority = 0, lowest do
+  for _, queue in ipairs({P .. 'q:' .. priority .. ':' .. device, P .. 'q:' .. priority}) do
+    local head = redis.call('ZRANGE', queue, 0, 0, 'WITHSCORES')
+    if head[1] and (best == nil or tonumber(head[2]) < bestSeq) then
+      best, bestQueue, bestSeq = head[1], queue, tonumber(head[2])
+    end
+  end
+  if best then break end
+end
+if not best then
+  return {0, 0}
+end
+
+-- How long until a window of `length` ms holds fewer than `limit` sends. Windows are widened by
+-- `margin` so that network jitter between us and the gateway cannot squeeze one send too many into
+-- what the gateway sees as one window.
+local function windowWait(key, length, limit)
+  if limit <= 0 then return 0 end
+  local span = length + margin
+  local count = redis.call('ZCOUNT', key, '(' .. (now - span), '+inf')
+  if count < limit then return 0 end
+  local oldest = redis.call('ZRANGEBYSCORE', key, '(' .. (now - span), '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)
+  return tonumber(oldest[2]) + span - now + 1
+end
+
+local sent = P .. 'dev:' .. device .. ':sent'
+local global = P .. 'global:sent'
+redis.call('ZREMRANGEBYSCORE', sent, '-inf', now - 86400000 - margin)
+redis.call('ZREMRANGEBYSCORE', global, '-inf', now - 60000 - margin)
+local wait = math.max(windowWait(sent, 60000, perMinute), windowWait(sent, 3600000, perHour),
+  windowWait(sent, 86400000, perDay), windowWait(global, 60000, globalPerMinute))
+local nextAt = tonumber(redis.call('GET', P .. 'dev:' .. device .. ':next') or '0')
+if nextAt > now then wait = math.max(wait, nextAt - now) end
+if wait > 0 then
+  return {2, wait}
+end
+
+redis.call('ZREM', bestQueue, best)
+local stamp = now .. ':' .. best
+redis.call('ZADD', sent, now, stamp)
+redis.call('ZADD', global, now, stamp)
+if gap > 0 then
+  redis.call('SET', P .. 'dev:' .. device .. ':next', now + gap, 'PX', gap + 1000)
+end
+redis.call('ZADD', P .. 'leases', now + leaseMs, best)
+redis.call('HSET', P .. 'lease:owner', best, owner)
+return {1, best}
