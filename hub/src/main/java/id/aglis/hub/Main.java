@@ -6,6 +6,7 @@ import id.aglis.hub.config.HubConfig;
 import id.aglis.hub.demo.DemoSeeder;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,30 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "aglis-shutdown"));
+    stopOnSignals(node);
     banner(out, node, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * SIGTERM and Ctrl-C stop the node in order before the JVM exits. A plain shutdown hook is not enough:
+   * the bundled PostgreSQL registers its own, which would stop the database while requests still drain.
+   * The hook stays as a fallback for any other way the JVM ends.
+   */
+  @SuppressWarnings("sunapi")
+  private static void stopOnSignals(Node node) {
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stopOnce = () -> {
+      if (stopping.compareAndSet(false, true)) {
+        stop(node);
+      }
+    };
+    for (String signal : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> new Thread(() -> {
+        stopOnce.run();
+        System.exit(0);
+      }, "aglis-stop").start());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(stopOnce, "aglis-shutdown"));
   }
 
   private static void stop(Node node) {

@@ -15,7 +15,6 @@ import id.aglis.hub.identity.Bootstrap;
 import id.aglis.hub.identity.Identity;
 import id.aglis.hub.identity.LoginThrottle;
 import id.aglis.hub.platform.Databases;
-import id.aglis.hub.platform.HubSettings;
 import id.aglis.hub.platform.Migrations;
 import id.aglis.hub.platform.embedded.DataDirLock;
 import id.aglis.hub.platform.embedded.EmbeddedPostgresServer;
@@ -64,8 +63,11 @@ public final class Node {
   private HazelcastClusterManager clusterManager;
   private PrometheusMeterRegistry registry;
   private Pool pool;
+  private Redis redis;
   private FakeFonnte sandboxGateway;
   private ClusterSingleton reconciler;
+  private String httpDeployment;
+  private String dispatchDeployment;
   private String pgUri;
   private String redisUri;
 
@@ -103,14 +105,16 @@ public final class Node {
         ? CompletableFuture.supplyAsync(() -> unchecked(() -> EmbeddedRedisServer.start(config.dataDir().resolve("redis"))))
         : CompletableFuture.completedFuture(null);
     try {
-      embeddedPostgres = pg.join();
-      embeddedRedis = redis.join();
+      CompletableFuture.allOf(pg, redis).join();
     } catch (RuntimeException e) {
-      embeddedPostgres = pg.getNow(null);
-      embeddedRedis = redis.isCompletedExceptionally() ? null : redis.getNow(null);
+      // Keep whichever did start, so the caller's clean-up stops it.
+      embeddedPostgres = pg.isCompletedExceptionally() ? null : pg.join();
+      embeddedRedis = redis.isCompletedExceptionally() ? null : redis.join();
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IOException("Could not start the bundled servers under " + config.dataDir().toAbsolutePath() + ": " + cause.getMessage(), cause);
     }
+    embeddedPostgres = pg.join();
+    embeddedRedis = redis.join();
     if (embeddedPostgres != null) {
       pgUri = embeddedPostgres.uri();
     }
@@ -124,7 +128,8 @@ public final class Node {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME));
+        // No HTTP_METHOD label: any client can invent method names, and each would add series for ever.
+        .setLabels(EnumSet.of(Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME));
     VertxOptions options = new VertxOptions().setMetricsOptions(metrics);
     this.registry = registry;
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
@@ -146,7 +151,7 @@ public final class Node {
   private Future<Void> startServices() {
     PgConnectOptions pgOptions = Databases.connectOptions(pgUri);
     pool = Databases.pool(vertx, pgOptions, config.postgres().poolSize());
-    Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri)
+    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri)
         .setMaxPoolSize(config.redis().poolSize()).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
     RedisAPI redisApi = RedisAPI.api(redis);
     Identity identity = new Identity(vertx, pool, redisApi, new LoginThrottle.Limits(config.auth().loginMaxFailuresPerAccount(),
@@ -158,9 +163,8 @@ public final class Node {
         .compose(settings -> {
           Dispatch dispatch = new Dispatch(vertx, pool, redisApi, registry, settings);
           return deployDispatch(dispatch)
-              .compose(v -> HubSettings.secret(pool, "csrf.secret"))
-              .compose(csrfSecret -> deployHttp(new Edge(config, nodeId(), version(), pool, redis, redisApi, identity, dispatch,
-                  csrfSecret, registry, Edge.clusterView(this::clusterView))));
+              .compose(v -> deployHttp(new Edge(config, nodeId(), version(), pool, redis, redisApi, identity, dispatch,
+                  registry, Edge.clusterView(this::clusterView))));
         })
         .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED, new JsonObject().put("nodeId", nodeId())
             .put("clustered", vertx.isClustered()).put("startedAt", OffsetDateTime.now().toString())));
@@ -184,13 +188,16 @@ public final class Node {
 
   /** The dispatcher on this node, and its reconciler on exactly one node of the cluster. */
   private Future<Void> deployDispatch(Dispatch dispatch) {
-    return vertx.deployVerticle(dispatch.verticle(nodeId())).onSuccess(id ->
-        reconciler = ClusterSingleton.start(vertx, "dispatch.reconciler", dispatch::reconciler, 2_000)).mapEmpty();
+    return vertx.deployVerticle(dispatch.verticle(nodeId())).onSuccess(id -> {
+      dispatchDeployment = id;
+      reconciler = ClusterSingleton.start(vertx, "dispatch.reconciler", dispatch::reconciler, 2_000);
+    }).mapEmpty();
   }
 
   private Future<Void> deployHttp(Edge edge) {
     int instances = config.http().instances() > 0 ? config.http().instances() : Math.max(1, Runtime.getRuntime().availableProcessors());
-    return vertx.deployVerticle(() -> new HttpVerticle(edge), new DeploymentOptions().setInstances(instances)).mapEmpty();
+    return vertx.deployVerticle(() -> new HttpVerticle(edge), new DeploymentOptions().setInstances(instances))
+        .onSuccess(id -> httpDeployment = id).mapEmpty();
   }
 
   /** Null when standalone; otherwise whether this node is an active member, and how many there are. */
@@ -203,18 +210,32 @@ public final class Node {
   }
 
   /**
-   * Graceful stop: tell the cluster, undeploy the verticles (the HTTP edge stops accepting and drains),
-   * leave the cluster, close the clients, then stop the bundled servers and release the data folder.
+   * Graceful stop, in dependency order: tell the cluster; hand back the singletons; stop accepting HTTP and
+   * drain the requests in flight; let the dispatcher's sends in flight record their outcomes; close the
+   * database clients; leave the cluster; stop the bundled servers and release the data folder. (Closing
+   * Vert.x alone would close the clients before the verticles have drained.)
    */
   public Future<Void> stop() {
     Future<Void> closed = vertx == null ? Future.succeededFuture() : Future.<Void>succeededFuture()
         .andThen(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STOPPING, new JsonObject().put("nodeId", nodeId())))
         .compose(v -> reconciler == null ? Future.succeededFuture() : reconciler.stop())
-        .compose(v -> vertx.close());
+        .compose(v -> undeploy(httpDeployment))
+        .compose(v -> undeploy(dispatchDeployment))
+        .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
+        .eventually(() -> {
+          if (redis != null) {
+            redis.close();
+          }
+          return vertx.close();
+        });
     return closed.eventually(() -> {
       stopEmbeddedServers();
       return Future.succeededFuture();
     });
+  }
+
+  private Future<Void> undeploy(String deployment) {
+    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment).recover(e -> Future.succeededFuture());
   }
 
   private void stopEmbeddedServers() {

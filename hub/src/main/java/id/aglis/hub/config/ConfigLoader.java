@@ -122,7 +122,10 @@ public final class ConfigLoader {
         throw new ConfigException("Unknown configuration key '" + path + "' in the --conf file.");
       }
       Object value = overrides.getValue(key);
-      if (value instanceof JsonObject nested && target.getValue(key) instanceof JsonObject existing) {
+      if (target.getValue(key) instanceof JsonObject existing) {
+        if (!(value instanceof JsonObject nested)) {
+          throw new ConfigException("Invalid configuration: '" + path + "' in the --conf file must be an object.");
+        }
         merge(existing, nested, path + ".");
       } else {
         target.put(key, value);

@@ -1,67 +1,96 @@
 package id.aglis.hub.http;
 
 import id.aglis.hub.identity.Authenticator;
-import id.aglis.hub.web.FailureHandler;
+import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Principal;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.Session;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
- * Double-submit CSRF protection (Vert.x {@link CSRFHandler} defaults: cookie {@code XSRF-TOKEN}, header
- * {@code X-XSRF-TOKEN}) for exactly the requests that need it: state-changing requests authenticated by
- * the session cookie. Safe requests of browsers get a token issued; bearer-token clients carry no ambient
- * credential and are not checked; anonymous writes (sign-in) have no session to ride on.
+ * Double-submit CSRF protection with the names of Vert.x's CSRFHandler defaults: the {@code XSRF-TOKEN}
+ * cookie, echoed in the {@code X-XSRF-TOKEN} header on every state-changing request authenticated by the
+ * session cookie. Bearer-token clients carry no ambient credential and are not checked; anonymous writes
+ * (sign-in) have no session to ride on.
+ *
+ * <p>One random token per session, issued at sign-in and re-sent on any GET whose cookie lost it.
+ * (Vert.x's CSRFHandler rotates the token on every write but stores the session only after 2xx answers,
+ * so a 400 or two writes in flight left browsers and API clients with a stale token.)
  */
 final class CsrfGuard {
 
-  private final CSRFHandler overHttps;
-  private final CSRFHandler overHttp;
+  static final String COOKIE = "XSRF-TOKEN";
+  static final String HEADER = "X-XSRF-TOKEN";
+  private static final String SESSION_KEY = "csrf";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final CookiePolicy cookies;
 
-  /** {@code secret} signs the tokens and is shared by every node (see HubSettings). */
-  CsrfGuard(Vertx vertx, String secret, CookiePolicy cookies, long validityMs) {
-    this.overHttps = handler(vertx, secret, true, validityMs);
-    this.overHttp = handler(vertx, secret, false, validityMs);
+  CsrfGuard(CookiePolicy cookies) {
     this.cookies = cookies;
   }
 
-  private static CSRFHandler handler(Vertx vertx, String secret, boolean secureCookie, long validityMs) {
-    return CSRFHandler.create(vertx, secret)
-        .setCookieName(CSRFHandler.DEFAULT_COOKIE_NAME)
-        .setHeaderName(CSRFHandler.DEFAULT_HEADER_NAME)
-        .setCookiePath("/")
-        .setCookieHttpOnly(false)
-        .setCookieSecure(secureCookie)
-        .setTimeout(validityMs);
-  }
-
-  /** Runs before the route handlers. */
+  /** Runs after authentication, before the route handlers. */
   Handler<RoutingContext> check() {
     return ctx -> {
-      if (Authenticator.hasBearer(ctx)) {
+      Session session = ctx.session();
+      if (Authenticator.hasBearer(ctx) || session == null) {
         ctx.next();
         return;
       }
       HttpMethod method = ctx.request().method();
-      boolean safe = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
-      Principal who = ctx.get(Principal.CONTEXT_KEY);
-      if (!safe && who == null) {
+      if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+        String token = session.get(SESSION_KEY);
+        if (token != null) {
+          sendIfMissing(ctx, token);
+        }
         ctx.next();
         return;
       }
-      ctx.put(FailureHandler.CSRF_PENDING, true);
-      (cookies.secure(ctx) ? overHttps : overHttp).handle(ctx);
+      Principal who = ctx.get(Principal.CONTEXT_KEY);
+      if (who == null || valid(ctx, session)) {
+        ctx.next();
+      } else {
+        ctx.fail(ApiError.of(403, "csrf", "Missing or stale CSRF token: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header."));
+      }
     };
   }
 
-  /** Runs right after {@link #check()}: the check passed, so later 403s are not CSRF failures. */
-  Handler<RoutingContext> passed() {
-    return ctx -> {
-      ctx.remove(FailureHandler.CSRF_PENDING);
-      ctx.next();
-    };
+  /** A fresh token for a session that was just signed in to; sent with the sign-in answer. */
+  void issue(RoutingContext ctx) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    ctx.session().put(SESSION_KEY, token);
+    send(ctx, token);
+  }
+
+  private static boolean valid(RoutingContext ctx, Session session) {
+    String expected = session.get(SESSION_KEY);
+    String header = ctx.request().getHeader(HEADER);
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    return expected != null && header != null && cookie != null
+        && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8))
+        && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), cookie.getValue().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void sendIfMissing(RoutingContext ctx, String token) {
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    if (cookie == null || !token.equals(cookie.getValue())) {
+      send(ctx, token);
+    }
+  }
+
+  /** Readable by the page's script (that is the point of double submit), never sent cross-site. */
+  private void send(RoutingContext ctx, String token) {
+    ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(false).setSameSite(CookieSameSite.STRICT)
+        .setSecure(cookies.secure(ctx)));
   }
 }

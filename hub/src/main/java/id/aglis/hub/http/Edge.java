@@ -14,7 +14,7 @@ import io.vertx.sqlclient.Pool;
  * facts the edge shows. Built once by the node, handed to each instance.
  */
 public record Edge(HubConfig config, String nodeId, String version, Pool pool, Redis redis, RedisAPI redisApi,
-                   Identity identity, Dispatch dispatch, String csrfSecret, PrometheusMeterRegistry registry,
+                   Identity identity, Dispatch dispatch, PrometheusMeterRegistry registry,
                    HealthRoutes.ClusterView cluster) {
 
   public static HealthRoutes.ClusterView clusterView(java.util.function.Supplier<JsonObject> view) {

@@ -15,7 +15,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.redis.RedisSessionStore;
-import id.aglis.hub.web.SessionFlush;
+import id.aglis.hub.identity.Authenticator;
+import id.aglis.hub.web.BrowserSession;
 import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,7 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Default request-body limit for the API; routes that need more mount their own BodyHandler first. */
   static final long API_BODY_LIMIT = 256 * 1024;
+  static final String SESSION_COOKIE = "aglis.sid";
   private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private final Edge edge;
@@ -70,22 +72,24 @@ public final class HttpVerticle extends VerticleBase {
     RedisSessionStore store = RedisSessionStore.create(vertx, edge.redis());
     SessionHandler sessionsOverHttps = sessions(store, true, sessionMs);
     SessionHandler sessionsOverHttp = sessions(store, false, sessionMs);
-    CsrfGuard csrf = new CsrfGuard(vertx, edge.csrfSecret(), cookies, sessionMs);
+    CsrfGuard csrf = new CsrfGuard(cookies);
 
     edge.dispatch().bodyLimits(api);
     api.route().handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT).setHandleFileUploads(false));
-    // Machine clients authenticate with a bearer token on every call: no session is created for them.
+    // Sessions exist only for browsers that signed in: requests with the session cookie, and sign-in
+    // itself. Machine clients (bearer tokens) and anonymous visitors never create one in Redis.
     api.route().handler(ctx -> {
-      if (id.aglis.hub.identity.Authenticator.hasBearer(ctx)) {
+      if (Authenticator.hasBearer(ctx) || (ctx.request().getCookie(SESSION_COOKIE) == null && !isSignIn(ctx))) {
         ctx.next();
-      } else {
-        SessionHandler sessions = cookies.secure(ctx) ? sessionsOverHttps : sessionsOverHttp;
-        ctx.put(SessionFlush.KEY, (Function<RoutingContext, Future<Void>>) c -> sessions.flush(c, true));
-        sessions.handle(ctx);
+        return;
       }
+      SessionHandler sessions = cookies.secure(ctx) ? sessionsOverHttps : sessionsOverHttp;
+      ctx.put(BrowserSession.FLUSH, (Function<RoutingContext, Future<Void>>) c -> sessions.flush(c, true));
+      ctx.put(BrowserSession.SIGNED_IN, (Handler<RoutingContext>) csrf::issue);
+      sessions.handle(ctx);
     });
     api.route().handler(edge.identity().authenticator());
-    api.route().handler(csrf.check()).handler(csrf.passed());
+    api.route().handler(csrf.check());
 
     api.get("/info").handler(ctx -> Responses.ok(ctx, edge.info()));
     edge.identity().mount(api);
@@ -96,10 +100,16 @@ public final class HttpVerticle extends VerticleBase {
     return api;
   }
 
+  private static boolean isSignIn(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    return ctx.request().method() == io.vertx.core.http.HttpMethod.POST
+        && (path.endsWith("/auth/staff/login") || path.endsWith("/auth/customer/login"));
+  }
+
   /** Sessions live in Redis, so any node serves any session; the cookie is HttpOnly and SameSite=Lax. */
   private static SessionHandler sessions(RedisSessionStore store, boolean secureCookie, long timeoutMs) {
     return SessionHandler.create(store)
-        .setSessionCookieName("aglis.sid")
+        .setSessionCookieName(SESSION_COOKIE)
         .setCookieHttpOnlyFlag(true)
         .setCookieSecureFlag(secureCookie)
         .setCookieSameSite(CookieSameSite.LAX)

@@ -49,8 +49,12 @@ class BadInputTest {
     assertError(admin.send(HttpMethod.POST, "/api/v1/customers", "{\"name\": "), 400, "invalid_json");
     assertError(admin.send(HttpMethod.POST, "/api/v1/customers", "[1, 2]"), 400, "invalid_json");
     assertError(admin.send(HttpMethod.POST, "/api/v1/customers", "\"just a string\""), 400, "invalid_json");
-    assertError(admin.post("/api/v1/customers", null), 400, "missing_body");
-    assertError(hub.browser(vertx).send(HttpMethod.POST, "/api/v1/auth/staff/login", "username=admin&password=x"), 400, "invalid_json");
+    assertError(admin.send(HttpMethod.POST, "/api/v1/customers", ""), 400, "missing_body");
+    assertError(admin.post("/api/v1/customers", null), 415, "unsupported_media_type");
+    // A cross-site form could post this without a preflight: only JSON is read.
+    HttpResponse<Buffer> form = hub.browser(vertx).sendWithType(HttpMethod.POST, "/api/v1/auth/staff/login", "text/plain",
+        "{\"username\":\"admin\",\"password\":\"" + TestHub.ADMIN_PASSWORD + "\"}");
+    assertError(form, 415, "unsupported_media_type");
   }
 
   @Test
@@ -73,6 +77,11 @@ class BadInputTest {
     assertError(hub.browser(vertx).post("/api/v1/auth/customer/login", new JsonObject().put("login", 5).put("password", "x")), 400, "invalid_field");
     assertError(admin.get("/api/v1/customers?cursor=not-a-cursor"), 400, "invalid_field");
     assertError(admin.get("/api/v1/customers?limit=100000"), 400, "invalid_field");
+    assertError(admin.get("/api/v1/customers?q=%zz"), 400, "invalid_query");
+    assertError(admin.get("/api/v1/customers?q=a%00b"), 400, "invalid_field");
+    assertError(admin.post("/api/v1/customers", new JsonObject().put("name", "nul\u0000byte")), 400, "invalid_field");
+    assertError(hub.browser(vertx).post("/api/v1/auth/staff/login", new JsonObject().put("username", "ad\u0000min").put("password", "x")),
+        400, "invalid_field");
   }
 
   @Test

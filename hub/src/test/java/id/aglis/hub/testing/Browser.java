@@ -52,6 +52,16 @@ public final class Browser {
     return send(HttpMethod.DELETE, path, null);
   }
 
+  /** Sends a raw body with the given content type. */
+  public HttpResponse<Buffer> sendWithType(HttpMethod method, String path, String contentType, String body) {
+    HttpRequest<Buffer> request = client.request(method, path).timeout(30_000).putHeader("Content-Type", contentType);
+    String token = csrfCookie();
+    if (sendCsrf && token != null) {
+      request.putHeader("X-XSRF-TOKEN", token);
+    }
+    return request.sendBuffer(Buffer.buffer(body)).await();
+  }
+
   /** Sends {@code body} as given: a JsonObject is encoded, a String or Buffer goes raw (for malformed input). */
   public HttpResponse<Buffer> send(HttpMethod method, String path, Object body) {
     HttpRequest<Buffer> request = client.request(method, path).timeout(30_000).putHeader("Accept", "application/json");

@@ -45,6 +45,7 @@ public final class DemoSeeder {
       "Kotagede, Yogyakarta", "Umbulharjo, Yogyakarta"};
   private static final String[] PLANS = {"Rumah 20 Mbps", "Rumah 30 Mbps", "Rumah 50 Mbps", "Bisnis 100 Mbps"};
   static final int CUSTOMERS = 36;
+  private static final int FIRST_NUMBER = 100;
 
   private final Pool pool;
   private final Identity identity;
@@ -82,7 +83,7 @@ public final class DemoSeeder {
     for (CustomerRepository.NewCustomer c : customers(hash)) {
       chain = chain.compose(v -> identity.customers().insert(tx, c));
     }
-    return chain.mapEmpty();
+    return chain.compose(v -> identity.customers().skipNumbersUpTo(tx, FIRST_NUMBER + CUSTOMERS));
   }
 
   /** Deterministic, so the README can name a few of them. */
@@ -95,7 +96,7 @@ public final class DemoSeeder {
       double latitude = -7.75 - (i % 9) * 0.012;
       double longitude = 110.36 + (i % 7) * 0.015;
       String email = name.toLowerCase().replace(' ', '.') + i + "@contoh.id";
-      list.add(new CustomerRepository.NewCustomer(String.format("AGL-%06d", 100 + i), name,
+      list.add(new CustomerRepository.NewCustomer(String.format("AGL-%06d", FIRST_NUMBER + i), name,
           String.format("62812%08d", 30_000_000 + i * 1_379), email, address, latitude, longitude,
           PLANS[i % PLANS.length], status, hash));
     }

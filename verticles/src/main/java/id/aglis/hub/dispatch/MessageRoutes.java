@@ -5,6 +5,7 @@ import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Bodies;
 import id.aglis.hub.web.Cursor;
 import id.aglis.hub.web.Principal;
+import id.aglis.hub.web.Requests;
 import id.aglis.hub.web.Responses;
 import id.aglis.hub.web.Role;
 import io.vertx.core.Future;
@@ -55,16 +56,16 @@ final class MessageRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    long before = Cursor.decode(ctx.request().getParam("cursor"));
-    int limit = Cursor.limit(ctx.request().getParam("limit"));
-    String status = ctx.request().getParam("status");
+    long before = Cursor.decode(Requests.query(ctx, "cursor"));
+    int limit = Cursor.limit(Requests.query(ctx, "limit"));
+    String status = Requests.query(ctx, "status");
     if (status != null && MessageStatus.parse(status) == null) {
       throw ApiError.invalidField("status", "'status' must be one of queued, scheduled, sending, sent, delivered, read, failed, dead, cancelled, unknown.");
     }
-    String to = ctx.request().getParam("to");
+    String to = Requests.query(ctx, "to");
     String normalisedTo = to == null ? null : id.aglis.hub.common.Phones.normalise(to)
         .orElseThrow(() -> ApiError.invalidField("to", "'to' is not a valid phone number."));
-    String batch = ctx.request().getParam("batchId");
+    String batch = Requests.query(ctx, "batchId");
     UUID batchId = batch == null ? null : uuid(batch, "batchId");
     dispatch.messages().page(before, status, normalisedTo, batchId, limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, WaMessage::seq, WaMessage::toJson))

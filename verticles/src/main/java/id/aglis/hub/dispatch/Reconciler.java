@@ -53,7 +53,7 @@ public final class Reconciler extends VerticleBase {
           if (intact && !due) {
             return Future.succeededFuture();
           }
-          return sweep(0, 0).compose(requeued -> {
+          return sweep(0, 0, !intact).compose(requeued -> {
             lastSweep = System.currentTimeMillis();
             if (requeued > 0) {
               LOG.warn("{} message(s) recorded in PostgreSQL were missing from the Redis queue{}; queued them again", requeued,
@@ -67,7 +67,7 @@ public final class Reconciler extends VerticleBase {
   }
 
   /** Walks the live messages in pages; returns how many it put back. */
-  private Future<Integer> sweep(long afterSeq, int requeuedSoFar) {
+  private Future<Integer> sweep(long afterSeq, int requeuedSoFar, boolean rebuild) {
     return messages.live(afterSeq, PAGE).compose(page -> {
       if (page.isEmpty()) {
         return Future.succeededFuture(requeuedSoFar);
@@ -75,18 +75,24 @@ public final class Reconciler extends VerticleBase {
       long now = System.currentTimeMillis();
       List<Future<Boolean>> checks = new ArrayList<>();
       for (MessageRepository.Live live : page) {
-        checks.add(repair(live, now));
+        checks.add(repair(live, now, rebuild));
       }
       return Future.all(checks).compose(done -> {
         int requeued = (int) checks.stream().filter(Future::result).count();
         return page.size() < PAGE ? Future.succeededFuture(requeuedSoFar + requeued)
-            : sweep(page.get(page.size() - 1).seq(), requeuedSoFar + requeued);
+            : sweep(page.get(page.size() - 1).seq(), requeuedSoFar + requeued, rebuild);
       });
     });
   }
 
-  private Future<Boolean> repair(MessageRepository.Live live, long now) {
-    if (live.updatedAt().isAfter(OffsetDateTime.now().minusNanos(SETTLING_MS * 1_000_000))) {
+  /**
+   * Queues one live message again if Redis does not know it. After Redis lost its data ({@code rebuild}),
+   * every waiting message is put back at once; a message being sent right now is left to its node for as
+   * long as its lease would have lasted.
+   */
+  private Future<Boolean> repair(MessageRepository.Live live, long now, boolean rebuild) {
+    long settling = live.status() == MessageStatus.SENDING ? DeviceWorker.LEASE_MS : rebuild ? 0 : SETTLING_MS;
+    if (live.updatedAt().isAfter(OffsetDateTime.now().minusNanos(settling * 1_000_000))) {
       return Future.succeededFuture(false);
     }
     return queue.knows(live.id()).compose(known -> {

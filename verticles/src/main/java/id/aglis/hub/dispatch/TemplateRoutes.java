@@ -5,6 +5,7 @@ import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Bodies;
 import id.aglis.hub.web.Cursor;
 import id.aglis.hub.web.Fields;
+import id.aglis.hub.web.Requests;
 import id.aglis.hub.web.Responses;
 import id.aglis.hub.web.Role;
 import io.vertx.core.json.JsonObject;
@@ -45,8 +46,8 @@ final class TemplateRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    long before = Cursor.decode(ctx.request().getParam("cursor"));
-    int limit = Cursor.limit(ctx.request().getParam("limit"));
+    long before = Cursor.decode(Requests.query(ctx, "cursor"));
+    int limit = Cursor.limit(Requests.query(ctx, "limit"));
     templates.page(before, limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, TemplateRepository.Template::id, TemplateRepository.Template::toJson))
         .onFailure(ctx::fail);

@@ -2,6 +2,7 @@ package id.aglis.hub.identity;
 
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.Cursor;
+import id.aglis.hub.web.Requests;
 import id.aglis.hub.web.Responses;
 import id.aglis.hub.web.Role;
 import io.vertx.core.json.JsonArray;
@@ -24,9 +25,9 @@ public final class AuditRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    long before = Cursor.decode(ctx.request().getParam("cursor"));
-    int limit = Cursor.limit(ctx.request().getParam("limit"));
-    String action = ctx.request().getParam("action");
+    long before = Cursor.decode(Requests.query(ctx, "cursor"));
+    int limit = Cursor.limit(Requests.query(ctx, "limit"));
+    String action = Requests.query(ctx, "action");
     audit.page(before, action == null || action.isBlank() ? null : action.strip(), limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, row -> row.getLong("id"), row -> row))
         .onFailure(ctx::fail);

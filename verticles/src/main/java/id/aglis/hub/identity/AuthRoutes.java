@@ -4,6 +4,7 @@ import id.aglis.hub.common.Phones;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Bodies;
+import id.aglis.hub.web.BrowserSession;
 import id.aglis.hub.web.Fields;
 import id.aglis.hub.web.Principal;
 import id.aglis.hub.web.Requests;
@@ -51,7 +52,7 @@ public final class AuthRoutes {
     String password = requiredSecret(body);
     Session session = browserSession(ctx);
     String ip = Requests.ip(ctx);
-    throttle.check("staff", username, ip)
+    throttle.attempt("staff", username, ip)
         .compose(ok -> staff.findByUsername(username))
         .compose(found -> {
           Optional<StaffMember> account = found.filter(StaffMember::active);
@@ -59,7 +60,7 @@ public final class AuthRoutes {
               .map(matches -> matches ? account : Optional.<StaffMember>empty());
         })
         .compose(account -> account.isPresent()
-            ? signIn(session, Principal.staff(account.get().id(), account.get().username(), account.get().name(), account.get().role()), "staff", username, ip)
+            ? signIn(ctx, session, Principal.staff(account.get().id(), account.get().username(), account.get().name(), account.get().role()), "staff", username, ip)
             : refuse("staff", username, ip))
         .onSuccess(principal -> meFor(principal).onSuccess(me -> Responses.ok(ctx, me)).onFailure(ctx::fail))
         .onFailure(ctx::fail);
@@ -71,20 +72,29 @@ public final class AuthRoutes {
     String password = requiredSecret(body);
     Session session = browserSession(ctx);
     String ip = Requests.ip(ctx);
-    Optional<String> phone = Phones.looksLikePhone(login) ? Phones.normalise(login) : Optional.empty();
-    String throttleKey = phone.orElse(login);
-    throttle.check("customer", throttleKey, ip)
-        .compose(ok -> phone.isPresent() ? customers.findByPhone(phone.get()) : customers.findByCustomerNo(login))
+    findCustomer(login)
+        .compose(found -> throttle.attempt("customer", found.map(c -> "id:" + c.id()).orElse(login), ip).map(found))
         .compose(found -> {
           Optional<Customer> account = found.filter(Customer::canSignIn);
           return passwords.verify(password, account.map(Customer::passwordHash).orElse(null))
               .map(matches -> matches ? account : Optional.<Customer>empty());
         })
         .compose(account -> account.isPresent()
-            ? signIn(session, Principal.customer(account.get().id(), account.get().customerNo(), account.get().name()), "customer", throttleKey, ip)
-            : refuse("customer", throttleKey, ip))
+            ? signIn(ctx, session, Principal.customer(account.get().id(), account.get().customerNo(), account.get().name()),
+                "customer", "id:" + account.get().id(), ip)
+            : refuse("customer", login, ip))
         .onSuccess(principal -> meFor(principal).onSuccess(me -> Responses.ok(ctx, me)).onFailure(ctx::fail))
         .onFailure(ctx::fail);
+  }
+
+  /** By WhatsApp number when the login looks like one, else (or when no phone matches) by customer number. */
+  private Future<Optional<Customer>> findCustomer(String login) {
+    Optional<String> phone = Phones.looksLikePhone(login) ? Phones.normalise(login) : Optional.empty();
+    if (phone.isEmpty()) {
+      return customers.findByCustomerNo(login);
+    }
+    return customers.findByPhone(phone.get())
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found) : customers.findByCustomerNo(login));
   }
 
   private void logout(RoutingContext ctx) {
@@ -118,18 +128,18 @@ public final class AuthRoutes {
     };
   }
 
-  private Future<Principal> signIn(Session session, Principal principal, String kind, String login, String ip) {
+  private Future<Principal> signIn(RoutingContext ctx, Session session, Principal principal, String kind, String login, String ip) {
     // A new session id on sign-in, so an id planted before login (session fixation) is worthless after it.
     session.regenerateId();
     session.put(Authenticator.SESSION_KEY, principal.toSessionJson().encode());
-    return throttle.reset(kind, login)
+    BrowserSession.signedIn(ctx);
+    return throttle.succeeded(kind, login, ip)
         .compose(v -> audit.record(AuditLog.Entry.by(principal, "auth.login", kind, principal.id(), ip, null)))
         .map(principal);
   }
 
   private Future<Principal> refuse(String kind, String login, String ip) {
-    return throttle.recordFailure(kind, login, ip)
-        .compose(v -> audit.record(AuditLog.Entry.by(null, "auth.login.failed", kind, null, ip, new JsonObject().put("login", login))))
+    return audit.record(AuditLog.Entry.by(null, "auth.login.failed", kind, null, ip, new JsonObject().put("login", login)))
         .compose(v -> Future.failedFuture(ApiError.of(401, "invalid_credentials", WRONG)));
   }
 

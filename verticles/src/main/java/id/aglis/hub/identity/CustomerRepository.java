@@ -37,9 +37,22 @@ public final class CustomerRepository {
   }
 
   public Future<Customer> insert(SqlClient client, NewCustomer customer) {
+    return insert(client, customer, 5);
+  }
+
+  /** An assigned customer number can clash with one given by hand earlier: then the next one is tried. */
+  private Future<Customer> insert(SqlClient client, NewCustomer customer, int triesLeft) {
     return client.preparedQuery(CustomerSql.INSERT).execute(customer.tuple())
         .map(rows -> Customer.from(rows.iterator().next()))
+        .recover(failure -> customer.customerNo() == null && triesLeft > 1 && PgErrors.isUnique(failure, "customers_customer_no_key")
+            ? insert(client, customer, triesLeft - 1)
+            : Future.failedFuture(failure))
         .recover(PgErrors.uniqueAs(UNIQUE_FIELDS));
+  }
+
+  /** Assigned customer numbers continue after {@code AGL-<n>}. */
+  public Future<Void> skipNumbersUpTo(SqlClient client, long n) {
+    return client.preparedQuery(CustomerSql.SKIP_NUMBERS_UP_TO).execute(Tuple.of(n)).mapEmpty();
   }
 
   public Future<Optional<Customer>> findById(long id) {

@@ -73,9 +73,9 @@ public final class CustomerRoutes {
   }
 
   private void search(RoutingContext ctx) {
-    long before = Cursor.decode(ctx.request().getParam("cursor"));
-    int limit = Cursor.limit(ctx.request().getParam("limit"));
-    String q = ctx.request().getParam("q");
+    long before = Cursor.decode(Requests.query(ctx, "cursor"));
+    int limit = Cursor.limit(Requests.query(ctx, "limit"));
+    String q = Requests.query(ctx, "q");
     String text = q == null || q.isBlank() ? null : q.strip();
     if (text != null && text.length() > 100) {
       throw ApiError.invalidField("q", "'q' must be at most 100 characters.");

@@ -15,6 +15,9 @@ final class CustomerSql {
       + "(coalesce($1, 'AGL-' || lpad(nextval('customer_no_seq')::text, 6, '0')), $2, $3, $4, $5, $6, $7, $8, $9, $10) "
       + "returning " + COLUMNS;
 
+  /** Moves the number sequence past numbers given by hand (demo data), so assigned ones never clash. */
+  static final String SKIP_NUMBERS_UP_TO = "select setval('customer_no_seq', greatest($1, (select last_value from customer_no_seq)))";
+
   static final String BY_ID = "select " + COLUMNS + " from customers where id = $1";
 
   static final String BY_ID_FOR_UPDATE = BY_ID + " for update";

@@ -13,6 +13,10 @@ final class PgErrors {
   private PgErrors() {
   }
 
+  static boolean isUnique(Throwable failure, String constraint) {
+    return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()) && constraint.equals(pg.getConstraint());
+  }
+
   /** {@code constraintToField} maps a constraint name to the JSON field it guards. */
   static <T> Function<Throwable, io.vertx.core.Future<T>> uniqueAs(Map<String, String> constraintToField) {
     return failure -> {

@@ -81,9 +81,9 @@ public final class StaffRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    long before = Cursor.decode(ctx.request().getParam("cursor"));
-    int limit = Cursor.limit(ctx.request().getParam("limit"));
-    String q = ctx.request().getParam("q");
+    long before = Cursor.decode(Requests.query(ctx, "cursor"));
+    int limit = Cursor.limit(Requests.query(ctx, "limit"));
+    String q = Requests.query(ctx, "q");
     staff.page(before, q == null || q.isBlank() ? null : q.strip(), limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, StaffMember::id, StaffMember::toJson))
         .onFailure(ctx::fail);

@@ -63,8 +63,8 @@ public final class TokenRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    long before = Cursor.decode(ctx.request().getParam("cursor"));
-    int limit = Cursor.limit(ctx.request().getParam("limit"));
+    long before = Cursor.decode(Requests.query(ctx, "cursor"));
+    int limit = Cursor.limit(Requests.query(ctx, "limit"));
     tokens.page(before, limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, ApiToken::id, ApiToken::toJson))
         .onFailure(ctx::fail);

@@ -95,10 +95,13 @@ public final class ClusterSingleton {
             handBack();
           }
         })
-        .onFailure(err -> {
+        .recover(err -> {
           LOG.error("Cluster singleton '{}' failed to deploy; handing it back", name, err);
           releaseLock();
-          vertx.setTimer(1_000, t -> compete());
+          if (running) {
+            vertx.setTimer(1_000, t -> compete());
+          }
+          return Future.succeededFuture();
         })
         .mapEmpty();
   }

@@ -26,7 +26,10 @@ public final class Databases {
         .build();
   }
 
+  /** The same server for JDBC (Flyway), keeping the TLS mode of the URI. */
   public static String jdbcUrl(PgConnectOptions options) {
-    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+    String host = options.getHost().contains(":") ? "[" + options.getHost() + "]" : options.getHost();
+    String url = "jdbc:postgresql://" + host + ":" + options.getPort() + "/" + options.getDatabase();
+    return options.getSslMode() == null ? url : url + "?sslmode=" + options.getSslMode().value;
   }
 }

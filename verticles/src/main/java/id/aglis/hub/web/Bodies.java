@@ -11,6 +11,11 @@ public final class Bodies {
   }
 
   public static JsonObject object(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    // JSON only: a cross-site form can post text/plain or form bodies without a CORS preflight.
+    if (type == null || !type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw ApiError.of(415, "unsupported_media_type", "Send the body as application/json.");
+    }
     if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
       throw ApiError.badRequest("missing_body", "A JSON object body is required.");
     }

@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class FailureHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
-  /** Set on a context while the CSRF check runs, so its bare 403 can be told apart from others. */
-  public static final String CSRF_PENDING = "aglis.csrfPending";
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -43,7 +41,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         response.putHeader(HttpHeaders.ALLOW, allow);
       }
     }
-    SessionFlush.thenSend(ctx, () -> respond(response, error));
+    BrowserSession.thenSend(ctx, () -> respond(response, error));
   }
 
   public static void respond(HttpServerResponse response, ApiError error) {
@@ -62,6 +60,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof ApiError api) {
       return api;
     }
+    if (failure instanceof io.vertx.pgclient.PgException pg && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) {
+      return ApiError.badRequest("invalid_text", "The request holds characters that cannot be stored.");
+    }
     if (failure instanceof DecodeException) {
       return ApiError.badRequest("invalid_json", "The request body is not valid JSON.");
     }
@@ -74,9 +75,6 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return ApiError.of(kind.httpStatus, kind.errorCode, reply.getMessage());
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
-    if (status == 403 && Boolean.TRUE.equals(ctx.get(CSRF_PENDING))) {
-      return ApiError.of(403, "csrf", "Missing or stale CSRF token: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.");
-    }
     switch (status) {
       case 400: return ApiError.badRequest("bad_request", "The request is malformed.");
       case 401: return ApiError.unauthenticated();

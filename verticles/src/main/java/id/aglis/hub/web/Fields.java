@@ -29,6 +29,9 @@ public final class Fields {
       throw ApiError.invalidField(field, "'" + field + "' must be a string.");
     }
     String trimmed = s.strip();
+    if (trimmed.indexOf('\u0000') >= 0) {
+      throw ApiError.invalidField(field, "'" + field + "' must not contain NUL characters.");
+    }
     if (trimmed.length() > maxLength) {
       throw ApiError.invalidField(field, "'" + field + "' must be at most " + maxLength + " characters.");
     }

@@ -15,7 +15,7 @@ public final class Responses {
   }
 
   public static void json(RoutingContext ctx, int status, JsonObject body) {
-    SessionFlush.thenSend(ctx, () -> ctx.response().setStatusCode(status)
+    BrowserSession.thenSend(ctx, () -> ctx.response().setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .end(body.encode()));
@@ -36,6 +36,6 @@ public final class Responses {
   }
 
   public static void noContent(RoutingContext ctx) {
-    SessionFlush.thenSend(ctx, () -> ctx.response().setStatusCode(204).putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end());
+    BrowserSession.thenSend(ctx, () -> ctx.response().setStatusCode(204).putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end());
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +30,7 @@ final class SendAttempt {
   private boolean expired;
   private volatile boolean writeFailed;
 
-  /** @param secret masked out of the reply body before anything keeps it (the token, should a proxy echo it) */
+  /** @param secret masked out of the kept reply body (the token, should a proxy echo it back) */
   SendAttempt(Vertx vertx, long timeoutMs, String secret) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
@@ -67,13 +68,15 @@ final class SendAttempt {
 
   private Future<SendOutcome> readReply(HttpClientResponse response) {
     String retryAfter = response.getHeader("Retry-After");
-    return response.body().transform(body -> Future.succeededFuture(FonnteReplies.classify(
-        response.statusCode(), retryAfter, body.succeeded() ? masked(body.result()) : null, Instant.now())));
+    return response.body().transform(body -> Future.succeededFuture(classify(response.statusCode(), retryAfter,
+        body.succeeded() ? body.result().toString() : null)));
   }
 
-  private String masked(Buffer body) {
-    String text = body.toString();
-    return secret.isEmpty() || !text.contains(secret) ? text : text.replace(secret, "***");
+  /** Parses the body as it came; masks the secret in the copy we keep, before it is cut to size. */
+  private SendOutcome classify(int httpStatus, String retryAfter, String body) {
+    SendOutcome outcome = FonnteReplies.classify(httpStatus, retryAfter, body, Instant.now());
+    String masked = SendOutcome.mask(body, secret);
+    return Objects.equals(masked, body) ? outcome : outcome.withRawBody(masked);
   }
 
   /** The response never came; the write's own result says whether the request left in full. */
@@ -103,7 +106,7 @@ final class SendAttempt {
     }
     SendOutcome timedOut = handedOver
         ? SendOutcome.noResponse(OutcomeKind.UNKNOWN, "no reply within " + timeoutMs + " ms after the request was sent")
-        : SendOutcome.noResponse(OutcomeKind.TRANSIENT, "not sent within " + timeoutMs + " ms (connecting)");
+        : SendOutcome.noResponse(OutcomeKind.TRANSIENT, "not sent within " + timeoutMs + " ms (waiting for a connection)");
     if (result.tryComplete(timedOut) && pending != null) {
       // Closes the HTTP/1.1 connection, so a silent server does not keep a pool slot.
       pending.reset();

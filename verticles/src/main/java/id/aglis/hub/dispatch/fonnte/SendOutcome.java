@@ -23,6 +23,7 @@ public record SendOutcome(OutcomeKind kind, List<String> providerIds, String rea
 
   /** Enough for any real Fonnte reply; an HTML error page from a proxy is cut so outcomes stay cheap to store. */
   public static final int MAX_RAW_BODY = 2000;
+  private static final int MIN_SECRET_LENGTH = 8;
 
   public SendOutcome {
     Objects.requireNonNull(kind, "kind");
@@ -52,19 +53,29 @@ public record SendOutcome(OutcomeKind kind, List<String> providerIds, String rea
   }
 
   /**
-   * A copy with {@code secret} masked in the free-text parts. The token is never put in an outcome, but a proxy's
-   * error page or an exception text could echo a request header back, and outcomes are logged and stored.
+   * A copy with {@code secret} masked in the reason. The token is never put in an outcome, but an exception text
+   * or a proxy's reply could echo a request header back, and outcomes are logged and stored.
    */
   SendOutcome redact(String secret) {
-    if (secret == null || secret.isEmpty()) {
-      return this;
-    }
-    return new SendOutcome(kind, providerIds, mask(reason, secret), retryAfterMs, quota, requestId, httpStatus,
-        mask(rawBody, secret));
+    String masked = mask(reason, secret);
+    return Objects.equals(masked, reason) ? this
+        : new SendOutcome(kind, providerIds, masked, retryAfterMs, quota, requestId, httpStatus, rawBody);
   }
 
-  private static String mask(String text, String secret) {
-    return text == null || !text.contains(secret) ? text : text.replace(secret, "***");
+  SendOutcome withRawBody(String body) {
+    return new SendOutcome(kind, providerIds, reason, retryAfterMs, quota, requestId, httpStatus, body);
+  }
+
+  /**
+   * {@code text} with every occurrence of {@code secret} replaced by "***"; the same instance when there is none.
+   * Strings shorter than {@value #MIN_SECRET_LENGTH} are no real Fonnte token, and masking them would garble
+   * ordinary words.
+   */
+  static String mask(String text, String secret) {
+    if (text == null || secret == null || secret.length() < MIN_SECRET_LENGTH || !text.contains(secret)) {
+      return text;
+    }
+    return text.replace(secret, "***");
   }
 
   private static String truncate(String body) {

@@ -29,7 +29,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   /** Starts (initialising the folder on first use) and makes sure the hub's database exists. */
   public static EmbeddedPostgresServer start(Path folder) throws IOException {
     Files.createDirectories(folder);
-    OrphanProcesses.stopIfRunning(folder.resolve("postmaster.pid"), "postgres");
+    OrphanProcesses.stopIfRunning(folder.resolve("postmaster.pid"), "postgres", folder);
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(folder)
         .setCleanDataDirectory(false)
@@ -37,6 +37,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
+        // zonky turns this off for test speed; the hub's database is the system of record.
+        .setServerConfig("synchronous_commit", "on")
         .start();
     EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
     server.createDatabaseIfMissing();

@@ -28,7 +28,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
   public static EmbeddedRedisServer start(Path folder) throws IOException {
     Files.createDirectories(folder);
-    OrphanProcesses.stopIfRunning(folder.resolve("redis.pid"), "redis-server");
+    OrphanProcesses.stopIfRunning(folder.resolve("redis.pid"), "redis-server", folder);
     EmbeddedRedisServer redis = new EmbeddedRedisServer(folder, freePort());
     redis.start();
     return redis;
@@ -50,7 +50,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         .setting("appendfsync everysec")
         .setting("save 60 1000")
         .setting("maxclients 10000")
-        .onShutdownForceStop(true)
+        // Stopped by the hub, after its verticles, with SIGTERM so Redis writes its append-only file out.
+        .onShutdownForceStop(false)
         .build();
     server.start();
   }

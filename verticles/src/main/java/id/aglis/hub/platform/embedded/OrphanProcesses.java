@@ -22,9 +22,12 @@ final class OrphanProcesses {
   private OrphanProcesses() {
   }
 
-  static void stopIfRunning(Path pidFile, String expectedCommand) {
+  /** Stops the process named in {@code pidFile} only if it is {@code expectedCommand} running on {@code folder}. */
+  static void stopIfRunning(Path pidFile, String expectedCommand, Path folder) {
+    String path = folder.toAbsolutePath().normalize().toString();
     readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
         .filter(p -> p.info().command().map(c -> c.contains(expectedCommand)).orElse(false))
+        .filter(p -> p.info().commandLine().map(c -> c.contains(path)).orElse(false))
         .ifPresent(orphan -> stop(orphan, expectedCommand));
   }
 

@@ -169,10 +169,14 @@ class FakeFonnteTest {
                           Function<io.vertx.core.http.HttpClientRequest, Future<HttpClientResponse>> sending) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
         .setPort(fonnte.port()).setURI("/send").putHeader("Authorization", authorization);
-    Buffer body = await(http.request(options).compose(sending).compose(response -> {
-      assertThat(response.statusCode()).isEqualTo(200);
-      return response.body();
-    }));
+    // The response handling is chained inside the request callback, on the client's event loop: chained from
+    // this thread instead, it could be attached after the body had already streamed past.
+    HttpClientResponse[] response = new HttpClientResponse[1];
+    Buffer body = await(http.request(options).compose(req -> sending.apply(req).compose(received -> {
+      response[0] = received;
+      return received.body();
+    })));
+    assertThat(response[0].statusCode()).isEqualTo(200);
     return body.toJsonObject();
   }
 

@@ -7,11 +7,17 @@ import id.aglis.hub.dispatch.fonnte.FakeFonnte.RawRequest;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte.Received;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -228,6 +234,44 @@ class FonnteClientTest {
     } finally {
       await(impatient.close());
     }
+  }
+
+  @Test
+  @DisplayName("a send still waiting for a connection at its deadline is TRANSIENT, and the late connection is not used")
+  void deadlineWhileWaitingForConnection(Vertx vertx) {
+    Promise<HttpClientRequest> connecting = Promise.promise();
+    HttpClient raw = vertx.createHttpClient();
+    try {
+      SendOutcome outcome = await(new SendAttempt(vertx, 200, TOKEN)
+          .run(connecting::future, FonnteClient.formBody(TARGET, "late")));
+      HttpClientRequest late = await(raw.request(new RequestOptions().setMethod(HttpMethod.POST)
+          .setHost("127.0.0.1").setPort(fonnte.port()).setURI("/send").putHeader("Authorization", TOKEN)));
+      connecting.complete(late);
+
+      assertThat(outcome.kind()).isEqualTo(OutcomeKind.TRANSIENT);
+      assertThat(outcome.reason()).contains("waiting for a connection");
+      assertThat(await(late.response().map(false).otherwise(true))).as("late request abandoned").isTrue();
+      send("after");
+      assertThat(fonnte.received()).extracting(Received::message).containsExactly("after");
+    } finally {
+      await(raw.close());
+    }
+  }
+
+  @Test
+  @DisplayName("many concurrent sends over the pool are all accepted, each with its own id")
+  void concurrentSends() {
+    int sends = 1000;
+    List<Future<SendOutcome>> pending = new ArrayList<>();
+    for (int i = 0; i < sends; i++) {
+      pending.add(client.send(TOKEN, "62812000" + i, "pesan " + i));
+    }
+
+    List<SendOutcome> outcomes = await(Future.all(pending)).list();
+
+    assertThat(outcomes).extracting(SendOutcome::kind).containsOnly(OutcomeKind.ACCEPTED);
+    assertThat(outcomes).flatExtracting(SendOutcome::providerIds).hasSize(sends).doesNotHaveDuplicates();
+    assertThat(fonnte.receivedCount()).isEqualTo(sends);
   }
 
   @Test
