@@ -180,10 +180,12 @@ public final class Node {
       return Future.succeededFuture(settings);
     }
     DeviceConfig sandbox = DeviceConfig.sandboxDevice();
-    sandboxGateway = new FakeFonnte(vertx).device(sandbox.device(), sandbox.token());
+    // The sandbox runs for as long as the node: it keeps only its latest requests, not all of them.
+    sandboxGateway = new FakeFonnte(vertx).device(sandbox.device(), sandbox.token()).keepReceived(1_000);
     return sandboxGateway.start().map(started -> new DispatchSettings(started.baseUrl(), settings.devices(),
         settings.globalPerMinute(), settings.quietStart(), settings.quietEnd(), settings.maxAttempts(), settings.unknownWindow(),
-        settings.resendUnknown(), settings.recipientPerHour(), settings.dedupeWindow(), settings.concurrency(), settings.limitsOff()));
+        settings.resendUnknown(), settings.recipientPerHour(), settings.dedupeWindow(), settings.concurrency(), settings.limitsOff(),
+        settings.lease()));
   }
 
   /** The dispatcher on this node, and its reconciler on exactly one node of the cluster. */

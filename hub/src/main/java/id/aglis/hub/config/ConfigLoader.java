@@ -57,6 +57,7 @@ public final class ConfigLoader {
     ENVIRONMENT.put("HUB_WA_DEDUPE_MINUTES", "whatsapp.dedupeMinutes");
     ENVIRONMENT.put("HUB_WA_CONCURRENCY", "whatsapp.concurrency");
     ENVIRONMENT.put("HUB_WA_LIMITS_OFF", "whatsapp.limitsOff");
+    ENVIRONMENT.put("HUB_WA_LEASE_SECONDS", "whatsapp.leaseSeconds");
   }
 
   private final JsonObject doc;

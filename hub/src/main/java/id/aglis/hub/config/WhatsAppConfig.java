@@ -37,7 +37,7 @@ final class WhatsAppConfig {
         Duration.ofSeconds(loader.integer("whatsapp.unknownWindowSeconds", 1, 7 * 24 * 3600)),
         loader.bool("whatsapp.resendUnknown"), loader.integer("whatsapp.recipientPerHour", 0, 10_000),
         Duration.ofMinutes(loader.integer("whatsapp.dedupeMinutes", 0, 24 * 60)), loader.integer("whatsapp.concurrency", 1, 256),
-        loader.bool("whatsapp.limitsOff"));
+        loader.bool("whatsapp.limitsOff"), Duration.ofSeconds(loader.integer("whatsapp.leaseSeconds", 2, 600)));
   }
 
   private String baseUrl() {

@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class DeviceWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
-  /** A claim outlives the longest send (15 s timeout) with room to spare; renewed while in flight. */
-  static final long LEASE_MS = 30_000;
   private static final long IDLE_POLL_MS = 1_000;
   private static final long PAUSED_POLL_MS = 5_000;
   private static final long BACKOFF_BASE_MS = 2_000;
@@ -104,7 +102,7 @@ public final class DeviceWorker {
     cancelWake();
     idle = false;
     claiming = true;
-    queue.claim(device.device(), limits(), LEASE_MS, owner, lowAllowed(), System.currentTimeMillis()).onComplete(result -> {
+    queue.claim(device.device(), limits(), settings.lease().toMillis(), owner, lowAllowed(), System.currentTimeMillis()).onComplete(result -> {
       claiming = false;
       if (result.failed()) {
         LOG.warn("Device {}: cannot claim from the queue: {}", device.device(), result.cause().getMessage());
@@ -190,7 +188,8 @@ public final class DeviceWorker {
   }
 
   private Future<Void> send(WaMessage message) {
-    long renewal = vertx.setPeriodic(LEASE_MS / 3, t -> queue.renew(message.id(), LEASE_MS, System.currentTimeMillis()));
+    long lease = settings.lease().toMillis();
+    long renewal = vertx.setPeriodic(Math.max(100, lease / 3), t -> queue.renew(message.id(), lease, System.currentTimeMillis()));
     return client.send(device.token(), message.to(), message.text())
         .eventually(() -> {
           vertx.cancelTimer(renewal);

@@ -64,7 +64,7 @@ public final class Dispatch {
   }
 
   public Reconciler reconciler() {
-    return new Reconciler(messages, queue);
+    return new Reconciler(messages, queue, settings.lease().toMillis());
   }
 
   DispatchSettings settings() {

@@ -19,10 +19,12 @@ import java.util.List;
  * @param dedupeWindow       identical text to the same recipient within this window is sent once
  * @param concurrency        sends in flight per device per node (1 keeps pacing exact; raise for benchmarks)
  * @param limitsOff          benchmark switch: no per-device, global or recipient limits
+ * @param lease              how long a claimed message stays with its node without renewal; a node that dies
+ *                           loses its claims after this (renewed every third of it while a send is in flight)
  */
 public record DispatchSettings(String fonnteBaseUrl, List<DeviceConfig> devices, int globalPerMinute, LocalTime quietStart,
                                LocalTime quietEnd, int maxAttempts, Duration unknownWindow, boolean resendUnknown,
-                               int recipientPerHour, Duration dedupeWindow, int concurrency, boolean limitsOff) {
+                               int recipientPerHour, Duration dedupeWindow, int concurrency, boolean limitsOff, Duration lease) {
 
   public static final String DEFAULT_BASE_URL = "https://api.fonnte.com";
 

@@ -28,12 +28,14 @@ public final class Reconciler extends VerticleBase {
 
   private final MessageRepository messages;
   private final DispatchQueue queue;
+  private final long leaseMs;
   private long lastSweep;
   private boolean running;
 
-  public Reconciler(MessageRepository messages, DispatchQueue queue) {
+  public Reconciler(MessageRepository messages, DispatchQueue queue, long leaseMs) {
     this.messages = messages;
     this.queue = queue;
+    this.leaseMs = leaseMs;
   }
 
   @Override
@@ -91,7 +93,7 @@ public final class Reconciler extends VerticleBase {
    * long as its lease would have lasted.
    */
   private Future<Boolean> repair(MessageRepository.Live live, long now, boolean rebuild) {
-    long settling = live.status() == MessageStatus.SENDING ? DeviceWorker.LEASE_MS : rebuild ? 0 : SETTLING_MS;
+    long settling = live.status() == MessageStatus.SENDING ? leaseMs : rebuild ? 0 : SETTLING_MS;
     if (live.updatedAt().isAfter(OffsetDateTime.now().minusNanos(settling * 1_000_000))) {
       return Future.succeededFuture(false);
     }

@@ -3,7 +3,6 @@ package id.aglis.hub.dispatch.fonnte;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -20,6 +19,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -59,6 +59,9 @@ public final class FakeFonnte {
   private final Queue<Reply> nextReplies = new ConcurrentLinkedQueue<>();
   private final Map<String, Reply> targetReplies = new ConcurrentHashMap<>();
   private final Queue<Received> received = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger receivedCount = new AtomicInteger();
+  private final AtomicInteger retained = new AtomicInteger();
+  private volatile int retainLimit = Integer.MAX_VALUE;
   private final ArrayDeque<RawRequest> rawRequests = new ArrayDeque<>();
   private final AtomicLong nextMessageId = new AtomicLong(142223099);
   private final AtomicLong nextRequestId = new AtomicLong(369052479);
@@ -109,13 +112,26 @@ public final class FakeFonnte {
     return current == null ? Future.succeededFuture() : current.close();
   }
 
-  /** A snapshot of everything received so far, in arrival order. */
+  /**
+   * Bounds {@link #received()} to the latest {@code limit} requests. Everything is kept by default, which is what
+   * tests want; a long-lived sandbox or a long benchmark should set a bound, or the list grows without end.
+   */
+  public FakeFonnte keepReceived(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    retainLimit = limit;
+    return this;
+  }
+
+  /** A snapshot of everything received so far (or the latest, see {@link #keepReceived}), in arrival order. */
   public List<Received> received() {
     return List.copyOf(received);
   }
 
+  /** How many requests arrived in all, without copying them (cheap enough to poll in a benchmark). */
   public int receivedCount() {
-    return received.size();
+    return receivedCount.get();
   }
 
   /** A snapshot of the latest {@value #RAW_REQUESTS_KEPT} requests as seen on the wire. */
@@ -161,6 +177,10 @@ public final class FakeFonnte {
     FakeAnswer answer = resolve(scriptFor(sent), device, sent);
     received.add(new Received(device == null ? null : device.number(), sent.field("target"), sent.field("message"),
         arrivedAtMillis, arrivedAtNanos, sent.contentType(), answer.providerIds()));
+    receivedCount.incrementAndGet();
+    if (retained.incrementAndGet() > retainLimit && received.poll() != null) {
+      retained.decrementAndGet();
+    }
     answer.deliver(request);
   }
 
@@ -335,7 +355,7 @@ public final class FakeFonnte {
 
     @Override
     public String toString() {
-      return kind == Kind.DELAY ? "delay(" + delay + ", " + inner + ")" : kind.name().toLowerCase();
+      return kind == Kind.DELAY ? "delay(" + delay + ", " + inner + ")" : kind.name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 }

@@ -66,6 +66,11 @@ public final class FonnteClient {
   public Future<SendOutcome> send(String deviceToken, String target, String message) {
     Objects.requireNonNull(deviceToken, "deviceToken");
     Objects.requireNonNull(target, "target");
+    if (!isUsableToken(deviceToken)) {
+      // Nothing to send it with: a retry would fail the same way, so the device needs attention, not backoff.
+      return Future.succeededFuture(SendOutcome.noResponse(OutcomeKind.DEVICE_FAILURE,
+          "device token is blank or contains control characters"));
+    }
     Buffer body = formBody(target, message == null ? "" : message);
     return new SendAttempt(vertx, timeoutMs, deviceToken)
         .run(() -> client.request(requestOptions(deviceToken)), body)
@@ -98,6 +103,10 @@ public final class FonnteClient {
         .setTcpNoDelay(true)
         .setForceSni(true)
         .setVerifyHost(true);
+  }
+
+  private static boolean isUsableToken(String token) {
+    return !token.isBlank() && token.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
   }
 
   static Buffer formBody(String target, String message) {

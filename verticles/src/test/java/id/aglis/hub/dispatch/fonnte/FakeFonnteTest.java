@@ -160,6 +160,19 @@ class FakeFonnteTest {
     assertThat(snapshot.get(0).arrivedAtMillis()).isPositive();
   }
 
+  @Test
+  @DisplayName("keepReceived bounds the list to the latest requests, while receivedCount counts them all")
+  void boundedReceived() {
+    fonnte.keepReceived(2);
+
+    postForm(TOKEN, "6281200000001");
+    postForm(TOKEN, "6281200000002");
+    postForm(TOKEN, "6281200000003");
+
+    assertThat(fonnte.received()).extracting(Received::target).containsExactly("6281200000002", "6281200000003");
+    assertThat(fonnte.receivedCount()).isEqualTo(3);
+  }
+
   private JsonObject postForm(String authorization, String target) {
     return post(authorization, req -> req.send(ClientForm.form().attribute("target", target)
         .attribute("message", "halo").attribute("countryCode", "0")));

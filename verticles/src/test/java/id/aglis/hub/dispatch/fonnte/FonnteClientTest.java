@@ -131,6 +131,16 @@ class FonnteClientTest {
     assertThat(second.reason()).isEqualTo("insufficient quota");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "tok\r\nX-Injected: 1"})
+  @DisplayName("a blank or header-breaking token is a device failure, and nothing is sent")
+  void unusableToken(String token) {
+    SendOutcome outcome = await(client.send(token, TARGET, "halo"));
+
+    assertThat(outcome.kind()).isEqualTo(OutcomeKind.DEVICE_FAILURE);
+    assertThat(fonnte.receivedCount()).isZero();
+  }
+
   @Test
   @DisplayName("a missing target gets 'target invalid', which is a permanent rejection")
   void targetInvalidIsRejected() {
