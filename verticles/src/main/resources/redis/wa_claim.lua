@@ -41,25 +41,28 @@ local function windowWait(key, length, limit)
   return tonumber(oldest[2]) + span - now + 1
 end
 
-local sent = P .. 'dev:' .. device .. ':sent'
-local global = P .. 'global:sent'
-redis.call('ZREMRANGEBYSCORE', sent, '-inf', now - 86400000 - margin)
-redis.call('ZREMRANGEBYSCORE', global, '-inf', now - 60000 - margin)
-local wait = math.max(windowWait(sent, 60000, perMinute), windowWait(sent, 3600000, perHour),
-  windowWait(sent, 86400000, perDay), windowWait(global, 60000, globalPerMinute))
-local nextAt = tonumber(redis.call('GET', P .. 'dev:' .. device .. ':next') or '0')
-if nextAt > now then wait = math.max(wait, nextAt - now) end
-if wait > 0 then
-  return {2, wait}
+local limited = perMinute > 0 or perHour > 0 or perDay > 0 or gap > 0 or globalPerMinute > 0
+if limited then
+  local sent = P .. 'dev:' .. device .. ':sent'
+  local global = P .. 'global:sent'
+  redis.call('ZREMRANGEBYSCORE', sent, '-inf', now - 86400000 - margin)
+  redis.call('ZREMRANGEBYSCORE', global, '-inf', now - 60000 - margin)
+  local wait = math.max(windowWait(sent, 60000, perMinute), windowWait(sent, 3600000, perHour),
+    windowWait(sent, 86400000, perDay), windowWait(global, 60000, globalPerMinute))
+  local nextAt = tonumber(redis.call('GET', P .. 'dev:' .. device .. ':next') or '0')
+  if nextAt > now then wait = math.max(wait, nextAt - now) end
+  if wait > 0 then
+    return {2, wait}
+  end
+  local stamp = now .. ':' .. best
+  redis.call('ZADD', sent, now, stamp)
+  redis.call('ZADD', global, now, stamp)
+  if gap > 0 then
+    redis.call('SET', P .. 'dev:' .. device .. ':next', now + gap, 'PX', gap + 1000)
+  end
 end
 
 redis.call('ZREM', bestQueue, best)
-local stamp = now .. ':' .. best
-redis.call('ZADD', sent, now, stamp)
-redis.call('ZADD', global, now, stamp)
-if gap > 0 then
-  redis.call('SET', P .. 'dev:' .. device .. ':next', now + gap, 'PX', gap + 1000)
-end
 redis.call('ZADD', P .. 'leases', now + leaseMs, best)
 redis.call('HSET', P .. 'lease:owner', best, owner)
 return {1, best}

@@ -24,6 +24,7 @@ public final class Devices {
   private final DispatchQueue queue;
   private final Pool pool;
   private final StatusEvents events;
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> quotaWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Devices(List<DeviceConfig> configured, DispatchQueue queue, Pool pool, StatusEvents events) {
     this.configured = configured;
@@ -57,10 +58,14 @@ public final class Devices {
         .mapEmpty();
   }
 
+  /** Keeps the last quota the provider reported; written at most once a second per device and node. */
   public Future<Void> recordQuota(String device, JsonObject quota) {
-    if (quota == null) {
+    long now = System.currentTimeMillis();
+    Long last = quotaWritten.get(device);
+    if (quota == null || (last != null && now - last < 1_000)) {
       return Future.succeededFuture();
     }
+    quotaWritten.put(device, now);
     return pool.preparedQuery(MessageSql.DEVICE_QUOTA).execute(Tuple.of(device, quota)).mapEmpty();
   }
 

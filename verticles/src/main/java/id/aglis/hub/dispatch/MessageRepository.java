@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -16,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Messages and their timelines in PostgreSQL, the system of record: every state change and its event are
- * written in one transaction, and every change is guarded by the state it may leave, so two nodes (or a
+ * written by one statement, and every change is guarded by the state it may leave, so two nodes (or a
  * cancel racing a send) can never both win.
  */
 public final class MessageRepository {
@@ -38,25 +37,16 @@ public final class MessageRepository {
   }
 
   public Future<Stored> insert(NewMessage m) {
-    return pool.withTransaction(tx -> insert(tx, m));
-  }
-
-  /** Inserts inside the caller's transaction (batches insert many in one). */
-  public Future<Stored> insert(SqlClient tx, NewMessage m) {
+    JsonObject detail = new JsonObject().put("priority", m.priority().wire());
+    if (m.notBefore() != null) {
+      detail.put("notBefore", m.notBefore().toString());
+    }
     Tuple values = Tuple.from(new Object[] {m.id(), m.to(), m.text(), m.template(), m.params(), (short) m.priority().level(),
-        m.status().wire(), m.idempotencyKey(), m.batchId(), m.device(), m.device() != null, m.notBefore(), m.requestedBy()});
-    return tx.preparedQuery(MessageSql.INSERT).execute(values).compose(rows -> {
-      if (rows.size() == 0) {
-        return tx.preparedQuery(MessageSql.BY_IDEMPOTENCY_KEY).execute(Tuple.of(m.idempotencyKey()))
-            .map(existing -> new Stored(WaMessage.from(existing.iterator().next()), false));
-      }
-      WaMessage stored = WaMessage.from(rows.iterator().next());
-      JsonObject detail = new JsonObject().put("priority", m.priority().wire());
-      if (m.notBefore() != null) {
-        detail.put("notBefore", m.notBefore().toString());
-      }
-      return event(tx, stored.id(), stored.status().wire(), detail).map(new Stored(stored, true));
-    });
+        m.status().wire(), m.idempotencyKey(), m.batchId(), m.device(), m.device() != null, m.notBefore(), m.requestedBy(), detail});
+    return pool.preparedQuery(MessageSql.INSERT).execute(values).compose(rows -> rows.size() > 0
+        ? Future.succeededFuture(new Stored(WaMessage.from(rows.iterator().next()), true))
+        : pool.preparedQuery(MessageSql.BY_IDEMPOTENCY_KEY).execute(Tuple.of(m.idempotencyKey()))
+            .map(existing -> new Stored(WaMessage.from(existing.iterator().next()), false)));
   }
 
   public Future<Optional<WaMessage>> findById(UUID id) {
@@ -77,18 +67,13 @@ public final class MessageRepository {
 
   /** Marks the message as being sent through {@code device}; empty when it is no longer waiting to be sent. */
   public Future<Optional<WaMessage>> startSending(UUID id, String device) {
-    return pool.withTransaction(tx -> tx.preparedQuery(MessageSql.START_SENDING).execute(Tuple.of(id, device))
-        .map(MessageRepository::first)
-        .compose(found -> found.isEmpty() ? Future.succeededFuture(found)
-            : event(tx, id, found.get().status().wire(), new JsonObject().put("device", device).put("attempt", found.get().attempts()))
-                .map(found)));
+    return pool.preparedQuery(MessageSql.START_SENDING).execute(Tuple.of(id, device)).map(MessageRepository::first);
   }
 
   public Future<Optional<WaMessage>> markSent(UUID id, List<String> providerIds, JsonObject detail) {
-    return pool.withTransaction(tx -> tx.preparedQuery(MessageSql.MARK_SENT)
-        .execute(Tuple.tuple().addUUID(id).addArrayOfString(providerIds.toArray(new String[0])))
-        .map(MessageRepository::first)
-        .compose(found -> found.isEmpty() ? Future.succeededFuture(found) : event(tx, id, "sent", detail).map(found)));
+    return pool.preparedQuery(MessageSql.MARK_SENT)
+        .execute(Tuple.tuple().addUUID(id).addArrayOfString(providerIds.toArray(new String[0])).addJsonObject(detail))
+        .map(MessageRepository::first);
   }
 
   /**
@@ -99,10 +84,10 @@ public final class MessageRepository {
   public Future<Optional<WaMessage>> transition(UUID id, MessageStatus to, Collection<MessageStatus> from, String lastError,
                                                 int attemptsDelta, JsonObject detail) {
     String[] allowed = from.stream().map(MessageStatus::wire).toArray(String[]::new);
-    return pool.withTransaction(tx -> tx.preparedQuery(MessageSql.TRANSITION)
-        .execute(Tuple.tuple().addUUID(id).addString(to.wire()).addArrayOfString(allowed).addString(lastError).addInteger(attemptsDelta))
-        .map(MessageRepository::first)
-        .compose(found -> found.isEmpty() ? Future.succeededFuture(found) : event(tx, id, to.wire(), detail).map(found)));
+    return pool.preparedQuery(MessageSql.TRANSITION)
+        .execute(Tuple.tuple().addUUID(id).addString(to.wire()).addArrayOfString(allowed).addString(lastError).addInteger(attemptsDelta)
+            .addJsonObject(detail == null ? new JsonObject() : detail))
+        .map(MessageRepository::first);
   }
 
   /** Newest first, below {@code beforeSeq}; every filter may be null. */
@@ -125,11 +110,7 @@ public final class MessageRepository {
   }
 
   public Future<Void> event(UUID id, String status, JsonObject detail) {
-    return event(pool, id, status, detail);
-  }
-
-  private static Future<Void> event(SqlClient client, UUID id, String status, JsonObject detail) {
-    return client.preparedQuery(MessageSql.EVENT).execute(Tuple.of(id, status, detail == null ? new JsonObject() : detail)).mapEmpty();
+    return pool.preparedQuery(MessageSql.EVENT).execute(Tuple.of(id, status, detail == null ? new JsonObject() : detail)).mapEmpty();
   }
 
   private static Optional<WaMessage> first(RowSet<Row> rows) {
