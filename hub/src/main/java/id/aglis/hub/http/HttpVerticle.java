@@ -74,8 +74,17 @@ public final class HttpVerticle extends VerticleBase {
     SessionHandler sessionsOverHttp = sessions(store, false, sessionMs);
     CsrfGuard csrf = new CsrfGuard(cookies);
 
-    edge.dispatch().bodyLimits(api);
-    api.route().handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT).setHandleFileUploads(false));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT).setHandleFileUploads(false);
+    var largeBodies = edge.dispatch().largeBodyPaths();
+    api.route().handler(ctx -> {
+      if (largeBodies.contains(ctx.normalizedPath())) {
+        // Held until the route's own body handler, after authentication (which is asynchronous).
+        ctx.request().pause();
+        ctx.next();
+      } else {
+        bodies.handle(ctx);
+      }
+    });
     // Sessions exist only for browsers that signed in: requests with the session cookie, and sign-in
     // itself. Machine clients (bearer tokens) and anonymous visitors never create one in Redis.
     api.route().handler(ctx -> {

@@ -138,16 +138,20 @@ class DispatchTest {
   void priorityOrder(Vertx vertx) throws Exception {
     Browser api = api(vertx);
     pauseAll(api);
+    // One device, so the gateway's arrival order is the send order.
+    assertThat(api.post("/api/v1/wa/devices/" + DEVICE_A + "/resume", null).statusCode()).isEqualTo(200);
+    assertThat(api.post("/api/v1/wa/devices/" + DEVICE_A + "/pause", null).statusCode()).isEqualTo(200);
     String to = recipient();
     String[] order = {"low", "low", "normal", "high", "low", "urgent", "normal"};
     String[] ids = new String[order.length];
     for (int i = 0; i < order.length; i++) {
       ids[i] = send(api, new JsonObject().put("to", to).put("text", "pesan " + i + " " + order[i]).put("priority", order[i]));
     }
-    resumeAll(api);
+    assertThat(api.post("/api/v1/wa/devices/" + DEVICE_A + "/resume", null).statusCode()).isEqualTo(200);
     for (String id : ids) {
       watcher.await(id, Set.of("sent"), 10_000);
     }
+    resumeAll(api);
     List<String> texts = receivedFor(to).stream().map(FakeFonnte.Received::message).toList();
     assertThat(texts).containsExactly("pesan 5 urgent", "pesan 3 high", "pesan 2 normal", "pesan 6 normal",
         "pesan 0 low", "pesan 1 low", "pesan 4 low");
@@ -184,6 +188,12 @@ class DispatchTest {
     assertThat(watcher.await(resetId, Set.of("sent", "failed", "unknown"), 10_000)).isEqualTo("unknown");
     assertThat(receivedFor(garbage)).hasSize(1);
     assertThat(receivedFor(reset)).hasSize(1);
+
+    // Staff may decide to send an unknown one again.
+    fonnte.replyForTarget(reset, Reply.accept());
+    assertThat(api.post("/api/v1/messages/" + resetId + "/requeue", null).statusCode()).isEqualTo(202);
+    assertThat(watcher.await(resetId, Set.of("sent"), 10_000)).isEqualTo("sent");
+    assertThat(receivedFor(reset)).hasSize(2);
   }
 
   @Test
@@ -294,6 +304,15 @@ class DispatchTest {
       assertThat(response.statusCode()).as(field).isEqualTo(400);
       assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("field")).as(field).isEqualTo(field);
     });
+    for (JsonObject body : List.of(new JsonObject().put("to", to).put("text", "x").put("notBefore", "+100000-01-01T00:00:00Z"),
+        new JsonObject().put("to", to).put("text", "x").put("notBefore", "2099-01-01T00:00:00+07:00"))) {
+      HttpResponse<Buffer> response = api.post("/api/v1/messages", body);
+      assertThat(response.statusCode()).as(body.encode()).isEqualTo(400);
+      assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("notBefore");
+    }
+    HttpResponse<Buffer> nul = api.post("/api/v1/messages", new JsonObject().put("to", to).put("text", "a\u0000b"));
+    assertThat(nul.statusCode()).isEqualTo(400);
+    assertThat(nul.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("text");
     HttpResponse<Buffer> tooLong = api.post("/api/v1/messages", new JsonObject().put("to", to).put("text", "a".repeat(60_001)));
     assertThat(tooLong.statusCode()).isEqualTo(400);
     assertThat(tooLong.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("text");
@@ -332,11 +351,12 @@ class DispatchTest {
   @DisplayName("Redis flushed while messages wait: the reconciler rebuilds the queue and nothing is lost")
   void redisFlushLosesNothing(Vertx vertx) throws Exception {
     Browser api = api(vertx);
-    pauseAll(api);
     String to = recipient();
     String[] ids = new String[10];
+    // Scheduled a few seconds ahead, so they are all still waiting in Redis when it is flushed.
+    String notBefore = java.time.OffsetDateTime.now().plusSeconds(3).toString();
     for (int i = 0; i < ids.length; i++) {
-      ids[i] = send(api, new JsonObject().put("to", to).put("text", "Pesan penting " + i));
+      ids[i] = send(api, new JsonObject().put("to", to).put("text", "Pesan penting " + i).put("notBefore", notBefore));
     }
     Redis client = Redis.createClient(vertx, redisUri);
     try {
@@ -344,7 +364,6 @@ class DispatchTest {
     } finally {
       client.close();
     }
-    // The flush also forgot the pause: the devices run again, and the reconciler puts the messages back.
     for (String id : ids) {
       assertThat(watcher.await(id, Set.of("sent"), 30_000)).isEqualTo("sent");
     }

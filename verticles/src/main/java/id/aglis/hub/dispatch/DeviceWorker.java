@@ -88,11 +88,17 @@ public final class DeviceWorker {
   public Future<Void> stop() {
     running = false;
     cancelWake();
-    if (inFlight == 0) {
+    if (inFlight == 0 && !claiming) {
       return Future.succeededFuture();
     }
     drained = Promise.promise();
     return drained.future();
+  }
+
+  private void drainedIfIdle() {
+    if (!running && inFlight == 0 && !claiming && drained != null) {
+      drained.tryComplete();
+    }
   }
 
   private void pump() {
@@ -104,6 +110,15 @@ public final class DeviceWorker {
     claiming = true;
     queue.claim(device.device(), limits(), settings.lease().toMillis(), owner, lowAllowed(), System.currentTimeMillis()).onComplete(result -> {
       claiming = false;
+      if (!running) {
+        // Stopping: a claim that arrives now is handed straight back, untouched, for another node.
+        if (result.succeeded() && result.result() instanceof Claimed claimed) {
+          queue.requeue(claimed.id(), 0, System.currentTimeMillis()).onComplete(v -> drainedIfIdle());
+        } else {
+          drainedIfIdle();
+        }
+        return;
+      }
       if (result.failed()) {
         LOG.warn("Device {}: cannot claim from the queue: {}", device.device(), result.cause().getMessage());
         wakeIn(IDLE_POLL_MS);
@@ -128,9 +143,7 @@ public final class DeviceWorker {
       // The outcome could not be recorded (PostgreSQL down?): the lease expires and the message comes back.
       LOG.error("Device {}: recording the outcome of message {} failed: {}", device.device(), id, failure.getMessage());
     }
-    if (!running && inFlight == 0 && drained != null) {
-      drained.complete();
-    }
+    drainedIfIdle();
     pump();
   }
 
@@ -190,12 +203,13 @@ public final class DeviceWorker {
   private Future<Void> send(WaMessage message) {
     long lease = settings.lease().toMillis();
     long renewal = vertx.setPeriodic(Math.max(100, lease / 3), t -> queue.renew(message.id(), lease, System.currentTimeMillis()));
+    // The claim is renewed until the outcome is recorded, not just until the answer arrives.
     return client.send(device.token(), message.to(), message.text())
+        .compose(outcome -> record(message, outcome))
         .eventually(() -> {
           vertx.cancelTimer(renewal);
           return Future.succeededFuture();
-        })
-        .compose(outcome -> record(message, outcome));
+        });
   }
 
   private Future<Void> record(WaMessage message, SendOutcome outcome) {
@@ -233,6 +247,10 @@ public final class DeviceWorker {
     LOG.warn("Device {} paused: {}", device.device(), outcome.reason());
     JsonObject detail = detail(outcome).put("handedBack", true);
     return devices.pause(device.device(), outcome.reason())
+        .recover(e -> {
+          LOG.error("Device {}: recording the pause failed: {}", device.device(), e.getMessage());
+          return Future.succeededFuture();
+        })
         .compose(v -> messages.transition(message.id(), MessageStatus.QUEUED, EnumSet.of(MessageStatus.SENDING), outcome.reason(), -1, detail))
         .compose(moved -> {
           moved.ifPresent(events::message);

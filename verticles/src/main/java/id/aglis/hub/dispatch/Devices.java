@@ -48,6 +48,15 @@ public final class Devices {
         .mapEmpty();
   }
 
+  /** Pauses again, in Redis, the devices PostgreSQL records as paused (after Redis lost its data). */
+  public Future<Void> restorePauses() {
+    return pool.query(MessageSql.PAUSED_DEVICES).execute().compose(rows -> {
+      List<Future<Void>> restored = new ArrayList<>();
+      rows.forEach(r -> restored.add(queue.pause(r.getString("device"), r.getString("paused_reason"))));
+      return Future.all(restored).mapEmpty();
+    });
+  }
+
   public Future<Void> resume(String device) {
     return queue.resume(device)
         .compose(v -> pool.preparedQuery(MessageSql.DEVICE_STATE_UPSERT).execute(Tuple.of(device, false, null)))

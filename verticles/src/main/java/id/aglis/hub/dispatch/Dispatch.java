@@ -46,9 +46,16 @@ public final class Dispatch {
     this.deviceNames = settings.activeDevices().stream().map(DeviceConfig::device).collect(Collectors.toUnmodifiableSet());
   }
 
-  /** Routes whose bodies may be larger than the API default; mounted before the default body handler. */
-  public void bodyLimits(Router api) {
-    api.post("/messages/batch").handler(BodyHandler.create(false).setBodyLimit(BATCH_BODY_LIMIT).setHandleFileUploads(false));
+  /**
+   * Paths that read their own, larger bodies (after checking who is calling, so nobody anonymous can make
+   * a node buffer megabytes); the edge's default body handler leaves them alone.
+   */
+  public Set<String> largeBodyPaths() {
+    return Set.of("/api/v1/messages/batch");
+  }
+
+  static BodyHandler batchBody() {
+    return BodyHandler.create(false).setBodyLimit(BATCH_BODY_LIMIT).setHandleFileUploads(false);
   }
 
   /** {@code /messages}, {@code /messages/batch}, {@code /batches}, {@code /templates}, {@code /wa/devices}. */
@@ -64,7 +71,7 @@ public final class Dispatch {
   }
 
   public Reconciler reconciler() {
-    return new Reconciler(messages, queue, settings.lease().toMillis());
+    return new Reconciler(messages, queue, unknown, devices, settings.lease().toMillis(), settings.unknownWindow().toMillis());
   }
 
   DispatchSettings settings() {

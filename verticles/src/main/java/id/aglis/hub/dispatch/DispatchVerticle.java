@@ -54,9 +54,9 @@ public final class DispatchVerticle extends VerticleBase {
   }
 
   private void enqueue(Message<JsonObject> request) {
-    JsonObject body = request.body() == null ? new JsonObject() : request.body().copy();
-    Object requestedBy = body.remove("requestedBy");
     try {
+      JsonObject body = request.body() == null ? new JsonObject() : request.body().copy();
+      Object requestedBy = body.remove("requestedBy");
       EnqueueRequest parsed = EnqueueRequest.parse(body, dispatch.deviceNames());
       dispatch.enqueuer().enqueue(parsed, requestedBy == null ? "bus" : requestedBy.toString())
           .onSuccess(r -> request.reply(new JsonObject().put("id", r.message().id().toString())
@@ -70,6 +70,8 @@ public final class DispatchVerticle extends VerticleBase {
   private static void fail(Message<JsonObject> request, Throwable e) {
     if (e instanceof ApiError api && api.status() < 500) {
       request.fail(BusErrors.BAD_REQUEST.code, api.getMessage());
+    } else if (e instanceof ClassCastException) {
+      request.fail(BusErrors.BAD_REQUEST.code, "The body must be a JSON object.");
     } else {
       LOG.error("Enqueue over the event bus failed", e);
       request.fail(BusErrors.INTERNAL.code, "The message could not be stored; try again.");

@@ -37,6 +37,9 @@ public record EnqueueRequest(String to, String text, String template, JsonObject
     if (params != null && !(params instanceof JsonObject)) {
       throw ApiError.invalidField("params", "'params' must be an object of placeholder values.");
     }
+    if (params != null && ((JsonObject) params).stream().anyMatch(e -> e.getValue() instanceof String v && v.indexOf('\u0000') >= 0)) {
+      throw ApiError.invalidField("params", "'params' must not contain NUL characters.");
+    }
     String priorityText = Fields.optionalString(body, "priority", 16);
     Priority priority = priorityText == null ? Priority.NORMAL : Priority.parse(priorityText);
     if (priority == null) {
@@ -61,26 +64,35 @@ public record EnqueueRequest(String to, String text, String template, JsonObject
     if (s.isBlank()) {
       throw ApiError.invalidField("text", "'text' must not be empty.");
     }
+    if (s.indexOf('\u0000') >= 0) {
+      throw ApiError.invalidField("text", "'text' must not contain NUL characters.");
+    }
     if (s.length() > MAX_TEXT) {
       throw ApiError.invalidField("text", "'text' must be at most " + MAX_TEXT + " characters (WhatsApp's limit through Fonnte).");
     }
     return s;
   }
 
-  /** ISO-8601 with an offset; a local time without one is read as Jakarta time (WIB). */
+  /** ISO-8601 with an offset; a local time without one is read as Jakarta time (WIB). At most a year ahead. */
   private static OffsetDateTime notBefore(JsonObject body) {
     String text = Fields.optionalString(body, "notBefore", 40);
     if (text == null) {
       return null;
     }
+    OffsetDateTime at;
     try {
-      return OffsetDateTime.parse(text);
+      at = OffsetDateTime.parse(text);
     } catch (DateTimeParseException withoutOffset) {
       try {
-        return LocalDateTime.parse(text).atZone(JAKARTA).toOffsetDateTime();
+        at = LocalDateTime.parse(text).atZone(JAKARTA).toOffsetDateTime();
       } catch (DateTimeParseException e) {
         throw ApiError.invalidField("notBefore", "'notBefore' must be an ISO-8601 time, e.g. 2026-12-01T08:00:00+07:00.");
       }
     }
+    if (at.isAfter(OffsetDateTime.now().plusYears(1))) {
+      throw ApiError.invalidField("notBefore", "'notBefore' must be within a year from now.");
+    }
+    // A time in the past just means "now"; a very old one is stored as now, never as an out-of-range date.
+    return at.isBefore(OffsetDateTime.now().minusDays(1)) ? null : at;
   }
 }

@@ -90,6 +90,13 @@ public final class MessageRepository {
         .map(MessageRepository::first);
   }
 
+  /** Back to the queue with a fresh attempt budget, if it is in one of {@code from}. */
+  public Future<Optional<WaMessage>> requeue(UUID id, Collection<MessageStatus> from, JsonObject detail) {
+    String[] allowed = from.stream().map(MessageStatus::wire).toArray(String[]::new);
+    return pool.preparedQuery(MessageSql.REQUEUE).execute(Tuple.tuple().addUUID(id).addArrayOfString(allowed).addJsonObject(detail))
+        .map(MessageRepository::first);
+  }
+
   /** Newest first, below {@code beforeSeq}; every filter may be null. */
   public Future<List<WaMessage>> page(long beforeSeq, String status, String to, UUID batchId, int limit) {
     return pool.preparedQuery(MessageSql.PAGE).execute(Tuple.of(beforeSeq, status, to, batchId, limit))

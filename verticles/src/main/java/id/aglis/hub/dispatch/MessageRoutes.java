@@ -86,7 +86,7 @@ final class MessageRoutes {
     JsonObject detail = new JsonObject().put("by", requester(ctx));
     dispatch.messages().transition(id, MessageStatus.CANCELLED, MessageStatus.CANCELLABLE, null, 0, detail)
         .compose(moved -> moved.isPresent()
-            ? dispatch.queue().forget(id).map(moved.get())
+            ? Future.all(dispatch.queue().forget(id), dispatch.unknown().forget(id)).map(moved.get())
             : refuse(id, "cancelled: it has already left for the provider or ended"))
         .onSuccess(m -> {
           dispatch.events().message(m);
@@ -98,10 +98,10 @@ final class MessageRoutes {
   private void requeue(RoutingContext ctx) {
     UUID id = idParam(ctx);
     JsonObject detail = new JsonObject().put("by", requester(ctx));
-    dispatch.messages().transition(id, MessageStatus.QUEUED, MessageStatus.REQUEUEABLE, null, 0, detail)
+    dispatch.messages().requeue(id, MessageStatus.REQUEUEABLE, detail)
         .compose(moved -> moved.isPresent()
-            ? dispatch.enqueuer().queued(moved.get()).map(moved.get())
-            : refuse(id, "requeued: only failed or dead messages can be"))
+            ? dispatch.unknown().forget(id).compose(v -> dispatch.enqueuer().queued(moved.get())).map(moved.get())
+            : refuse(id, "requeued: only failed, dead or unknown messages can be"))
         .onSuccess(m -> Responses.json(ctx, 202, m.toJson()))
         .onFailure(ctx::fail);
   }

@@ -48,7 +48,7 @@ final class MessageSql {
       + "select * from m";
 
   static final String MARK_SENT = "with m as (update wa_messages set status = 'sent', provider_ids = $2, sent_at = now(), "
-      + "last_error = null, updated_at = now() where id = $1 and status = 'sending' returning " + COLUMNS + "), "
+      + "last_error = null, updated_at = now() where id = $1 and status in ('sending', 'unknown') returning " + COLUMNS + "), "
       + "e as (insert into wa_message_events (message_id, status, detail) select id, 'sent', $3 from m) "
       + "select * from m";
 
@@ -58,19 +58,27 @@ final class MessageSql {
       + "e as (insert into wa_message_events (message_id, status, detail) select id, status, $6 from m) "
       + "select * from m";
 
+  /** Puts a message back in the queue with a fresh attempt budget (staff decided to try again). */
+  static final String REQUEUE = "with m as (update wa_messages set status = 'queued', attempts = 0, updated_at = now() "
+      + "where id = $1 and status = any($2) returning " + COLUMNS + "), "
+      + "e as (insert into wa_message_events (message_id, status, detail) select id, status, $3 from m) "
+      + "select * from m";
+
   static final String PAGE = "select " + COLUMNS + " from wa_messages where seq < $1 "
       + "and ($2::text is null or status = $2) and ($3::text is null or recipient = $3) and ($4::uuid is null or batch_id = $4) "
       + "order by seq desc limit $5";
 
-  /** Live messages that should be in the Redis queue (used to rebuild it). */
+  /** Live messages that should be in the Redis queue or the unknown watch (used to rebuild them). */
   static final String LIVE = "select id, seq, priority, status, device, pinned, not_before, updated_at from wa_messages "
-      + "where status in ('queued', 'scheduled', 'sending') and seq > $1 order by seq limit $2";
+      + "where status in ('queued', 'scheduled', 'sending', 'unknown') and seq > $1 order by seq limit $2";
 
   static final String DEVICE_STATE_UPSERT = "insert into wa_device_state (device, paused, paused_reason, changed_at) "
       + "values ($1, $2, $3, now()) on conflict (device) do update set paused = $2, paused_reason = $3, changed_at = now()";
 
   static final String DEVICE_QUOTA = "insert into wa_device_state (device, last_quota) values ($1, $2) "
       + "on conflict (device) do update set last_quota = $2";
+
+  static final String PAUSED_DEVICES = "select device, paused_reason from wa_device_state where paused";
 
   static final String DEVICE_STATES = "select device, paused, paused_reason, changed_at, last_quota from wa_device_state";
 

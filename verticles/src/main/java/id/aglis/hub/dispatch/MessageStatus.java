@@ -11,10 +11,13 @@ import java.util.Set;
 public enum MessageStatus {
   QUEUED, SCHEDULED, SENDING, SENT, DELIVERED, READ, FAILED, DEAD, CANCELLED, UNKNOWN;
 
-  /** Not yet handed to the provider: may still be cancelled. */
+  /**
+   * May still be cancelled: not yet handed to the provider, or (unknown) possibly handed over but not to be
+   * sent again; cancelling an unknown message stops its resend, it cannot recall what Fonnte may have.
+   */
   public static final Set<MessageStatus> CANCELLABLE = EnumSet.of(QUEUED, SCHEDULED, UNKNOWN);
-  /** Ended without reaching the recipient: may be put back in the queue. */
-  public static final Set<MessageStatus> REQUEUEABLE = EnumSet.of(FAILED, DEAD);
+  /** Ended without reaching the recipient, or left for review after an ambiguous send: may be put back in the queue. */
+  public static final Set<MessageStatus> REQUEUEABLE = EnumSet.of(FAILED, DEAD, UNKNOWN);
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

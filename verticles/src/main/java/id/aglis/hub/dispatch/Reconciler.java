@@ -28,14 +28,21 @@ public final class Reconciler extends VerticleBase {
 
   private final MessageRepository messages;
   private final DispatchQueue queue;
+  private final UnknownSends unknown;
+  private final Devices devices;
   private final long leaseMs;
+  private final long unknownWindowMs;
   private long lastSweep;
   private boolean running;
 
-  public Reconciler(MessageRepository messages, DispatchQueue queue, long leaseMs) {
+  public Reconciler(MessageRepository messages, DispatchQueue queue, UnknownSends unknown, Devices devices, long leaseMs,
+                    long unknownWindowMs) {
     this.messages = messages;
     this.queue = queue;
+    this.unknown = unknown;
+    this.devices = devices;
     this.leaseMs = leaseMs;
+    this.unknownWindowMs = unknownWindowMs;
   }
 
   @Override
@@ -55,7 +62,9 @@ public final class Reconciler extends VerticleBase {
           if (intact && !due) {
             return Future.succeededFuture();
           }
-          return sweep(0, 0, !intact).compose(requeued -> {
+          // Pauses live in Redis too: an operator's pause must survive a flush.
+          Future<Void> pauses = intact ? Future.succeededFuture() : devices.restorePauses();
+          return pauses.compose(v -> sweep(0, 0, !intact)).compose(requeued -> {
             lastSweep = System.currentTimeMillis();
             if (requeued > 0) {
               LOG.warn("{} message(s) recorded in PostgreSQL were missing from the Redis queue{}; queued them again", requeued,
@@ -77,7 +86,10 @@ public final class Reconciler extends VerticleBase {
       long now = System.currentTimeMillis();
       List<Future<Boolean>> checks = new ArrayList<>();
       for (MessageRepository.Live live : page) {
-        checks.add(repair(live, now, rebuild));
+        checks.add(repair(live, now, rebuild).recover(e -> {
+          LOG.warn("Could not reconcile message {}: {}", live.id(), e.getMessage());
+          return Future.succeededFuture(false);
+        }));
       }
       return Future.all(checks).compose(done -> {
         int requeued = (int) checks.stream().filter(Future::result).count();
@@ -93,6 +105,10 @@ public final class Reconciler extends VerticleBase {
    * long as its lease would have lasted.
    */
   private Future<Boolean> repair(MessageRepository.Live live, long now, boolean rebuild) {
+    if (live.status() == MessageStatus.UNKNOWN) {
+      // Waiting for evidence: make sure something will settle it (no-op when already watched).
+      return unknown.ensureWatched(live.id(), live.updatedAt().toInstant().toEpochMilli() + unknownWindowMs).map(false);
+    }
     long settling = live.status() == MessageStatus.SENDING ? leaseMs : rebuild ? 0 : SETTLING_MS;
     if (live.updatedAt().isAfter(OffsetDateTime.now().minusNanos(settling * 1_000_000))) {
       return Future.succeededFuture(false);

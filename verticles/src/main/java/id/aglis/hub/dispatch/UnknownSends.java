@@ -45,17 +45,30 @@ public final class UnknownSends {
           List<Future<Void>> settled = new ArrayList<>();
           for (Response id : due) {
             UUID message = UUID.fromString(id.toString());
-            settled.add(redis.zrem(List.of(KEY, id.toString()))
-                .compose(removed -> removed.toInteger() == 1 ? settle(message) : Future.succeededFuture()));
+            // Settle first, then forget: if PostgreSQL fails in between, the entry is still there to retry.
+            // Settling is guarded by the message's status, so two nodes doing it at once is harmless.
+            settled.add(settle(message).compose(v -> redis.zrem(List.of(KEY, id.toString()))).mapEmpty());
           }
           return Future.join(settled).mapEmpty();
         });
   }
 
+  /** Watches an unknown message the queue lost track of (after a Redis flush); no-op when already watched. */
+  public Future<Void> ensureWatched(UUID id, long dueMs) {
+    return redis.zadd(List.of(KEY, "NX", String.valueOf(dueMs), id.toString())).mapEmpty();
+  }
+
+  /** Stops watching (the message was requeued or cancelled by staff). */
+  public Future<Void> forget(UUID id) {
+    return redis.zrem(List.of(KEY, id.toString())).mapEmpty();
+  }
+
   private Future<Void> settle(UUID id) {
     if (!settings.resendUnknown()) {
-      return messages.event(id, "review", new JsonObject()
-          .put("reason", "No status callback within " + settings.unknownWindow().toSeconds() + " s; left for review (requeue to resend)."));
+      return messages.findById(id).compose(found -> found.isPresent() && found.get().status() == MessageStatus.UNKNOWN
+          ? messages.event(id, "review", new JsonObject()
+              .put("reason", "No status callback within " + settings.unknownWindow().toSeconds() + " s; left for review (requeue to resend)."))
+          : Future.succeededFuture());
     }
     return messages.transition(id, MessageStatus.QUEUED, EnumSet.of(MessageStatus.UNKNOWN), null, 0,
             new JsonObject().put("reason", "No status callback within " + settings.unknownWindow().toSeconds() + " s: sending again."))
