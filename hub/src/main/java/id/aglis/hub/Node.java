@@ -137,11 +137,13 @@ public final class Node {
       vertx = builder.build();
       return Future.succeededFuture();
     }
+    EventBusOptions eventBus = new EventBusOptions().setPort(config.cluster().eventBusPort());
     if (ClusterConfig.loopbackOnly(config.cluster())) {
-      options.setEventBusOptions(new EventBusOptions().setHost("127.0.0.1"));
+      eventBus.setHost("127.0.0.1");
     } else if (config.cluster().publicHost() != null) {
-      options.setEventBusOptions(new EventBusOptions().setClusterPublicHost(config.cluster().publicHost()));
+      eventBus.setClusterPublicHost(config.cluster().publicHost());
     }
+    options.setEventBusOptions(eventBus);
     clusterManager = ClusterConfig.clusterManager(config.cluster());
     return builder.with(options).withClusterManager(clusterManager).buildClustered()
         .onSuccess(started -> vertx = started)

@@ -40,6 +40,7 @@ public final class ConfigLoader {
     ENVIRONMENT.put("HUB_CLUSTER_MEMBERS", "cluster.members");
     ENVIRONMENT.put("HUB_CLUSTER_PORT", "cluster.port");
     ENVIRONMENT.put("HUB_CLUSTER_PUBLIC_HOST", "cluster.publicHost");
+    ENVIRONMENT.put("HUB_EVENTBUS_PORT", "cluster.eventBusPort");
     ENVIRONMENT.put("HUB_ADMIN_PASSWORD", "auth.adminPassword");
     ENVIRONMENT.put("HUB_BOOTSTRAP_TOKEN", "auth.bootstrapToken");
     ENVIRONMENT.put("HUB_LOGIN_MAX_FAILURES_PER_ACCOUNT", "auth.loginMaxFailuresPerAccount");
@@ -160,7 +161,8 @@ public final class ConfigLoader {
         Path.of(string("dataDir")),
         postgres,
         redis,
-        new HubConfig.Cluster(bool("cluster.enabled"), members(), integer("cluster.port", 1, 65535), optionalString("cluster.publicHost")),
+        new HubConfig.Cluster(bool("cluster.enabled"), members(), integer("cluster.port", 1, 65535),
+            integer("cluster.eventBusPort", 0, 65535), optionalString("cluster.publicHost")),
         new HubConfig.Auth(adminPassword(), bootstrapToken(), integer("auth.loginMaxFailuresPerAccount", 1, 1000),
             integer("auth.loginMaxFailuresPerIp", 1, 100_000), integer("auth.loginWindowMinutes", 1, 24 * 60)),
         new WhatsAppConfig(this).parse(),

@@ -28,7 +28,8 @@ public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cl
     }
   }
 
-  public record Cluster(boolean enabled, List<String> members, int port, String publicHost) {
+  /** {@code eventBusPort} 0 picks a free port (fine on one machine; fix it to open firewalls between machines). */
+  public record Cluster(boolean enabled, List<String> members, int port, int eventBusPort, String publicHost) {
   }
 
   /** Secrets here are never logged. */

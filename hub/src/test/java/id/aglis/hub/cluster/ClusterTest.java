@@ -112,7 +112,7 @@ class ClusterTest {
   @DisplayName("a cluster singleton runs on one node only and moves when its holder is killed")
   void singletonFailsOver() throws Exception {
     int port = clusterPort + 50;
-    HubConfig.Cluster cluster = new HubConfig.Cluster(true, List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)), port, null);
+    HubConfig.Cluster cluster = new HubConfig.Cluster(true, List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)), port, 0, null);
     HazelcastClusterManager managerA = ClusterConfig.clusterManager(cluster);
     HazelcastClusterManager managerB = ClusterConfig.clusterManager(cluster);
     Vertx a = Vertx.builder().withClusterManager(managerA).buildClustered().await();

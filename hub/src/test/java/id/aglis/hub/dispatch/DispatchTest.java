@@ -120,6 +120,27 @@ class DispatchTest {
   }
 
   @Test
+  @DisplayName("other verticles enqueue over the event bus, with the same validation; /metrics shows the dispatcher")
+  void enqueueOverTheBus(Vertx vertx) throws Exception {
+    String to = recipient();
+    JsonObject reply = hub.vertx().eventBus().<JsonObject>request(id.aglis.hub.bus.Addresses.DISPATCH_MESSAGE_ENQUEUE,
+        new JsonObject().put("to", to).put("text", "Tiket #123 sudah selesai.").put("priority", "high").put("requestedBy", "tickets"))
+        .await().body();
+    assertThat(reply.getBoolean("created")).isTrue();
+    assertThat(watcher.await(reply.getString("id"), Set.of("sent"), 10_000)).isEqualTo("sent");
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> hub.vertx().eventBus()
+        .request(id.aglis.hub.bus.Addresses.DISPATCH_MESSAGE_ENQUEUE, new JsonObject().put("to", "123").put("text", "x")).await());
+    assertThat(refused).isInstanceOf(io.vertx.core.eventbus.ReplyException.class);
+    assertThat(((io.vertx.core.eventbus.ReplyException) refused).failureCode()).isEqualTo(id.aglis.hub.bus.BusErrors.BAD_REQUEST.code);
+
+    String metrics = hub.browser(vertx).get("/metrics").bodyAsString();
+    assertThat(metrics).contains("aglis_wa_sends_total{device=\"").contains("outcome=\"accepted\"")
+        .contains("aglis_wa_queue_depth{priority=\"urgent\"}").contains("aglis_wa_enqueue_to_accepted_seconds_count")
+        .contains("aglis_wa_devices_paused");
+  }
+
+  @Test
   @DisplayName("the same idempotency key returns the first message, never a second one")
   void idempotency(Vertx vertx) throws Exception {
     Browser api = api(vertx);

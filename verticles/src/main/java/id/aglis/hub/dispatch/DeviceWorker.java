@@ -113,7 +113,7 @@ public final class DeviceWorker {
       if (!running) {
         // Stopping: a claim that arrives now is handed straight back, untouched, for another node.
         if (result.succeeded() && result.result() instanceof Claimed claimed) {
-          queue.requeue(claimed.id(), 0, System.currentTimeMillis()).onComplete(v -> drainedIfIdle());
+          queue.requeue(claimed.id(), 0, System.currentTimeMillis(), owner).onComplete(v -> drainedIfIdle());
         } else {
           drainedIfIdle();
         }
@@ -187,13 +187,13 @@ public final class DeviceWorker {
   private Future<Void> process(UUID id) {
     return messages.startSending(id, device.device()).compose(found -> {
       if (found.isEmpty()) {
-        return queue.done(id); // cancelled, or settled by another path, since it was queued
+        return queue.done(id, owner); // cancelled, or settled by another path, since it was queued
       }
       WaMessage message = found.get();
       if (message.status() == MessageStatus.UNKNOWN) {
         // Its previous holder died mid-send: it may have reached Fonnte. Wait for evidence, don't resend.
         events.message(message);
-        return queue.done(id).compose(v -> unknown.watch(id));
+        return queue.done(id, owner).compose(v -> unknown.watch(id));
       }
       events.message(message);
       return send(message);
@@ -230,7 +230,7 @@ public final class DeviceWorker {
         events.message(m);
         metrics.accepted(Duration.between(m.createdAt(), OffsetDateTime.now()));
       });
-      return Future.all(queue.done(message.id()), devices.recordQuota(device.device(), outcome.quota())).mapEmpty();
+      return Future.all(queue.done(message.id(), owner), devices.recordQuota(device.device(), outcome.quota())).mapEmpty();
     });
   }
 
@@ -238,7 +238,7 @@ public final class DeviceWorker {
     return messages.transition(message.id(), to, EnumSet.of(MessageStatus.SENDING), reason, 0, detail)
         .compose(moved -> {
           moved.ifPresent(events::message);
-          return queue.done(message.id());
+          return queue.done(message.id(), owner);
         });
   }
 
@@ -254,7 +254,7 @@ public final class DeviceWorker {
         .compose(v -> messages.transition(message.id(), MessageStatus.QUEUED, EnumSet.of(MessageStatus.SENDING), outcome.reason(), -1, detail))
         .compose(moved -> {
           moved.ifPresent(events::message);
-          return queue.requeue(message.id(), 0, System.currentTimeMillis());
+          return queue.requeue(message.id(), 0, System.currentTimeMillis(), owner);
         })
         .onSuccess(v -> events.nudge());
   }
@@ -275,7 +275,7 @@ public final class DeviceWorker {
     return messages.transition(message.id(), MessageStatus.QUEUED, EnumSet.of(MessageStatus.SENDING), outcome.reason(), 0, detail)
         .compose(moved -> {
           moved.ifPresent(events::message);
-          return queue.requeue(message.id(), due, now);
+          return queue.requeue(message.id(), due, now, owner);
         });
   }
 

@@ -90,14 +90,14 @@ public final class DispatchQueue {
     return code == -1 ? new Paused() : new Idle();
   }
 
-  /** The message left the queue for good (sent, failed, dead, cancelled, unknown). */
-  public Future<Void> done(UUID id) {
-    return RELEASE.run(redis, List.of(), List.of(id.toString(), "done", "0", "0")).mapEmpty();
+  /** The message left the queue for good (sent, failed, dead, cancelled, unknown); a no-op unless {@code owner} holds it. */
+  public Future<Void> done(UUID id, String owner) {
+    return RELEASE.run(redis, List.of(), List.of(id.toString(), "done", "0", "0", owner)).mapEmpty();
   }
 
-  /** Puts a claimed message back at its old place, or in the delayed set until {@code dueMs}. */
-  public Future<Void> requeue(UUID id, long dueMs, long nowMs) {
-    return RELEASE.run(redis, List.of(), List.of(id.toString(), "requeue", String.valueOf(dueMs), String.valueOf(nowMs))).mapEmpty();
+  /** Puts a claimed message back at its old place, or in the delayed set until {@code dueMs}; only by its holder. */
+  public Future<Void> requeue(UUID id, long dueMs, long nowMs, String owner) {
+    return RELEASE.run(redis, List.of(), List.of(id.toString(), "requeue", String.valueOf(dueMs), String.valueOf(nowMs), owner)).mapEmpty();
   }
 
   /** Removes a waiting message (cancelled). False when it is claimed right now. */
