@@ -19,6 +19,8 @@ import id.aglis.hub.platform.Migrations;
 import id.aglis.hub.platform.embedded.DataDirLock;
 import id.aglis.hub.platform.embedded.EmbeddedPostgresServer;
 import id.aglis.hub.platform.embedded.EmbeddedRedisServer;
+import id.aglis.hub.webhook.SandboxReceipts;
+import id.aglis.hub.webhook.Webhooks;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -68,6 +70,7 @@ public final class Node {
   private ClusterSingleton reconciler;
   private String httpDeployment;
   private String dispatchDeployment;
+  private String webhookDeployment;
   private String pgUri;
   private String redisUri;
 
@@ -165,8 +168,10 @@ public final class Node {
         .compose(settings -> {
           Dispatch dispatch = new Dispatch(vertx, pool, redisApi, registry, settings);
           return deployDispatch(dispatch)
-              .compose(v -> deployHttp(new Edge(config, nodeId(), version(), pool, redis, redisApi, identity, dispatch,
-                  registry, Edge.clusterView(this::clusterView))));
+              .compose(v -> Webhooks.secret(pool, config.webhook().secret()))
+              .compose(secret -> deployWebhooks(dispatch, secret))
+              .compose(webhooks -> deployHttp(new Edge(config, nodeId(), version(), pool, redis, redisApi, identity, dispatch,
+                  webhooks, registry, Edge.clusterView(this::clusterView))));
         })
         .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED, new JsonObject().put("nodeId", nodeId())
             .put("clustered", vertx.isClustered()).put("startedAt", OffsetDateTime.now().toString())));
@@ -198,6 +203,18 @@ public final class Node {
     }).mapEmpty();
   }
 
+  /**
+   * The webhook ingress on this node; with the sandbox device, the sandbox gateway posts realistic delivery
+   * receipts to this node's own webhook, so the demo's messages go on to delivered and read.
+   */
+  private Future<Webhooks> deployWebhooks(Dispatch dispatch, String secret) {
+    Webhooks webhooks = new Webhooks(vertx, pool, dispatch.deviceNames(), secret, Duration.ofMinutes(config.webhook().orphanMinutes()));
+    if (sandboxGateway != null) {
+      sandboxGateway.onAccepted(new SandboxReceipts(vertx, config.http().port(), secret));
+    }
+    return vertx.deployVerticle(webhooks.verticle()).onSuccess(id -> webhookDeployment = id).map(webhooks);
+  }
+
   private Future<Void> deployHttp(Edge edge) {
     int instances = config.http().instances() > 0 ? config.http().instances() : Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> new HttpVerticle(edge), new DeploymentOptions().setInstances(instances))
@@ -224,6 +241,7 @@ public final class Node {
         .andThen(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STOPPING, new JsonObject().put("nodeId", nodeId())))
         .compose(v -> reconciler == null ? Future.succeededFuture() : reconciler.stop())
         .compose(v -> undeploy(httpDeployment))
+        .compose(v -> undeploy(webhookDeployment))
         .compose(v -> undeploy(dispatchDeployment))
         .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
         .eventually(() -> {

@@ -47,6 +47,8 @@ public final class ConfigLoader {
     ENVIRONMENT.put("HUB_LOGIN_MAX_FAILURES_PER_IP", "auth.loginMaxFailuresPerIp");
     ENVIRONMENT.put("HUB_LOGIN_WINDOW_MINUTES", "auth.loginWindowMinutes");
     ENVIRONMENT.put("HUB_DEMO", "demo");
+    ENVIRONMENT.put("HUB_WEBHOOK_SECRET", "webhook.secret");
+    ENVIRONMENT.put("HUB_WEBHOOK_ORPHAN_MINUTES", "webhook.orphanMinutes");
     ENVIRONMENT.put("FONNTE_BASE_URL", "whatsapp.baseUrl");
     ENVIRONMENT.put("FONNTE_DEVICES", "whatsapp.devices");
     ENVIRONMENT.put("HUB_WA_GLOBAL_PER_MINUTE", "whatsapp.globalPerMinute");
@@ -166,6 +168,7 @@ public final class ConfigLoader {
         new HubConfig.Auth(adminPassword(), bootstrapToken(), integer("auth.loginMaxFailuresPerAccount", 1, 1000),
             integer("auth.loginMaxFailuresPerIp", 1, 100_000), integer("auth.loginWindowMinutes", 1, 24 * 60)),
         new WhatsAppConfig(this).parse(),
+        new HubConfig.Webhook(webhookSecret(), integer("webhook.orphanMinutes", 1, 7 * 24 * 60)),
         // Demo data comes with the bundled servers unless switched off; never by surprise on external ones.
         demo != null ? demo : postgres.embedded());
   }
@@ -185,7 +188,7 @@ public final class ConfigLoader {
 
   ConfigException wrong(String path, String expectation, Object got) {
     boolean secret = path.startsWith("auth.adminPassword") || path.startsWith("auth.bootstrapToken") || path.endsWith(".uri")
-        || path.startsWith("whatsapp.devices");
+        || path.startsWith("whatsapp.devices") || path.startsWith("webhook.secret");
     return new ConfigException("Invalid configuration: " + name(path) + " " + expectation
         + (secret ? "" : " (got '" + got + "')") + ".");
   }
@@ -304,6 +307,15 @@ public final class ConfigLoader {
       throw wrong("auth.adminPassword", "must be 8 to 128 characters long", "");
     }
     return password;
+  }
+
+  /** Part of the webhook URLs Fonnte calls: URL-safe, and long enough not to be guessed. */
+  private String webhookSecret() {
+    String secret = optionalString("webhook.secret");
+    if (secret != null && (secret.length() < 16 || secret.length() > 128 || !secret.matches("^[A-Za-z0-9_-]+$"))) {
+      throw wrong("webhook.secret", "must be 16 to 128 characters of letters, digits, '_' and '-'", "");
+    }
+    return secret;
   }
 
   private String bootstrapToken() {

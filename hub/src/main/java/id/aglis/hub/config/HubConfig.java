@@ -9,7 +9,15 @@ import java.util.List;
  * environment (see {@link ConfigLoader}). Small records per concern; every value already validated.
  */
 public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cluster cluster, Auth auth, DispatchSettings whatsapp,
-                        boolean demo) {
+                        Webhook webhook, boolean demo) {
+
+  /** {@code secret} null: a random one is made on first start and shared through the database. Never logged. */
+  public record Webhook(String secret, int orphanMinutes) {
+    @Override
+    public String toString() {
+      return "Webhook[secret=" + (secret == null ? "generated" : "***") + ", orphanMinutes=" + orphanMinutes + "]";
+    }
+  }
 
   /**
    * {@code instances} is the number of HTTP verticle instances (0 in the file means one per core).

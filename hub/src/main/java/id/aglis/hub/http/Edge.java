@@ -3,6 +3,7 @@ package id.aglis.hub.http;
 import id.aglis.hub.config.HubConfig;
 import id.aglis.hub.dispatch.Dispatch;
 import id.aglis.hub.identity.Identity;
+import id.aglis.hub.webhook.Webhooks;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -14,7 +15,7 @@ import io.vertx.sqlclient.Pool;
  * facts the edge shows. Built once by the node, handed to each instance.
  */
 public record Edge(HubConfig config, String nodeId, String version, Pool pool, Redis redis, RedisAPI redisApi,
-                   Identity identity, Dispatch dispatch, PrometheusMeterRegistry registry,
+                   Identity identity, Dispatch dispatch, Webhooks webhooks, PrometheusMeterRegistry registry,
                    HealthRoutes.ClusterView cluster) {
 
   public static HealthRoutes.ClusterView clusterView(java.util.function.Supplier<JsonObject> view) {

@@ -47,7 +47,8 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new SecurityHeaders());
     HealthRoutes.mount(router, vertx, edge.pool(), edge.redisApi(), edge.cluster(), edge.registry());
     router.route("/api/v1/*").subRouter(apiRouter(failures));
-    router.route("/hooks/*").handler(notYet("Webhook ingress"));
+    edge.webhooks().mount(router);
+    router.route("/hooks/*").handler(ctx -> ctx.fail(ApiError.notFound("The resource")));
     router.route("/eventbus/*").handler(notYet("The event-bus bridge"));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setMaxAgeSeconds(300));
     router.route().handler(new Unmatched(router, ""));
@@ -103,6 +104,7 @@ public final class HttpVerticle extends VerticleBase {
     api.get("/info").handler(ctx -> Responses.ok(ctx, edge.info()));
     edge.identity().mount(api);
     edge.dispatch().mount(api);
+    edge.webhooks().mountAdmin(api);
 
     api.route().handler(new Unmatched(api, "/api/v1"));
     api.route().failureHandler(failures);

@@ -49,4 +49,27 @@ public final class Addresses {
 
   /** Publish, internal to the dispatcher. New work is queued: idle device workers on every node look again. */
   public static final String DISPATCH_QUEUE_NUDGE = "dispatch.queue.nudge";
+
+  /**
+   * Request/reply, from the webhook ingress to the dispatcher. A delivery receipt for a message.
+   * Body: {@code {"device","providerId"?,"stateId"?,"status"?,"state"?}} (at least one id). Reply:
+   * {@code {"applied":true,"messageId","messageStatus"}}, or {@code {"applied":false}} when no message is
+   * known yet for those ids (the receipt arrived before the send reply stored them; the ingress keeps it).
+   */
+  public static final String DISPATCH_MESSAGE_RECEIPT = "dispatch.message.receipt";
+
+  /**
+   * Request/reply, from the webhook ingress to the dispatcher. A device connected or disconnected.
+   * Body: {@code {"device","connected","reason"?}}. Reply: {@code {"device","paused"}}.
+   */
+  public static final String DISPATCH_DEVICE_CONNECTION = "dispatch.device.connection";
+
+  /** Publish. A status callback was recorded. Body: the callback as Fonnte sent it, plus {@code "callbackId"}. */
+  public static final String WEBHOOK_STATUS_RECEIVED = "webhook.status.received";
+
+  /** Publish. A device connected or disconnected. Body: {@code {"device","status","reason","at"}}. */
+  public static final String WEBHOOK_DEVICE_CHANGED = "webhook.device.changed";
+
+  /** Publish, internal to the webhook ingress: callbacks were recorded, apply them now. */
+  public static final String WEBHOOK_CALLBACKS_RECORDED = "webhook.callbacks.recorded";
 }

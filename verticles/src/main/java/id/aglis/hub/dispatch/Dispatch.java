@@ -30,6 +30,7 @@ public final class Dispatch {
   private final Devices devices;
   private final DispatchMetrics metrics;
   private final UnknownSends unknown;
+  private final Receipts receipts;
   private final Set<String> deviceNames;
 
   public Dispatch(Vertx vertx, Pool pool, RedisAPI redis, MeterRegistry registry, DispatchSettings settings) {
@@ -43,6 +44,7 @@ public final class Dispatch {
     this.devices = new Devices(settings.activeDevices(), queue, pool, events);
     this.metrics = new DispatchMetrics(registry);
     this.unknown = new UnknownSends(redis, messages, enqueuer, events, settings);
+    this.receipts = new Receipts(pool, events);
     this.deviceNames = settings.activeDevices().stream().map(DeviceConfig::device).collect(Collectors.toUnmodifiableSet());
   }
 
@@ -110,7 +112,12 @@ public final class Dispatch {
     return unknown;
   }
 
-  Set<String> deviceNames() {
+  Receipts receipts() {
+    return receipts;
+  }
+
+  /** The configured devices' numbers (or the sandbox), which webhook callbacks must name. */
+  public Set<String> deviceNames() {
     return deviceNames;
   }
 }

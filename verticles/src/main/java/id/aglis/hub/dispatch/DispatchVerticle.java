@@ -50,7 +50,28 @@ public final class DispatchVerticle extends VerticleBase {
     vertx.setPeriodic(METRICS_MS, t -> refreshGauges());
     var nudges = vertx.eventBus().consumer(Addresses.DISPATCH_QUEUE_NUDGE, m -> workers.forEach(DeviceWorker::nudge));
     var enqueue = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_ENQUEUE, this::enqueue);
-    return Future.all(nudges.completion(), enqueue.completion()).onSuccess(v -> workers.forEach(DeviceWorker::start));
+    var receipts = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_RECEIPT, this::receipt);
+    var connections = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_DEVICE_CONNECTION, this::connection);
+    return Future.all(nudges.completion(), enqueue.completion(), receipts.completion(), connections.completion())
+        .onSuccess(v -> workers.forEach(DeviceWorker::start));
+  }
+
+  private void receipt(Message<JsonObject> request) {
+    dispatch.receipts().apply(Receipts.Receipt.from(request.body()))
+        .onSuccess(known -> request.reply(new JsonObject().put("applied", known.isPresent())
+            .put("messageId", known.map(java.util.UUID::toString).orElse(null))))
+        .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
+  }
+
+  /** A device's WhatsApp session came or went: a disconnect pauses it, a connect resumes it. */
+  private void connection(Message<JsonObject> request) {
+    String device = request.body().getString("device");
+    boolean connected = request.body().getBoolean("connected", false);
+    String reason = request.body().getString("reason");
+    Future<Void> change = connected ? dispatch.devices().resume(device)
+        : dispatch.devices().pause(device, "disconnected" + (reason == null || reason.isBlank() ? "" : ": " + reason));
+    change.onSuccess(v -> request.reply(new JsonObject().put("device", device).put("paused", !connected)))
+        .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
   }
 
   private void enqueue(Message<JsonObject> request) {

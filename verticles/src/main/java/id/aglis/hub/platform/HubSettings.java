@@ -10,9 +10,17 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class HubSettings {
 
+  static final String SELECT = "select value from hub_settings where key = $1";
   static final String INSERT_IF_ABSENT = "insert into hub_settings (key, value) values ($1, $2) on conflict (key) do nothing returning key";
 
   private HubSettings() {
+  }
+
+  /** The shared value named {@code key}; the first caller's {@code candidate} becomes it. */
+  public static Future<String> valueOrInit(SqlClient client, String key, String candidate) {
+    return client.preparedQuery(INSERT_IF_ABSENT).execute(Tuple.of(key, candidate))
+        .compose(ignored -> client.preparedQuery(SELECT).execute(Tuple.of(key)))
+        .map(rows -> rows.iterator().next().getString("value"));
   }
 
   /** Records {@code key} once; true for the one caller that recorded it (a cluster-wide "do this once"). */

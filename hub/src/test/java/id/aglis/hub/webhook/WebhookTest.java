@@ -1,0 +1,197 @@
+package id.aglis.hub.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.aglis.hub.dispatch.fonnte.FakeFonnte;
+import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
+import id.aglis.hub.testing.Browser;
+import id.aglis.hub.testing.StatusWatcher;
+import id.aglis.hub.testing.TestHub;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Fonnte's status and device webhooks, in every shape the protocol note lists, against a real dispatcher. */
+@ExtendWith(VertxExtension.class)
+class WebhookTest {
+
+  private static final String DEVICE = "6281100000001";
+  private static final String SECRET = "webhook-secret-for-tests-0123456789";
+  private static final String TOKEN = "bearer-token-for-webhook-tests-0123";
+  private static final AtomicInteger RECIPIENTS = new AtomicInteger();
+
+  private static Vertx fakeVertx;
+  private static FakeFonnte fonnte;
+  private static TestHub hub;
+  private static StatusWatcher watcher;
+
+  @BeforeAll
+  static void start() {
+    fakeVertx = Vertx.vertx();
+    fonnte = new FakeFonnte(fakeVertx).device(DEVICE, "token-a");
+    fonnte.start().await();
+    Map<String, String> env = TestHub.environment("webhook");
+    env.put("HUB_BOOTSTRAP_TOKEN", TOKEN);
+    env.put("HUB_WEBHOOK_SECRET", SECRET);
+    env.put("FONNTE_BASE_URL", fonnte.baseUrl());
+    env.put("FONNTE_DEVICES", new JsonArray().add(new JsonObject().put("device", DEVICE).put("token", "token-a")
+        .put("perMinute", 1000).put("perHour", 10000).put("minGapMs", 0).put("jitterMs", 0)).encode());
+    env.put("HUB_WA_QUIET_HOURS", "off");
+    env.put("HUB_WA_RECIPIENT_PER_HOUR", "1000");
+    hub = TestHub.start(env);
+    watcher = new StatusWatcher(hub.vertx());
+  }
+
+  @AfterAll
+  static void stop() {
+    watcher.close();
+    hub.close();
+    fonnte.stop().await();
+    fakeVertx.close().await();
+  }
+
+  private static Browser api(Vertx vertx) {
+    return hub.browser(vertx).withBearer(TOKEN);
+  }
+
+  private static HttpResponse<Buffer> hook(Vertx vertx, String kind, JsonObject body) {
+    return hub.browser(vertx).post("/hooks/fonnte/" + SECRET + "/" + kind, body);
+  }
+
+  /** Sends a message through the fake and returns {messageId, providerId}. */
+  private static String[] sent(Vertx vertx) throws Exception {
+    String to = "62813" + String.format("%08d", 50_000_000 + RECIPIENTS.incrementAndGet());
+    String id = api(vertx).post("/api/v1/messages", new JsonObject().put("to", to).put("text", "Halo " + to))
+        .bodyAsJsonObject().getString("id");
+    watcher.await(id, Set.of("sent"), 10_000);
+    String providerId = api(vertx).get("/api/v1/messages/" + id).bodyAsJsonObject().getJsonArray("providerIds").getString(0);
+    return new String[] {id, providerId};
+  }
+
+  private static JsonObject message(Vertx vertx, String id) {
+    return api(vertx).get("/api/v1/messages/" + id).bodyAsJsonObject();
+  }
+
+  @Test
+  @DisplayName("id+stateid links the two; later receipts by stateid only move the message forward, never back")
+  void receiptsMoveForward(Vertx vertx) throws Exception {
+    String[] m = sent(vertx);
+    // Numeric id, as in live traffic.
+    assertThat(hook(vertx, "status", new JsonObject().put("device", DEVICE).put("id", Long.parseLong(m[1])).put("stateid", "S-" + m[1])
+        .put("status", "sent").put("state", "sent")).statusCode()).isEqualTo(200);
+    assertThat(hook(vertx, "status", new JsonObject().put("device", DEVICE).put("stateid", "S-" + m[1]).put("state", "delivered"))
+        .statusCode()).isEqualTo(200);
+    assertThat(watcher.await(m[0], Set.of("delivered"), 10_000)).isEqualTo("delivered");
+    for (int i = 0; i < 15; i++) {
+      // Fonnte retries: the same receipt fifteen times changes nothing after the first.
+      assertThat(hook(vertx, "status", new JsonObject().put("device", DEVICE).put("stateid", "S-" + m[1]).put("state", "read"))
+          .statusCode()).isEqualTo(200);
+    }
+    assertThat(watcher.await(m[0], Set.of("read"), 10_000)).isEqualTo("read");
+    // Out of order: a late 'delivered' does not take it back.
+    hook(vertx, "status", new JsonObject().put("device", DEVICE).put("stateid", "S-" + m[1]).put("state", "delivered"));
+    awaitCallbacksApplied(vertx);
+    JsonObject read = message(vertx, m[0]);
+    assertThat(read.getString("status")).isEqualTo("read");
+    assertThat(read.getString("deliveredAt")).isNotNull();
+    assertThat(read.getString("readAt")).isNotNull();
+    assertThat(read.getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("status")).toList())
+        .containsExactly("queued", "sending", "sent", "delivered", "read");
+  }
+
+  @Test
+  @DisplayName("form-encoded bodies and string ids; a queue status of invalid ends the message as failed")
+  void formAndFailure(Vertx vertx) throws Exception {
+    String[] m = sent(vertx);
+    HttpResponse<Buffer> form = hub.browser(vertx).sendWithType(HttpMethod.POST, "/hooks/fonnte/" + SECRET + "/status",
+        "application/x-www-form-urlencoded", "device=" + DEVICE + "&id=" + m[1] + "&status=invalid");
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(watcher.await(m[0], Set.of("failed"), 10_000)).isEqualTo("failed");
+    assertThat(message(vertx, m[0]).getString("lastError")).contains("invalid");
+  }
+
+  @Test
+  @DisplayName("a receipt that arrives before the send reply stored the provider id is kept and applied when it appears")
+  void receiptBeforeSendReply(Vertx vertx) throws Exception {
+    String to = "62813" + String.format("%08d", 60_000_000 + RECIPIENTS.incrementAndGet());
+    fonnte.replyForTarget(to, Reply.delay(Duration.ofMillis(1_500), Reply.accept()));
+    String id = api(vertx).post("/api/v1/messages", new JsonObject().put("to", to).put("text", "Balapan")).bodyAsJsonObject().getString("id");
+    long deadline = System.currentTimeMillis() + 10_000;
+    List<FakeFonnte.Received> seen = List.of();
+    while (seen.isEmpty() && System.currentTimeMillis() < deadline) {
+      seen = fonnte.received().stream().filter(r -> to.equals(r.target())).toList();
+      Thread.sleep(10);
+    }
+    String providerId = seen.get(0).providerIds().get(0);
+    // The gateway has the message and reports it delivered while its answer to us is still on the way.
+    assertThat(hook(vertx, "status", new JsonObject().put("device", DEVICE).put("id", providerId).put("stateid", "early-" + providerId)
+        .put("status", "sent").put("state", "delivered")).statusCode()).isEqualTo(200);
+    assertThat(watcher.await(id, Set.of("delivered"), 20_000)).isEqualTo("delivered");
+  }
+
+  @Test
+  @DisplayName("disconnect pauses the device in the dispatcher, connect resumes it")
+  void deviceChanges(Vertx vertx) throws Exception {
+    assertThat(hook(vertx, "device", new JsonObject().put("device", DEVICE).put("status", "disconnect").put("reason", "logged out")
+        .put("timestamp", 1736700000)).statusCode()).isEqualTo(200);
+    awaitDevice(vertx, true);
+    assertThat(device(vertx).getString("pausedReason")).isEqualTo("disconnected: logged out");
+    assertThat(hook(vertx, "device", new JsonObject().put("device", DEVICE).put("status", "connect")).statusCode()).isEqualTo(200);
+    awaitDevice(vertx, false);
+    sent(vertx);
+  }
+
+  private static JsonObject device(Vertx vertx) {
+    return api(vertx).get("/api/v1/wa/devices").bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+  }
+
+  private static void awaitDevice(Vertx vertx, boolean paused) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (device(vertx).getBoolean("paused") != paused) {
+      assertThat(System.currentTimeMillis()).as("device paused=" + paused + " in time").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  /** Waits until every recorded status and device callback has been applied (or is waiting for its message). */
+  private static void awaitCallbacksApplied(Vertx vertx) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (hub.node().pool().query("select count(*) from wa_callbacks where processed_at is null and kind <> 'incoming' "
+        + "and (retry_at is null or retry_at <= now())").execute().await().iterator().next().getLong(0) > 0) {
+      assertThat(System.currentTimeMillis()).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  @DisplayName("hostile or broken callbacks: wrong secret 404 with no detail; malformed, missing or unknown device, oversized: 4xx")
+  void badCallbacks(Vertx vertx) {
+    HttpResponse<Buffer> wrongSecret = hub.browser(vertx).post("/hooks/fonnte/not-the-secret/status", new JsonObject().put("device", DEVICE).put("id", 1));
+    assertThat(wrongSecret.statusCode()).isEqualTo(404);
+    assertThat(wrongSecret.bodyAsString()).doesNotContain("secret");
+    assertThat(hub.browser(vertx).send(HttpMethod.POST, "/hooks/fonnte/" + SECRET + "/status", "{\"device\":").statusCode()).isEqualTo(400);
+    assertThat(hook(vertx, "status", new JsonObject().put("id", 1)).statusCode()).isEqualTo(400);
+    assertThat(hook(vertx, "status", new JsonObject().put("device", "6289999999999").put("id", 1)).statusCode()).isEqualTo(400);
+    assertThat(hook(vertx, "status", new JsonObject().put("device", DEVICE)).statusCode()).isEqualTo(400);
+    assertThat(hook(vertx, "device", new JsonObject().put("device", DEVICE).put("status", "maybe")).statusCode()).isEqualTo(400);
+    assertThat(hub.browser(vertx).send(HttpMethod.POST, "/hooks/fonnte/" + SECRET + "/status",
+        "{\"device\":\"" + DEVICE + "\",\"id\":\"" + "9".repeat(70_000) + "\"}").statusCode()).isEqualTo(413);
+    // Nothing crashed: a good callback right after is still taken.
+    assertThat(hook(vertx, "incoming", new JsonObject().put("device", DEVICE).put("sender", "6281234567890").put("message", "halo"))
+        .statusCode()).isEqualTo(200);
+  }
+}

@@ -1,0 +1,107 @@
+package id.aglis.hub.webhook;
+
+import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.webhook.CallbackRepository.Callback;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies recorded callbacks: status receipts go to the dispatcher ({@code dispatch.message.receipt}),
+ * device changes too ({@code dispatch.device.connection}). Runs on every node; row locks (SKIP LOCKED)
+ * give each callback to one node. A receipt whose message is not known yet waits and is tried again;
+ * after {@code orphanTtl} it is given up, so a flood of callbacks for unknown ids cannot grow for ever.
+ * Incoming customer messages stay recorded for the inbox, which comes with its own feature.
+ */
+public final class WebhookVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
+  private static final int PAGE = 200;
+  private static final long SWEEP_MS = 1_000;
+  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
+
+  private final CallbackRepository callbacks;
+  private final Duration orphanTtl;
+  private boolean draining;
+  private boolean again;
+
+  public WebhookVerticle(CallbackRepository callbacks, Duration orphanTtl) {
+    this.callbacks = callbacks;
+    this.orphanTtl = orphanTtl;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(SWEEP_MS, t -> drain());
+    return vertx.eventBus().consumer(Addresses.WEBHOOK_CALLBACKS_RECORDED, m -> drain()).completion();
+  }
+
+  private void drain() {
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = true;
+    again = false;
+    callbacks.withPending("status", PAGE, this::applyReceipts)
+        .compose(receipts -> callbacks.withPending("device", PAGE, this::applyDeviceChanges).map(devices -> receipts + devices))
+        .onComplete(done -> {
+          draining = false;
+          if (done.failed()) {
+            LOG.warn("Applying webhook callbacks failed (they stay recorded): {}", done.cause().getMessage());
+          } else if (again || done.result() >= PAGE) {
+            drain();
+          }
+        });
+  }
+
+  private Future<Void> applyReceipts(SqlConnection tx, List<Callback> page) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Callback callback : page) {
+      chain = chain.compose(v -> applyReceipt(tx, callback));
+    }
+    return chain;
+  }
+
+  private Future<Void> applyReceipt(SqlConnection tx, Callback callback) {
+    JsonObject body = callback.body();
+    JsonObject receipt = new JsonObject().put("device", callback.device()).put("providerId", Payloads.text(body, "id"))
+        .put("stateId", Payloads.text(body, "stateid")).put("status", Payloads.text(body, "status"))
+        .put("state", Payloads.text(body, "state"));
+    return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_MESSAGE_RECEIPT, receipt, TIMEOUT).compose(reply -> {
+      if (reply.body().getBoolean("applied", false)) {
+        return CallbackRepository.done(tx, callback.id(), "applied to " + reply.body().getString("messageId"));
+      }
+      if (callback.receivedAt().isBefore(OffsetDateTime.now().minus(orphanTtl))) {
+        LOG.info("Gave up on status callback {}: no message with its ids after {}", callback.id(), orphanTtl);
+        return CallbackRepository.done(tx, callback.id(), "orphan expired");
+      }
+      return CallbackRepository.retryLater(tx, callback.id());
+    });
+  }
+
+  private Future<Void> applyDeviceChanges(SqlConnection tx, List<Callback> page) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Callback callback : page) {
+      JsonObject body = callback.body();
+      boolean connected = "connect".equalsIgnoreCase(Payloads.text(body, "status"));
+      JsonObject change = new JsonObject().put("device", callback.device()).put("connected", connected)
+          .put("reason", Payloads.text(body, "reason"));
+      chain = chain.compose(v -> vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_DEVICE_CONNECTION, change, TIMEOUT))
+          .compose(reply -> {
+            vertx.eventBus().publish(Addresses.WEBHOOK_DEVICE_CHANGED, new JsonObject().put("device", callback.device())
+                .put("status", connected ? "connect" : "disconnect").put("reason", change.getString("reason"))
+                .put("at", OffsetDateTime.now().toString()));
+            return CallbackRepository.done(tx, callback.id(), connected ? "resumed" : "paused");
+          });
+    }
+    return chain;
+  }
+}

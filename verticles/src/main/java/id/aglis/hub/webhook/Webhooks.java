@@ -1,0 +1,70 @@
+package id.aglis.hub.webhook;
+
+import id.aglis.hub.platform.HubSettings;
+import id.aglis.hub.web.Access;
+import id.aglis.hub.web.Responses;
+import id.aglis.hub.web.Role;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Fonnte webhook ingress, wired: the edge mounts {@link #mount} on the root router and {@link #mountAdmin}
+ * on the API; the node deploys {@link #verticle} on every node.
+ */
+public final class Webhooks {
+
+  private final Vertx vertx;
+  private final CallbackRepository callbacks;
+  private final Set<String> devices;
+  private final String secret;
+  private final Duration orphanTtl;
+
+  public Webhooks(Vertx vertx, Pool pool, Set<String> devices, String secret, Duration orphanTtl) {
+    this.vertx = vertx;
+    this.callbacks = new CallbackRepository(pool);
+    this.devices = devices;
+    this.secret = secret;
+    this.orphanTtl = orphanTtl;
+  }
+
+  /**
+   * {@code HUB_WEBHOOK_SECRET}, or (when unset) a random one made on first start and shared by every node,
+   * shown to admins at {@code GET /api/v1/wa/webhooks}.
+   */
+  public static Future<String> secret(Pool pool, String configured) {
+    if (configured != null) {
+      return Future.succeededFuture(configured);
+    }
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HubSettings.valueOrInit(pool, "webhook.secret", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+  }
+
+  public String secret() {
+    return secret;
+  }
+
+  public void mount(Router root) {
+    new WebhookRoutes(vertx, callbacks, devices, secret).mount(root);
+  }
+
+  /** {@code GET /wa/webhooks} (admin): the three URLs to set on each device in Fonnte. */
+  public void mountAdmin(Router api) {
+    api.get("/wa/webhooks").handler(Access.staff(Role.ADMIN)).handler(ctx -> {
+      String base = (ctx.request().isSSL() ? "https://" : "http://") + ctx.request().authority() + "/hooks/fonnte/" + secret;
+      Responses.ok(ctx, new JsonObject().put("webhook", base + "/incoming").put("webhookstatus", base + "/status")
+          .put("webhookconnect", base + "/device"));
+    });
+  }
+
+  public WebhookVerticle verticle() {
+    return new WebhookVerticle(callbacks, orphanTtl);
+  }
+}
