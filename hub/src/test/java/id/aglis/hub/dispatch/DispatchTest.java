@@ -45,16 +45,9 @@ class DispatchTest {
     fakeVertx = Vertx.vertx();
     fonnte = new FakeFonnte(fakeVertx).device(DEVICE_A, "token-a").device(DEVICE_B, "token-b");
     fonnte.start().await();
-    Map<String, String> env = TestHub.environment("dispatch");
+    Map<String, String> env = TestHub.dispatchEnvironment("dispatch", fonnte.baseUrl(), TOKEN,
+        new java.util.LinkedHashMap<>(Map.of(DEVICE_A, "token-a", DEVICE_B, "token-b")));
     redisUri = env.get("HUB_REDIS_URI");
-    env.put("HUB_BOOTSTRAP_TOKEN", TOKEN);
-    env.put("FONNTE_BASE_URL", fonnte.baseUrl());
-    env.put("FONNTE_DEVICES", new JsonArray()
-        .add(new JsonObject().put("device", DEVICE_A).put("token", "token-a").put("perMinute", 1000).put("perHour", 10000).put("minGapMs", 0).put("jitterMs", 0))
-        .add(new JsonObject().put("device", DEVICE_B).put("token", "token-b").put("perMinute", 1000).put("perHour", 10000).put("minGapMs", 0).put("jitterMs", 0))
-        .encode());
-    env.put("HUB_WA_QUIET_HOURS", "off");
-    env.put("HUB_WA_RECIPIENT_PER_HOUR", "1000");
     env.put("HUB_WA_MAX_ATTEMPTS", "2");
     hub = TestHub.start(env);
     watcher = new StatusWatcher(hub.vertx());

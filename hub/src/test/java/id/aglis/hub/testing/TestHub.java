@@ -37,6 +37,24 @@ public final class TestHub implements AutoCloseable {
     return env;
   }
 
+  /**
+   * Environment for a node whose dispatcher sends through {@code fonnteBaseUrl} with the given devices
+   * (number → token), held to no pacing so tests run fast, with a bootstrap token for API calls.
+   */
+  public static Map<String, String> dispatchEnvironment(String name, String fonnteBaseUrl, String bearerToken,
+                                                        Map<String, String> devices) {
+    Map<String, String> env = environment(name);
+    io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+    devices.forEach((number, token) -> list.add(new io.vertx.core.json.JsonObject().put("device", number).put("token", token)
+        .put("perMinute", 1000).put("perHour", 10000).put("minGapMs", 0).put("jitterMs", 0)));
+    env.put("HUB_BOOTSTRAP_TOKEN", bearerToken);
+    env.put("FONNTE_BASE_URL", fonnteBaseUrl);
+    env.put("FONNTE_DEVICES", list.encode());
+    env.put("HUB_WA_QUIET_HOURS", "off");
+    env.put("HUB_WA_RECIPIENT_PER_HOUR", "1000");
+    return env;
+  }
+
   public static TestHub start(Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
     int port = freePort();

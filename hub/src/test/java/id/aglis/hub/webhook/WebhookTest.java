@@ -10,7 +10,6 @@ import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -44,14 +43,8 @@ class WebhookTest {
     fakeVertx = Vertx.vertx();
     fonnte = new FakeFonnte(fakeVertx).device(DEVICE, "token-a");
     fonnte.start().await();
-    Map<String, String> env = TestHub.environment("webhook");
-    env.put("HUB_BOOTSTRAP_TOKEN", TOKEN);
+    Map<String, String> env = TestHub.dispatchEnvironment("webhook", fonnte.baseUrl(), TOKEN, Map.of(DEVICE, "token-a"));
     env.put("HUB_WEBHOOK_SECRET", SECRET);
-    env.put("FONNTE_BASE_URL", fonnte.baseUrl());
-    env.put("FONNTE_DEVICES", new JsonArray().add(new JsonObject().put("device", DEVICE).put("token", "token-a")
-        .put("perMinute", 1000).put("perHour", 10000).put("minGapMs", 0).put("jitterMs", 0)).encode());
-    env.put("HUB_WA_QUIET_HOURS", "off");
-    env.put("HUB_WA_RECIPIENT_PER_HOUR", "1000");
     hub = TestHub.start(env);
     watcher = new StatusWatcher(hub.vertx());
   }

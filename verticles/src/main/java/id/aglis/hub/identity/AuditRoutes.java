@@ -5,11 +5,8 @@ import id.aglis.hub.web.Cursor;
 import id.aglis.hub.web.Requests;
 import id.aglis.hub.web.Responses;
 import id.aglis.hub.web.Role;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 
 /** {@code GET /audit?action=&cursor=}: the audit trail, newest first, for admins. */
 public final class AuditRoutes {

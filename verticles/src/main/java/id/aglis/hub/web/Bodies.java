@@ -16,6 +16,11 @@ public final class Bodies {
     if (type == null || !type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw ApiError.of(415, "unsupported_media_type", "Send the body as application/json.");
     }
+    return parse(ctx);
+  }
+
+  /** The body as a JSON object, whatever the content type claims: 400 when it is missing or not one. */
+  public static JsonObject parse(RoutingContext ctx) {
     if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
       throw ApiError.badRequest("missing_body", "A JSON object body is required.");
     }

@@ -1,8 +1,7 @@
 package id.aglis.hub.webhook;
 
-import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.Bodies;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -22,18 +21,8 @@ final class Payloads {
       form.names().forEach(name -> body.put(name, form.get(name)));
       return body;
     }
-    if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
-      throw ApiError.badRequest("missing_body", "A callback body is required.");
-    }
-    try {
-      Object parsed = ctx.body().buffer().toJsonValue();
-      if (parsed instanceof JsonObject o) {
-        return o;
-      }
-    } catch (DecodeException | IllegalStateException malformed) {
-      // reported below
-    }
-    throw ApiError.badRequest("invalid_json", "The callback body is not a JSON object.");
+    // Fonnte posts JSON; its content type is not relied on.
+    return Bodies.parse(ctx);
   }
 
   /** A field as text: strings are trimmed, numbers written out ({@code 142223099}); null when absent or empty. */
