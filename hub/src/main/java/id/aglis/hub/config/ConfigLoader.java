@@ -31,6 +31,7 @@ public final class ConfigLoader {
     ENVIRONMENT.put("HUB_HTTP_INSTANCES", "http.instances");
     ENVIRONMENT.put("HUB_COOKIE_SECURE", "http.cookieSecure");
     ENVIRONMENT.put("HUB_SESSION_TIMEOUT_MINUTES", "http.sessionTimeoutMinutes");
+    ENVIRONMENT.put("HUB_TRUSTED_PROXIES", "http.trustedProxies");
     ENVIRONMENT.put("HUB_DATA_DIR", "dataDir");
     ENVIRONMENT.put("HUB_PG_URI", "postgres.uri");
     ENVIRONMENT.put("HUB_PG_POOL_SIZE", "postgres.poolSize");
@@ -159,7 +160,7 @@ public final class ConfigLoader {
     Boolean demo = optionalBoolean("demo");
     return new HubConfig(
         new HubConfig.Http(string("http.host"), integer("http.port", 0, 65535), integer("http.instances", 0, 64),
-            cookieSecurity(), integer("http.sessionTimeoutMinutes", 5, 7 * 24 * 60)),
+            cookieSecurity(), integer("http.sessionTimeoutMinutes", 5, 7 * 24 * 60), trustedProxies()),
         Path.of(string("dataDir")),
         postgres,
         redis,
@@ -285,6 +286,21 @@ public final class ConfigLoader {
       return HubConfig.CookieSecurity.AUTO;
     }
     return b ? HubConfig.CookieSecurity.ALWAYS : HubConfig.CookieSecurity.NEVER;
+  }
+
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed, e.g. "127.0.0.1,10.0.0.5". */
+  private List<String> trustedProxies() {
+    String text = optionalString("http.trustedProxies");
+    if (text == null) {
+      return List.of();
+    }
+    List<String> proxies = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    for (String proxy : proxies) {
+      if (!proxy.matches("^[0-9A-Fa-f:.]+$")) {
+        throw wrong("http.trustedProxies", "must be a comma-separated list of IP addresses", text);
+      }
+    }
+    return proxies;
   }
 
   private List<String> members() {

@@ -24,7 +24,8 @@ public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cl
    * {@code cookieSecure}: whether cookies carry the Secure flag; AUTO sets it on requests that arrived over
    * HTTPS (directly or per {@code X-Forwarded-Proto}), so plain-http localhost still works.
    */
-  public record Http(String host, int port, int instances, CookieSecurity cookieSecure, int sessionTimeoutMinutes) {
+  public record Http(String host, int port, int instances, CookieSecurity cookieSecure, int sessionTimeoutMinutes,
+                     List<String> trustedProxies) {
   }
 
   public enum CookieSecurity { AUTO, ALWAYS, NEVER }

@@ -45,6 +45,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
     router.route().handler(new SecurityHeaders());
+    router.route().handler(new ClientAddress(edge.config().http().trustedProxies()));
     HealthRoutes.mount(router, vertx, edge.pool(), edge.redisApi(), edge.cluster(), edge.registry());
     router.route("/api/v1/*").subRouter(apiRouter(failures));
     edge.webhooks().mount(router);

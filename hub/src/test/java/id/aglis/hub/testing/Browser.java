@@ -20,6 +20,7 @@ public final class Browser {
   private final WebClientSession client;
   private boolean sendCsrf = true;
   private String bearer;
+  private final java.util.Map<String, String> headers = new java.util.HashMap<>();
 
   Browser(Vertx vertx, int port) {
     this.client = WebClientSession.create(WebClient.create(vertx,
@@ -28,6 +29,12 @@ public final class Browser {
 
   public Browser withoutCsrfHeader() {
     sendCsrf = false;
+    return this;
+  }
+
+  /** Sends this header on every request (e.g. X-Forwarded-For, as a proxy would). */
+  public Browser withHeader(String name, String value) {
+    headers.put(name, value);
     return this;
   }
 
@@ -68,6 +75,7 @@ public final class Browser {
     if (bearer != null) {
       request.putHeader("Authorization", "Bearer " + bearer);
     }
+    headers.forEach(request::putHeader);
     String token = csrfCookie();
     if (sendCsrf && token != null && method != HttpMethod.GET) {
       request.putHeader("X-XSRF-TOKEN", token);

@@ -9,8 +9,18 @@ public final class Requests {
   private Requests() {
   }
 
-  /** The caller's IP as the socket sees it (forwarded headers are not trusted unless the edge is set up to). */
+  /** Routing-context key under which the edge puts the client address it worked out (see {@link #ip}). */
+  public static final String CLIENT_IP = "aglis.clientIp";
+
+  /**
+   * The caller's address: the socket's, or, when the socket is a trusted proxy ({@code HUB_TRUSTED_PROXIES}),
+   * the nearest untrusted address in {@code X-Forwarded-For}, as the edge worked it out.
+   */
   public static String ip(RoutingContext ctx) {
+    String resolved = ctx.get(CLIENT_IP);
+    if (resolved != null) {
+      return resolved;
+    }
     SocketAddress remote = ctx.request().remoteAddress();
     return remote == null ? "unknown" : remote.hostAddress();
   }
