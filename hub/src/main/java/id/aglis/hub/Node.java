@@ -13,6 +13,7 @@ import id.aglis.hub.http.Edge;
 import id.aglis.hub.http.HttpVerticle;
 import id.aglis.hub.identity.Bootstrap;
 import id.aglis.hub.identity.Identity;
+import id.aglis.hub.identity.IdentityVerticle;
 import id.aglis.hub.identity.LoginThrottle;
 import id.aglis.hub.platform.Databases;
 import id.aglis.hub.platform.Migrations;
@@ -164,6 +165,7 @@ public final class Node {
     return Migrations.run(vertx, pgOptions)
         .compose(v -> new Bootstrap(pool, identity, console).run(config.auth().adminPassword(), config.auth().bootstrapToken()))
         .compose(v -> config.demo() ? new DemoSeeder(pool, identity).seedOnce().mapEmpty() : Future.<Void>succeededFuture())
+        .compose(v -> vertx.deployVerticle(new IdentityVerticle(identity)))
         .compose(v -> dispatchSettings())
         .compose(settings -> {
           Dispatch dispatch = new Dispatch(vertx, pool, redisApi, registry, settings);

@@ -10,6 +10,7 @@ import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -168,6 +169,41 @@ class WebhookTest {
       assertThat(System.currentTimeMillis()).isLessThan(deadline);
       Thread.sleep(20);
     }
+  }
+
+  @Test
+  @DisplayName("incoming messages land in the inbox once, linked to the customer by phone; legacy and form fields are read")
+  void incomingMessages(Vertx vertx) throws Exception {
+    assertThat(api(vertx).post("/api/v1/customers", new JsonObject().put("name", "Siti Rahmawati").put("phone", "0812-9000-0001"))
+        .statusCode()).isEqualTo(201);
+    JsonObject message = new JsonObject().put("device", DEVICE).put("sender", "6281290000001").put("message", "halo, internet mati")
+        .put("name", "Siti").put("member", "").put("location", "").put("timestamp", 1736700000).put("url", "").put("filename", "");
+    for (int i = 0; i < 3; i++) {
+      // Fonnte's retries of the same callback.
+      assertThat(hook(vertx, "incoming", message).statusCode()).isEqualTo(200);
+    }
+    HttpResponse<Buffer> form = hub.browser(vertx).sendWithType(HttpMethod.POST, "/hooks/fonnte/" + SECRET + "/incoming",
+        "application/x-www-form-urlencoded", "device=" + DEVICE + "&pengirim=081377778888&pesan=INFO&timestamp=1736700100");
+    assertThat(form.statusCode()).isEqualTo(200);
+
+    long deadline = System.currentTimeMillis() + 10_000;
+    JsonArray items = new JsonArray();
+    Set<String> senders = Set.of("6281290000001", "6281377778888");
+    while (items.size() < 2 && System.currentTimeMillis() < deadline) {
+      // Other tests write to the inbox too: only this test's senders count.
+      items = new JsonArray(api(vertx).get("/api/v1/wa/inbox").bodyAsJsonObject().getJsonArray("items").stream()
+          .map(JsonObject.class::cast).filter(e -> senders.contains(e.getString("from"))).toList());
+      Thread.sleep(50);
+    }
+    assertThat(items).hasSize(2);
+    JsonObject info = items.getJsonObject(0);
+    assertThat(info.getString("from")).isEqualTo("6281377778888");
+    assertThat(info.getString("text")).isEqualTo("INFO");
+    assertThat(info.getValue("customer")).isNull();
+    JsonObject siti = items.getJsonObject(1);
+    assertThat(siti.getString("text")).isEqualTo("halo, internet mati");
+    assertThat(siti.getString("sentAt")).startsWith("2025-01-12T");
+    assertThat(siti.getJsonObject("customer").getString("name")).isEqualTo("Siti Rahmawati");
   }
 
   @Test

@@ -72,4 +72,16 @@ public final class Addresses {
 
   /** Publish, internal to the webhook ingress: callbacks were recorded, apply them now. */
   public static final String WEBHOOK_CALLBACKS_RECORDED = "webhook.callbacks.recorded";
+
+  /**
+   * Request/reply. The customer whose WhatsApp number this is. Body: {@code {"phone"}} (any spelling).
+   * Reply: {@code {"found":true,"id","customerNo","name"}} or {@code {"found":false}}.
+   */
+  public static final String IDENTITY_CUSTOMER_BY_PHONE = "identity.customer.by-phone";
+
+  /**
+   * Publish. A customer (or anyone) wrote to one of the ISP's WhatsApp numbers. Body: the inbox entry
+   * as {@code GET /api/v1/wa/inbox} shows it.
+   */
+  public static final String WEBHOOK_MESSAGE_RECEIVED = "webhook.message.received";
 }

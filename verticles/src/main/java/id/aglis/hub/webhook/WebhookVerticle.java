@@ -28,12 +28,14 @@ public final class WebhookVerticle extends VerticleBase {
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
 
   private final CallbackRepository callbacks;
+  private final InboxRepository inbox;
   private final Duration orphanTtl;
   private boolean draining;
   private boolean again;
 
-  public WebhookVerticle(CallbackRepository callbacks, Duration orphanTtl) {
+  public WebhookVerticle(CallbackRepository callbacks, InboxRepository inbox, Duration orphanTtl) {
     this.callbacks = callbacks;
+    this.inbox = inbox;
     this.orphanTtl = orphanTtl;
   }
 
@@ -52,6 +54,7 @@ public final class WebhookVerticle extends VerticleBase {
     again = false;
     callbacks.withPending("status", PAGE, this::applyReceipts)
         .compose(receipts -> callbacks.withPending("device", PAGE, this::applyDeviceChanges).map(devices -> receipts + devices))
+        .compose(applied -> callbacks.withPending("incoming", PAGE, this::storeIncoming).map(incoming -> applied + incoming))
         .onComplete(done -> {
           draining = false;
           if (done.failed()) {
@@ -85,6 +88,54 @@ public final class WebhookVerticle extends VerticleBase {
       }
       return CallbackRepository.retryLater(tx, callback.id());
     });
+  }
+
+  private Future<Void> storeIncoming(SqlConnection tx, List<Callback> page) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Callback callback : page) {
+      chain = chain.compose(v -> storeIncoming(tx, callback));
+    }
+    return chain;
+  }
+
+  /** Stores one incoming message in the inbox, linked to the customer when the sender's number is known. */
+  private Future<Void> storeIncoming(SqlConnection tx, Callback callback) {
+    JsonObject body = callback.body();
+    String rawSender = first(body, "sender", "pengirim");
+    String sender = id.aglis.hub.common.Phones.normalise(rawSender).orElse(rawSender);
+    Future<JsonObject> customer = vertx.eventBus()
+        .<JsonObject>request(Addresses.IDENTITY_CUSTOMER_BY_PHONE, new JsonObject().put("phone", sender), TIMEOUT)
+        .map(reply -> reply.body())
+        .recover(e -> Future.succeededFuture(null));
+    return customer.compose(found -> inbox.insert(tx, new InboxRepository.NewEntry(callback.id(), callback.device(), sender,
+            Payloads.text(body, "name"), first(body, "message", "pesan", "text"), Payloads.text(body, "member"),
+            Payloads.text(body, "location"), Payloads.text(body, "url"), Payloads.text(body, "filename"),
+            Payloads.text(body, "extension"), Payloads.text(body, "inboxid"), sentAt(body), callback.receivedAt(), found)))
+        .compose(entry -> {
+          if (entry != null) {
+            vertx.eventBus().publish(Addresses.WEBHOOK_MESSAGE_RECEIVED, entry);
+          }
+          return CallbackRepository.done(tx, callback.id(), "stored in the inbox");
+        });
+  }
+
+  private static String first(JsonObject body, String... fields) {
+    for (String field : fields) {
+      String value = Payloads.text(body, field);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  /** Fonnte's {@code timestamp} is Unix seconds; absent or unreadable means unknown. */
+  private static OffsetDateTime sentAt(JsonObject body) {
+    String text = Payloads.text(body, "timestamp");
+    if (text == null || !text.matches("\\d{9,11}")) {
+      return null;
+    }
+    return java.time.Instant.ofEpochSecond(Long.parseLong(text)).atOffset(java.time.ZoneOffset.UTC);
   }
 
   private Future<Void> applyDeviceChanges(SqlConnection tx, List<Callback> page) {

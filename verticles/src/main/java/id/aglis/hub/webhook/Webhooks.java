@@ -22,6 +22,7 @@ public final class Webhooks {
 
   private final Vertx vertx;
   private final CallbackRepository callbacks;
+  private final InboxRepository inbox;
   private final Set<String> devices;
   private final String secret;
   private final Duration orphanTtl;
@@ -29,6 +30,7 @@ public final class Webhooks {
   public Webhooks(Vertx vertx, Pool pool, Set<String> devices, String secret, Duration orphanTtl) {
     this.vertx = vertx;
     this.callbacks = new CallbackRepository(pool);
+    this.inbox = new InboxRepository(pool);
     this.devices = devices;
     this.secret = secret;
     this.orphanTtl = orphanTtl;
@@ -55,8 +57,18 @@ public final class Webhooks {
     new WebhookRoutes(vertx, callbacks, devices, secret).mount(root);
   }
 
-  /** {@code GET /wa/webhooks} (admin): the three URLs to set on each device in Fonnte. */
+  /**
+   * {@code GET /wa/webhooks} (admin): the three URLs to set on each device in Fonnte; {@code GET /wa/inbox}
+   * (admin, supervisor, cs, noc): incoming messages, newest first, cursor-paginated.
+   */
   public void mountAdmin(Router api) {
+    api.get("/wa/inbox").handler(Access.staff(Role.ADMIN, Role.SUPERVISOR, Role.CS, Role.NOC)).handler(ctx -> {
+      long before = id.aglis.hub.web.Cursor.decode(id.aglis.hub.web.Requests.query(ctx, "cursor"));
+      int limit = id.aglis.hub.web.Cursor.limit(id.aglis.hub.web.Requests.query(ctx, "limit"));
+      inbox.page(before, limit + 1)
+          .onSuccess(rows -> Responses.page(ctx, rows, limit, row -> row.getLong("id"), row -> row))
+          .onFailure(ctx::fail);
+    });
     api.get("/wa/webhooks").handler(Access.staff(Role.ADMIN)).handler(ctx -> {
       String base = (ctx.request().isSSL() ? "https://" : "http://") + ctx.request().authority() + "/hooks/fonnte/" + secret;
       Responses.ok(ctx, new JsonObject().put("webhook", base + "/incoming").put("webhookstatus", base + "/status")
@@ -65,6 +77,6 @@ public final class Webhooks {
   }
 
   public WebhookVerticle verticle() {
-    return new WebhookVerticle(callbacks, orphanTtl);
+    return new WebhookVerticle(callbacks, inbox, orphanTtl);
   }
 }

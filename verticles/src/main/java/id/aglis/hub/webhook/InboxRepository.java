@@ -1,0 +1,76 @@
+package id.aglis.hub.webhook;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Incoming WhatsApp messages. SQL kept beside it. */
+public final class InboxRepository {
+
+  static final String COLUMNS = "id, device, sender, sender_name, text, group_member, location, attachment_url, filename, "
+      + "extension, inbox_id, sent_at, received_at, customer_id, customer_no, customer_name";
+  /** One entry per message, however often Fonnte retries its callback. */
+  static final String INSERT = "insert into wa_inbox (callback_id, device, sender, sender_name, text, group_member, location, "
+      + "attachment_url, filename, extension, inbox_id, sent_at, received_at, customer_id, customer_no, customer_name, dedupe_key) "
+      + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+      + "on conflict (dedupe_key) do nothing returning " + COLUMNS;
+  static final String PAGE = "select " + COLUMNS + " from wa_inbox where id < $1 order by id desc limit $2";
+
+  private final Pool pool;
+
+  public InboxRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** An entry to store; {@code customer} is the lookup reply ({@code {"found","id","customerNo","name"}}) or null. */
+  record NewEntry(long callbackId, String device, String sender, String name, String text, String member, String location,
+                  String url, String filename, String extension, String inboxId, OffsetDateTime sentAt,
+                  OffsetDateTime receivedAt, JsonObject customer) {
+
+    /**
+     * What makes two callbacks the same message: Fonnte's inbox id when it sends one, else device, sender,
+     * timestamp and text; without a timestamp nothing can tell a retry from a new message, so none is merged.
+     */
+    String dedupeKey() {
+      if (inboxId != null) {
+        return device + ":inbox:" + inboxId;
+      }
+      if (sentAt != null) {
+        return device + ":" + sender + ":" + sentAt.toEpochSecond() + ":" + java.util.Objects.hashCode(text) + ":" + (text == null ? 0 : text.length());
+      }
+      return "callback:" + callbackId;
+    }
+  }
+
+  /** The stored entry as JSON, or null when this message was stored before. */
+  Future<JsonObject> insert(SqlClient client, NewEntry e) {
+    boolean known = e.customer() != null && e.customer().getBoolean("found", false);
+    return client.preparedQuery(INSERT).execute(Tuple.from(new Object[] {e.callbackId(), e.device(), e.sender(), e.name(), e.text(),
+            e.member(), e.location(), e.url(), e.filename(), e.extension(), e.inboxId(), e.sentAt(), e.receivedAt(),
+            known ? e.customer().getLong("id") : null, known ? e.customer().getString("customerNo") : null,
+            known ? e.customer().getString("name") : null, e.dedupeKey()}))
+        .map(rows -> rows.size() == 0 ? null : toJson(rows.iterator().next()));
+  }
+
+  public Future<List<JsonObject>> page(long beforeId, int limit) {
+    return pool.preparedQuery(PAGE).execute(Tuple.of(beforeId, limit)).map(rows -> rows.stream().map(InboxRepository::toJson).toList());
+  }
+
+  static JsonObject toJson(Row r) {
+    JsonObject attachment = r.getString("attachment_url") == null ? null : new JsonObject().put("url", r.getString("attachment_url"))
+        .put("filename", r.getString("filename")).put("extension", r.getString("extension"));
+    JsonObject customer = r.getLong("customer_id") == null ? null : new JsonObject().put("id", r.getLong("customer_id"))
+        .put("customerNo", r.getString("customer_no")).put("name", r.getString("customer_name"));
+    OffsetDateTime sent = r.getOffsetDateTime("sent_at");
+    return new JsonObject().put("id", r.getLong("id")).put("device", r.getString("device")).put("from", r.getString("sender"))
+        .put("name", r.getString("sender_name")).put("text", r.getString("text")).put("groupMember", r.getString("group_member"))
+        .put("location", r.getString("location")).put("attachment", attachment).put("inboxId", r.getString("inbox_id"))
+        .put("sentAt", sent == null ? null : sent.toString()).put("receivedAt", r.getOffsetDateTime("received_at").toString())
+        .put("customer", customer);
+  }
+}
