@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,16 +242,16 @@ public final class Node {
   public Future<Void> stop() {
     Future<Void> closed = vertx == null ? Future.succeededFuture() : Future.<Void>succeededFuture()
         .andThen(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STOPPING, new JsonObject().put("nodeId", nodeId())))
-        .compose(v -> reconciler == null ? Future.succeededFuture() : reconciler.stop())
-        .compose(v -> undeploy(httpDeployment))
-        .compose(v -> undeploy(webhookDeployment))
-        .compose(v -> undeploy(dispatchDeployment))
-        .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
-        .eventually(() -> {
+        .compose(v -> bounded("handing back the singletons", reconciler == null ? Future.succeededFuture() : reconciler.stop(), 2))
+        .compose(v -> bounded("draining HTTP", undeploy(httpDeployment), 6))
+        .compose(v -> bounded("stopping the webhook ingress", undeploy(webhookDeployment), 2))
+        .compose(v -> bounded("finishing the sends in flight", undeploy(dispatchDeployment), 6))
+        .compose(v -> bounded("closing the PostgreSQL pool", pool == null ? Future.succeededFuture() : pool.close(), 2))
+        .compose(v -> {
           if (redis != null) {
             redis.close();
           }
-          return vertx.close();
+          return bounded("leaving the cluster", vertx.close(), 4);
         });
     return closed.eventually(() -> {
       stopEmbeddedServers();
@@ -258,8 +259,20 @@ public final class Node {
     });
   }
 
+  /**
+   * Each stage of a stop gets a bounded time (22 s in all, inside the 30 s a supervisor such as systemd or
+   * the smoke test allows), so one that hangs cannot keep the bundled servers running:
+   * whatever it left undone is what a crash would leave (claims expire, callbacks stay recorded).
+   */
+  private static Future<Void> bounded(String stage, Future<?> work, long seconds) {
+    return work.timeout(seconds, TimeUnit.SECONDS).<Void>mapEmpty().recover(e -> {
+      LOG.warn("Stopping: {} did not finish in {} s ({}); going on", stage, seconds, e.toString());
+      return Future.succeededFuture();
+    });
+  }
+
   private Future<Void> undeploy(String deployment) {
-    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment).recover(e -> Future.succeededFuture());
+    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
   }
 
   private void stopEmbeddedServers() {

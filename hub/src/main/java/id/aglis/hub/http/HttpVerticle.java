@@ -31,7 +31,7 @@ public final class HttpVerticle extends VerticleBase {
   /** Default request-body limit for the API; routes that need more mount their own BodyHandler first. */
   static final long API_BODY_LIMIT = 256 * 1024;
   static final String SESSION_COOKIE = "aglis.sid";
-  private static final long SHUTDOWN_GRACE_SECONDS = 10;
+  private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
   private final Edge edge;
   private HttpServer server;
