@@ -164,7 +164,7 @@ class WebhookTest {
   /** Waits until every recorded status and device callback has been applied (or is waiting for its message). */
   private static void awaitCallbacksApplied(Vertx vertx) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
-    while (hub.node().pool().query("select count(*) from wa_callbacks where processed_at is null and kind <> 'incoming' "
+    while (hub.node().pool().query("select count(*) from wa_callbacks where processed_at is null "
         + "and (retry_at is null or retry_at <= now())").execute().await().iterator().next().getLong(0) > 0) {
       assertThat(System.currentTimeMillis()).isLessThan(deadline);
       Thread.sleep(20);
@@ -204,6 +204,50 @@ class WebhookTest {
     assertThat(siti.getString("text")).isEqualTo("halo, internet mati");
     assertThat(siti.getString("sentAt")).startsWith("2025-01-12T");
     assertThat(siti.getJsonObject("customer").getString("name")).isEqualTo("Siti Rahmawati");
+  }
+
+  private static List<String> repliesTo(String phone, int atLeast) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    List<String> texts = List.of();
+    while (texts.size() < atLeast && System.currentTimeMillis() < deadline) {
+      texts = fonnte.received().stream().filter(r -> phone.equals(r.target())).map(FakeFonnte.Received::message).toList();
+      Thread.sleep(50);
+    }
+    return texts;
+  }
+
+  @Test
+  @DisplayName("keyword replies: INFO answers with the account, STOP/MULAI opt out of and back into promotions, unknown senders get one reply a day")
+  void keywordReplies(Vertx vertx) throws Exception {
+    assertThat(api(vertx).post("/api/v1/customers", new JsonObject().put("customerNo", "AGL-KW-01").put("name", "Joko Wibowo")
+        .put("phone", "0812-9000-0002").put("plan", "Rumah 30 Mbps")).statusCode()).isEqualTo(201);
+    String joko = "6281290000002";
+    hook(vertx, "incoming", new JsonObject().put("device", DEVICE).put("sender", joko).put("message", "info").put("timestamp", 1736701000));
+    assertThat(repliesTo(joko, 1)).singleElement().asString().contains("AGL-KW-01").contains("Rumah 30 Mbps").contains("Joko Wibowo");
+
+    hook(vertx, "incoming", new JsonObject().put("device", DEVICE).put("sender", joko).put("message", "STOP").put("timestamp", 1736701100));
+    assertThat(repliesTo(joko, 2)).hasSize(2).last().asString().contains("no longer receive");
+    HttpResponse<Buffer> promo = api(vertx).post("/api/v1/messages", new JsonObject().put("to", joko).put("text", "Promo 50%!").put("priority", "low"));
+    assertThat(promo.statusCode()).isEqualTo(202);
+    assertThat(promo.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+    // Opting out stops promotions only: a bill reminder still goes.
+    String bill = api(vertx).post("/api/v1/messages", new JsonObject().put("to", joko).put("text", "Tagihan Anda sudah terbit."))
+        .bodyAsJsonObject().getString("id");
+    watcher.await(bill, Set.of("sent"), 10_000);
+
+    hook(vertx, "incoming", new JsonObject().put("device", DEVICE).put("sender", joko).put("message", "Mulai").put("timestamp", 1736701200));
+    assertThat(repliesTo(joko, 4)).hasSize(4).last().asString().contains("kembali menerima");
+    HttpResponse<Buffer> again = api(vertx).post("/api/v1/messages", new JsonObject().put("to", joko).put("text", "Promo lagi").put("priority", "low"));
+    assertThat(again.bodyAsJsonObject().getString("status")).isEqualTo("queued");
+
+    String stranger = "6281355550000";
+    hook(vertx, "incoming", new JsonObject().put("device", DEVICE).put("sender", stranger).put("message", "halo").put("timestamp", 1736702000));
+    hook(vertx, "incoming", new JsonObject().put("device", DEVICE).put("sender", stranger).put("message", "halo?").put("timestamp", 1736702060));
+    awaitCallbacksApplied(vertx);
+    // Replies are enqueued before a callback counts as applied, so the record is complete now.
+    assertThat(api(vertx).get("/api/v1/messages?to=" + stranger).bodyAsJsonObject().getJsonArray("items"))
+        .as("one reply a day to an unknown sender").hasSize(1);
+    assertThat(repliesTo(stranger, 1)).hasSize(1);
   }
 
   @Test

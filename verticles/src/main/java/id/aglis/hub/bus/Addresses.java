@@ -75,7 +75,7 @@ public final class Addresses {
 
   /**
    * Request/reply. The customer whose WhatsApp number this is. Body: {@code {"phone"}} (any spelling).
-   * Reply: {@code {"found":true,"id","customerNo","name"}} or {@code {"found":false}}.
+   * Reply: {@code {"found":true,"id","customerNo","name","plan","status"}} or {@code {"found":false}}.
    */
   public static final String IDENTITY_CUSTOMER_BY_PHONE = "identity.customer.by-phone";
 
@@ -84,4 +84,10 @@ public final class Addresses {
    * as {@code GET /api/v1/wa/inbox} shows it.
    */
   public static final String WEBHOOK_MESSAGE_RECEIVED = "webhook.message.received";
+
+  /**
+   * Request/reply. A recipient opts out of (or back into) promotional {@code low} messages.
+   * Body: {@code {"phone","optedOut","via"}}. Reply: {@code {"phone","optedOut"}}.
+   */
+  public static final String DISPATCH_RECIPIENT_OPT_OUT = "dispatch.recipient.opt-out";
 }

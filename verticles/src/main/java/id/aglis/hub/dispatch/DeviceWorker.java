@@ -47,6 +47,7 @@ public final class DeviceWorker {
   private final StatusEvents events;
   private final DispatchMetrics metrics;
   private final UnknownSends unknown;
+  private final OptOuts optOuts;
   private final String owner;
 
   private boolean running;
@@ -58,7 +59,8 @@ public final class DeviceWorker {
 
   public DeviceWorker(Vertx vertx, DeviceConfig device, DispatchSettings settings, DispatchQueue queue, MessageRepository messages,
                       Devices devices, FonnteClient client, StatusEvents events, DispatchMetrics metrics, UnknownSends unknown,
-                      String owner) {
+                      OptOuts optOuts, String owner) {
+    this.optOuts = optOuts;
     this.vertx = vertx;
     this.device = device;
     this.settings = settings;
@@ -196,6 +198,12 @@ public final class DeviceWorker {
         return queue.done(id, owner).compose(v -> unknown.watch(id));
       }
       events.message(message);
+      if (message.priority() == Priority.LOW) {
+        // It may have waited out the quiet hours while its recipient replied STOP.
+        return optOuts.isOptedOut(message.to()).compose(out -> out
+            ? settle(message, MessageStatus.CANCELLED, OptOuts.REASON, new JsonObject().put("reason", OptOuts.REASON))
+            : send(message));
+      }
       return send(message);
     });
   }

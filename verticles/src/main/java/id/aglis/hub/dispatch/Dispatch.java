@@ -31,6 +31,7 @@ public final class Dispatch {
   private final DispatchMetrics metrics;
   private final UnknownSends unknown;
   private final Receipts receipts;
+  private final OptOuts optOuts;
   private final Set<String> deviceNames;
 
   public Dispatch(Vertx vertx, Pool pool, RedisAPI redis, MeterRegistry registry, DispatchSettings settings) {
@@ -40,7 +41,8 @@ public final class Dispatch {
     this.batches = new BatchRepository(pool);
     this.queue = new DispatchQueue(redis);
     this.events = new StatusEvents(vertx);
-    this.enqueuer = new Enqueuer(messages, templates, queue, redis, events, settings);
+    this.optOuts = new OptOuts(pool);
+    this.enqueuer = new Enqueuer(messages, templates, queue, redis, events, settings, optOuts);
     this.devices = new Devices(settings.activeDevices(), queue, pool, events);
     this.metrics = new DispatchMetrics(registry);
     this.unknown = new UnknownSends(redis, messages, enqueuer, events, settings);
@@ -110,6 +112,10 @@ public final class Dispatch {
 
   UnknownSends unknown() {
     return unknown;
+  }
+
+  OptOuts optOuts() {
+    return optOuts;
   }
 
   Receipts receipts() {

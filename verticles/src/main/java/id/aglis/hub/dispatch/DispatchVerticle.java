@@ -43,7 +43,7 @@ public final class DispatchVerticle extends VerticleBase {
     client = new FonnteClient(vertx, settings.fonnteBaseUrl(), Duration.ofSeconds(15));
     for (DeviceConfig device : settings.activeDevices()) {
       workers.add(new DeviceWorker(vertx, device, settings, dispatch.queue(), dispatch.messages(), dispatch.devices(), client,
-          dispatch.events(), dispatch.metrics(), dispatch.unknown(), owner));
+          dispatch.events(), dispatch.metrics(), dispatch.unknown(), dispatch.optOuts(), owner));
     }
     vertx.setPeriodic(TICK_MS, t -> tick());
     vertx.setPeriodic(SETTLE_MS, t -> dispatch.unknown().settleDue().onFailure(e -> LOG.warn("Settling unknown sends failed: {}", e.getMessage())));
@@ -52,7 +52,9 @@ public final class DispatchVerticle extends VerticleBase {
     var enqueue = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_ENQUEUE, this::enqueue);
     var receipts = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_RECEIPT, this::receipt);
     var connections = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_DEVICE_CONNECTION, this::connection);
-    return Future.all(nudges.completion(), enqueue.completion(), receipts.completion(), connections.completion())
+    var optOuts = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_RECIPIENT_OPT_OUT, this::optOut);
+    return Future.all(List.of(nudges.completion(), enqueue.completion(), receipts.completion(), connections.completion(),
+            optOuts.completion()))
         .onSuccess(v -> workers.forEach(DeviceWorker::start));
   }
 
@@ -60,6 +62,18 @@ public final class DispatchVerticle extends VerticleBase {
     dispatch.receipts().apply(Receipts.Receipt.from(request.body()))
         .onSuccess(known -> request.reply(new JsonObject().put("applied", known.isPresent())
             .put("messageId", known.map(java.util.UUID::toString).orElse(null))))
+        .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
+  }
+
+  private void optOut(Message<JsonObject> request) {
+    String phone = id.aglis.hub.common.Phones.normalise(request.body().getString("phone")).orElse(null);
+    if (phone == null) {
+      request.fail(BusErrors.BAD_REQUEST.code, "'phone' is not a valid phone number.");
+      return;
+    }
+    boolean optedOut = request.body().getBoolean("optedOut", true);
+    dispatch.optOuts().set(phone, optedOut, request.body().getString("via"))
+        .onSuccess(v -> request.reply(new JsonObject().put("phone", phone).put("optedOut", optedOut)))
         .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
   }
 

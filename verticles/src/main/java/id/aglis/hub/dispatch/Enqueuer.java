@@ -34,9 +34,11 @@ public final class Enqueuer {
   private final RedisAPI redis;
   private final StatusEvents events;
   private final DispatchSettings settings;
+  private final OptOuts optOuts;
 
   public Enqueuer(MessageRepository messages, TemplateRepository templates, DispatchQueue queue, RedisAPI redis,
-                  StatusEvents events, DispatchSettings settings) {
+                  StatusEvents events, DispatchSettings settings, OptOuts optOuts) {
+    this.optOuts = optOuts;
     this.messages = messages;
     this.templates = templates;
     this.queue = queue;
@@ -89,14 +91,25 @@ public final class Enqueuer {
   }
 
   private Future<Result> store(EnqueueRequest request, String text, UUID id, String requestedBy, UUID batchId) {
-    return recipientDelay(request).compose(delayedUntil -> {
+    Future<Boolean> optedOut = request.priority() == Priority.LOW ? optOuts.isOptedOut(request.to()) : Future.succeededFuture(false);
+    return optedOut.compose(out -> recipientDelay(request).compose(delayedUntil -> {
       OffsetDateTime notBefore = later(request.notBefore(), delayedUntil);
       boolean scheduled = notBefore != null && notBefore.isAfter(OffsetDateTime.now());
+      // A promotion to someone who replied STOP is kept on record, cancelled, and never queued.
+      MessageStatus status = out ? MessageStatus.CANCELLED : scheduled ? MessageStatus.SCHEDULED : MessageStatus.QUEUED;
       return messages.insert(new MessageRepository.NewMessage(id, request.to(), text, request.template(), request.params(),
-          request.priority(), scheduled ? MessageStatus.SCHEDULED : MessageStatus.QUEUED, request.idempotencyKey(), batchId,
-          request.device(), notBefore, requestedBy));
-    }).compose(stored -> stored.created() ? queued(stored.message()).map(new Result(stored.message(), true, false))
-        : Future.succeededFuture(new Result(stored.message(), false, false)));
+          request.priority(), status, request.idempotencyKey(), batchId, request.device(), notBefore, requestedBy,
+          out ? OptOuts.REASON : null));
+    })).compose(stored -> {
+      if (!stored.created()) {
+        return Future.succeededFuture(new Result(stored.message(), false, false));
+      }
+      if (stored.message().status() == MessageStatus.CANCELLED) {
+        events.message(stored.message());
+        return Future.succeededFuture(new Result(stored.message(), true, false));
+      }
+      return queued(stored.message()).map(new Result(stored.message(), true, false));
+    });
   }
 
   /** Queues a committed message and wakes the device workers; failures are left to the reconciler. */

@@ -29,7 +29,7 @@ public final class MessageRepository {
   /** A message to store. */
   public record NewMessage(UUID id, String to, String text, String template, JsonObject params, Priority priority,
                            MessageStatus status, String idempotencyKey, UUID batchId, String device,
-                           OffsetDateTime notBefore, String requestedBy) {
+                           OffsetDateTime notBefore, String requestedBy, String lastError) {
   }
 
   /** The stored message, and whether this call created it (false: its idempotency key was seen before). */
@@ -41,8 +41,12 @@ public final class MessageRepository {
     if (m.notBefore() != null) {
       detail.put("notBefore", m.notBefore().toString());
     }
+    if (m.lastError() != null) {
+      detail.put("reason", m.lastError());
+    }
     Tuple values = Tuple.from(new Object[] {m.id(), m.to(), m.text(), m.template(), m.params(), (short) m.priority().level(),
-        m.status().wire(), m.idempotencyKey(), m.batchId(), m.device(), m.device() != null, m.notBefore(), m.requestedBy(), detail});
+        m.status().wire(), m.idempotencyKey(), m.batchId(), m.device(), m.device() != null, m.notBefore(), m.requestedBy(), detail,
+        m.lastError()});
     return pool.preparedQuery(MessageSql.INSERT).execute(values).compose(rows -> rows.size() > 0
         ? Future.succeededFuture(new Stored(WaMessage.from(rows.iterator().next()), true))
         : pool.preparedQuery(MessageSql.BY_IDEMPOTENCY_KEY).execute(Tuple.of(m.idempotencyKey()))

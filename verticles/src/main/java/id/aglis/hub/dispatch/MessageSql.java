@@ -16,8 +16,8 @@ final class MessageSql {
 
   /** Stores a message and its first timeline event; returns no row when the idempotency key was used before. */
   static final String INSERT = "with m as (insert into wa_messages (id, recipient, body, template, params, priority, status, "
-      + "idempotency_key, batch_id, device, pinned, not_before, requested_by) "
-      + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+      + "idempotency_key, batch_id, device, pinned, not_before, requested_by, last_error) "
+      + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15) "
       + "on conflict (idempotency_key) do nothing returning " + COLUMNS + "), "
       + "e as (insert into wa_message_events (message_id, status, detail) select id, status, $14 from m) "
       + "select * from m";

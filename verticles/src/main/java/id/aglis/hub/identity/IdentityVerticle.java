@@ -32,7 +32,7 @@ public final class IdentityVerticle extends VerticleBase {
     }
     customers.findByPhone(phone.get())
         .onSuccess(found -> request.reply(found.map(c -> new JsonObject().put("found", true).put("id", c.id())
-                .put("customerNo", c.customerNo()).put("name", c.name()))
+                .put("customerNo", c.customerNo()).put("name", c.name()).put("plan", c.plan()).put("status", c.status()))
             .orElse(new JsonObject().put("found", false))))
         .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, "Customer lookup failed."));
   }

@@ -30,6 +30,7 @@ public final class WebhookVerticle extends VerticleBase {
   private final CallbackRepository callbacks;
   private final InboxRepository inbox;
   private final Duration orphanTtl;
+  private KeywordReplies keywords;
   private boolean draining;
   private boolean again;
 
@@ -41,6 +42,7 @@ public final class WebhookVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    keywords = new KeywordReplies(vertx);
     vertx.setPeriodic(SWEEP_MS, t -> drain());
     return vertx.eventBus().consumer(Addresses.WEBHOOK_CALLBACKS_RECORDED, m -> drain()).completion();
   }
@@ -112,10 +114,19 @@ public final class WebhookVerticle extends VerticleBase {
             Payloads.text(body, "location"), Payloads.text(body, "url"), Payloads.text(body, "filename"),
             Payloads.text(body, "extension"), Payloads.text(body, "inboxid"), sentAt(body), callback.receivedAt(), found)))
         .compose(entry -> {
-          if (entry != null) {
-            vertx.eventBus().publish(Addresses.WEBHOOK_MESSAGE_RECEIVED, entry);
+          if (entry == null) {
+            return CallbackRepository.done(tx, callback.id(), "duplicate of an inbox entry");
           }
-          return CallbackRepository.done(tx, callback.id(), "stored in the inbox");
+          vertx.eventBus().publish(Addresses.WEBHOOK_MESSAGE_RECEIVED, entry);
+          // Group chats get no automatic replies; a reply that cannot be sent now is not worth losing the entry.
+          Future<Void> replied = Payloads.text(body, "member") != null ? Future.succeededFuture()
+              : keywords.answer(tx, new KeywordReplies.Incoming(entry.getLong("id"), callback.device(), sender,
+                  entry.getString("text"), customer.result()))
+                  .recover(e -> {
+                    LOG.warn("Could not send the automatic reply to inbox entry {}: {}", entry.getLong("id"), e.getMessage());
+                    return Future.succeededFuture();
+                  });
+          return replied.compose(v -> CallbackRepository.done(tx, callback.id(), "stored in the inbox"));
         });
   }
 

@@ -1,0 +1,102 @@
+package id.aglis.hub.webhook;
+
+import id.aglis.hub.bus.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Automatic replies to incoming WhatsApp messages, by keyword (the first word, any case), in Bahasa
+ * Indonesia and English: INFO (the customer's account and plan), STOP/BERHENTI and START/MULAI (opt out
+ * of and back into promotional messages). A sender the ISP does not know gets one polite reply a day.
+ * Reply texts are templates ({@code reply.*}) staff can edit; replies go out through the dispatcher as
+ * {@code high} priority, through the device the customer wrote to, once per incoming message.
+ *
+ * <p>New keywords are one entry in {@link #handlers}; TAGIHAN/BILL, STATUS and GANGGUAN join when
+ * invoices and tickets exist.
+ */
+final class KeywordReplies {
+
+  /** What a handler needs to know about the message it answers. */
+  record Incoming(long entryId, String device, String from, String text, JsonObject customer) {
+    boolean knownCustomer() {
+      return customer != null && customer.getBoolean("found", false);
+    }
+  }
+
+  /** A reply: a template and its parameters, or null for none. */
+  record Reply(String template, JsonObject params) {
+  }
+
+  private interface Handler {
+    Future<Reply> handle(Incoming message);
+  }
+
+  static final String INSERT_AUTO_REPLY = "insert into wa_auto_replies (phone, day) values ($1, $2) on conflict do nothing returning phone";
+  private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
+  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
+
+  private final Vertx vertx;
+  private final Map<String, Handler> handlers;
+
+  KeywordReplies(Vertx vertx) {
+    this.vertx = vertx;
+    this.handlers = Map.of(
+        "INFO", this::info,
+        "STOP", m -> optOut(m, true, "reply.stop.en"),
+        "BERHENTI", m -> optOut(m, true, "reply.stop"),
+        "START", m -> optOut(m, false, "reply.start.en"),
+        "MULAI", m -> optOut(m, false, "reply.start"));
+  }
+
+  /** Answers one new incoming message, if it calls for an answer. */
+  Future<Void> answer(SqlClient tx, Incoming message) {
+    Handler handler = handlers.get(keyword(message.text()));
+    Future<Reply> reply = handler != null ? handler.handle(message)
+        : message.knownCustomer() ? Future.succeededFuture(null) : oncePerDay(tx, message);
+    return reply.compose(r -> r == null ? Future.succeededFuture() : send(message, r));
+  }
+
+  static String keyword(String text) {
+    if (text == null) {
+      return "";
+    }
+    String first = text.strip().split("\\s+", 2)[0];
+    return first.replaceAll("[^\\p{L}\\p{N}]", "").toUpperCase(Locale.ROOT);
+  }
+
+  private Future<Reply> info(Incoming message) {
+    if (!message.knownCustomer()) {
+      return Future.succeededFuture(new Reply("reply.info.unknown", new JsonObject()));
+    }
+    JsonObject c = message.customer();
+    return Future.succeededFuture(new Reply("reply.info", new JsonObject().put("nama", c.getString("name"))
+        .put("nomor", c.getString("customerNo")).put("paket", c.getString("plan") == null ? "-" : c.getString("plan"))
+        .put("status", c.getString("status"))));
+  }
+
+  private Future<Reply> optOut(Incoming message, boolean optedOut, String template) {
+    return vertx.eventBus().request(Addresses.DISPATCH_RECIPIENT_OPT_OUT,
+            new JsonObject().put("phone", message.from()).put("optedOut", optedOut).put("via", keyword(message.text())), TIMEOUT)
+        .map(done -> new Reply(template, new JsonObject()));
+  }
+
+  private Future<Reply> oncePerDay(SqlClient tx, Incoming message) {
+    return tx.preparedQuery(INSERT_AUTO_REPLY).execute(Tuple.of(message.from(), LocalDate.now(JAKARTA)))
+        .map(rows -> rows.size() > 0 ? new Reply("reply.unknown-sender", new JsonObject()) : null);
+  }
+
+  private Future<Void> send(Incoming message, Reply reply) {
+    JsonObject enqueue = new JsonObject().put("to", message.from()).put("template", reply.template()).put("params", reply.params())
+        .put("priority", "high").put("device", message.device()).put("idempotencyKey", "reply:" + message.entryId())
+        .put("requestedBy", "keyword-replies");
+    return vertx.eventBus().request(Addresses.DISPATCH_MESSAGE_ENQUEUE, enqueue, TIMEOUT).mapEmpty();
+  }
+}
