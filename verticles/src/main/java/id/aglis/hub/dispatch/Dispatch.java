@@ -21,6 +21,7 @@ public final class Dispatch {
   static final long BATCH_BODY_LIMIT = 16L * 1024 * 1024;
 
   private final DispatchSettings settings;
+  private final Pool pool;
   private final MessageRepository messages;
   private final TemplateRepository templates;
   private final BatchRepository batches;
@@ -36,6 +37,7 @@ public final class Dispatch {
 
   public Dispatch(Vertx vertx, Pool pool, RedisAPI redis, MeterRegistry registry, DispatchSettings settings) {
     this.settings = settings;
+    this.pool = pool;
     this.messages = new MessageRepository(pool);
     this.templates = new TemplateRepository(pool);
     this.batches = new BatchRepository(pool);
@@ -68,6 +70,7 @@ public final class Dispatch {
     new BatchRoutes(this).mount(api);
     new TemplateRoutes(templates).mount(api);
     new DeviceRoutes(devices).mount(api);
+    new AnalyticsRoutes(pool).mount(api);
   }
 
   public DispatchVerticle verticle(String owner) {
