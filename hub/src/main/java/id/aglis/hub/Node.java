@@ -211,7 +211,8 @@ public final class Node {
    * receipts to this node's own webhook, so the demo's messages go on to delivered and read.
    */
   private Future<Webhooks> deployWebhooks(Dispatch dispatch, String secret) {
-    Webhooks webhooks = new Webhooks(vertx, pool, dispatch.deviceNames(), secret, Duration.ofMinutes(config.webhook().orphanMinutes()));
+    Webhooks webhooks = new Webhooks(vertx, pool, dispatch.deviceNames(), secret, dispatch.deviceWebhookSecrets(),
+        Duration.ofMinutes(config.webhook().orphanMinutes()));
     if (sandboxGateway != null) {
       sandboxGateway.onAccepted(new SandboxReceipts(vertx, config.http().port(), secret));
     }

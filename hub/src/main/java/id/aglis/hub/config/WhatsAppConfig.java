@@ -103,7 +103,7 @@ final class WhatsAppConfig {
 
   private static DeviceConfig device(JsonObject entry, String where) {
     for (String key : entry.fieldNames()) {
-      if (!Set.of("device", "token", "perMinute", "perHour", "perDay", "minGapMs", "jitterMs").contains(key)) {
+      if (!Set.of("device", "token", "perMinute", "perHour", "perDay", "minGapMs", "jitterMs", "webhookSecret").contains(key)) {
         throw new ConfigException("Invalid configuration: " + where + " has an unknown key '" + key + "'.");
       }
     }
@@ -117,7 +117,19 @@ final class WhatsAppConfig {
     return new DeviceConfig(number, token.strip(),
         count(entry, "perMinute", DeviceConfig.DEFAULT_PER_MINUTE, where), count(entry, "perHour", DeviceConfig.DEFAULT_PER_HOUR, where),
         count(entry, "perDay", DeviceConfig.DEFAULT_PER_DAY, where), millis(entry, "minGapMs", DeviceConfig.DEFAULT_MIN_GAP_MS, where),
-        millis(entry, "jitterMs", DeviceConfig.DEFAULT_JITTER_MS, where), false);
+        millis(entry, "jitterMs", DeviceConfig.DEFAULT_JITTER_MS, where), false, webhookSecret(entry, where));
+  }
+
+  /** A device's own webhook secret, if it has one (the URL-safe shape of HUB_WEBHOOK_SECRET). */
+  private static String webhookSecret(JsonObject entry, String where) {
+    Object value = entry.getValue("webhookSecret");
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s) || !s.matches("^[A-Za-z0-9_-]{16,128}$")) {
+      throw new ConfigException("Invalid configuration: " + where + ".webhookSecret must be 16 to 128 characters of letters, digits, '_' and '-'.");
+    }
+    return s;
   }
 
   private static int count(JsonObject entry, String key, int fallback, String where) {

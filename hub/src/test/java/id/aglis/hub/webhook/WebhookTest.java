@@ -31,6 +31,10 @@ class WebhookTest {
 
   private static final String DEVICE = "6281100000001";
   private static final String SECRET = "webhook-secret-for-tests-0123456789";
+  private static final String OTHER_DEVICE = "6281100000009";
+  private static final String OTHER_SECRET = "device-secret-for-tests-0123456789";
+  private static final Buffer PNG = Buffer.buffer(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3});
+  private static io.vertx.core.http.HttpServer files;
   private static final String TOKEN = "bearer-token-for-webhook-tests-0123";
   private static final AtomicInteger RECIPIENTS = new AtomicInteger();
 
@@ -46,12 +50,28 @@ class WebhookTest {
     fonnte.start().await();
     Map<String, String> env = TestHub.dispatchEnvironment("webhook", fonnte.baseUrl(), TOKEN, Map.of(DEVICE, "token-a"));
     env.put("HUB_WEBHOOK_SECRET", SECRET);
+    // A second device with a webhook secret of its own.
+    JsonArray devices = new JsonArray(env.get("FONNTE_DEVICES"));
+    devices.add(new JsonObject().put("device", OTHER_DEVICE).put("token", "token-b").put("webhookSecret", OTHER_SECRET)
+        .put("perMinute", 1000).put("minGapMs", 0).put("jitterMs", 0));
+    env.put("FONNTE_DEVICES", devices.encode());
+    fonnte.device(OTHER_DEVICE, "token-b");
+    files = fakeVertx.createHttpServer().requestHandler(req -> {
+      switch (req.path()) {
+        case "/photo.png" -> req.response().putHeader("Content-Type", "image/png").end(PNG);
+        case "/page.html" -> req.response().putHeader("Content-Type", "text/html").end("<html></html>");
+        case "/huge.pdf" -> req.response().putHeader("Content-Type", "application/pdf")
+            .end(Buffer.buffer(new byte[Attachments.MAX_BYTES + 1]));
+        default -> req.response().setStatusCode(404).end();
+      }
+    }).listen(0, "127.0.0.1").await();
     hub = TestHub.start(env);
     watcher = new StatusWatcher(hub.vertx());
   }
 
   @AfterAll
   static void stop() {
+    files.close().await();
     watcher.close();
     hub.close();
     fonnte.stop().await();
@@ -248,6 +268,54 @@ class WebhookTest {
     assertThat(api(vertx).get("/api/v1/messages?to=" + stranger).bodyAsJsonObject().getJsonArray("items"))
         .as("one reply a day to an unknown sender").hasSize(1);
     assertThat(repliesTo(stranger, 1)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("attachments are fetched at once and stored, or recorded as missed with the reason")
+  void attachments(Vertx vertx) throws Exception {
+    String base = "http://127.0.0.1:" + files.actualPort();
+    Map<String, String> sent = Map.of("6281366660001", "/photo.png", "6281366660002", "/page.html", "6281366660003", "/huge.pdf");
+    sent.forEach((sender, path) -> assertThat(hook(vertx, "incoming", new JsonObject().put("device", DEVICE).put("sender", sender)
+        .put("message", "").put("url", base + path).put("filename", path.substring(1)).put("timestamp", 1736703000)).statusCode())
+        .isEqualTo(200));
+    long deadline = System.currentTimeMillis() + 20_000;
+    Map<String, JsonObject> entries = Map.of();
+    while (System.currentTimeMillis() < deadline) {
+      entries = new java.util.HashMap<>();
+      for (Object o : api(vertx).get("/api/v1/wa/inbox?limit=200").bodyAsJsonObject().getJsonArray("items")) {
+        JsonObject e = (JsonObject) o;
+        if (sent.containsKey(e.getString("from")) && e.getJsonObject("attachment") != null
+            && !"fetching".equals(e.getJsonObject("attachment").getString("status"))) {
+          entries.put(e.getString("from"), e);
+        }
+      }
+      if (entries.size() == 3) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(entries).hasSize(3);
+    JsonObject photo = entries.get("6281366660001");
+    assertThat(photo.getJsonObject("attachment").getString("status")).isEqualTo("stored");
+    HttpResponse<Buffer> file = api(vertx).get("/api/v1/wa/inbox/" + photo.getLong("id") + "/attachment");
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.getHeader("Content-Type")).isEqualTo("image/png");
+    assertThat(file.body()).isEqualTo(PNG);
+    JsonObject page = entries.get("6281366660002");
+    assertThat(page.getJsonObject("attachment").getString("missedReason")).contains("text/html");
+    assertThat(api(vertx).get("/api/v1/wa/inbox/" + page.getLong("id") + "/attachment").statusCode()).isEqualTo(410);
+    assertThat(entries.get("6281366660003").getJsonObject("attachment").getString("missedReason")).contains("larger than");
+  }
+
+  @Test
+  @DisplayName("a device's own webhook secret works for that device only")
+  void perDeviceSecret(Vertx vertx) {
+    JsonObject connect = new JsonObject().put("device", OTHER_DEVICE).put("status", "connect");
+    assertThat(hub.browser(vertx).post("/hooks/fonnte/" + OTHER_SECRET + "/device", connect).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> wrongDevice = hub.browser(vertx).post("/hooks/fonnte/" + OTHER_SECRET + "/device",
+        new JsonObject().put("device", DEVICE).put("status", "disconnect"));
+    assertThat(wrongDevice.statusCode()).isEqualTo(400);
+    assertThat(wrongDevice.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("device");
   }
 
   @Test

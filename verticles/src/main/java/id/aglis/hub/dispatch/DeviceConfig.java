@@ -9,7 +9,7 @@ package id.aglis.hub.dispatch;
  * that are known to tolerate more.
  */
 public record DeviceConfig(String device, String token, int perMinute, int perHour, int perDay, long minGapMs, long jitterMs,
-                           boolean sandbox) {
+                           boolean sandbox, String webhookSecret) {
 
   public static final int DEFAULT_PER_MINUTE = 8;
   public static final int DEFAULT_PER_HOUR = 240;
@@ -21,12 +21,13 @@ public record DeviceConfig(String device, String token, int perMinute, int perHo
   public static final String SANDBOX = "sandbox";
 
   public static DeviceConfig sandboxDevice() {
-    return new DeviceConfig(SANDBOX, "sandbox-token", 60, 3_600, 50_000, 1_000, 2_000, true);
+    return new DeviceConfig(SANDBOX, "sandbox-token", 60, 3_600, 50_000, 1_000, 2_000, true, null);
   }
 
   @Override
   public String toString() {
     return "DeviceConfig[device=" + device + ", token=***, perMinute=" + perMinute + ", perHour=" + perHour
-        + ", perDay=" + perDay + ", minGapMs=" + minGapMs + ", jitterMs=" + jitterMs + ", sandbox=" + sandbox + "]";
+        + ", perDay=" + perDay + ", minGapMs=" + minGapMs + ", jitterMs=" + jitterMs + ", sandbox=" + sandbox
+        + ", webhookSecret=" + (webhookSecret == null ? "none" : "***") + "]";
   }
 }

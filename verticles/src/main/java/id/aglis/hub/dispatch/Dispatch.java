@@ -125,6 +125,13 @@ public final class Dispatch {
     return receipts;
   }
 
+  /** Devices that have a webhook secret of their own (device → secret). */
+  public java.util.Map<String, String> deviceWebhookSecrets() {
+    java.util.Map<String, String> secrets = new java.util.HashMap<>();
+    settings.activeDevices().stream().filter(d -> d.webhookSecret() != null).forEach(d -> secrets.put(d.device(), d.webhookSecret()));
+    return secrets;
+  }
+
   /** The configured devices' numbers (or the sandbox), which webhook callbacks must name. */
   public Set<String> deviceNames() {
     return deviceNames;

@@ -19,7 +19,12 @@ public final class InboxRepository {
       + "attachment_url, filename, extension, inbox_id, sent_at, received_at, customer_id, customer_no, customer_name, dedupe_key) "
       + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
       + "on conflict (dedupe_key) do nothing returning " + COLUMNS;
-  static final String PAGE = "select " + COLUMNS + " from wa_inbox where id < $1 order by id desc limit $2";
+  static final String PAGE = "select i." + COLUMNS.replace(", ", ", i.") + ", a.size_bytes as attachment_size, "
+      + "a.missed_reason as attachment_missed, a.inbox_entry_id is not null as attachment_done "
+      + "from wa_inbox i left join wa_attachments a on a.inbox_entry_id = i.id where i.id < $1 order by i.id desc limit $2";
+  /** Attachments not fetched yet (a node may have stopped before fetching them). */
+  static final String UNFETCHED = "select i.id, i.attachment_url, i.received_at from wa_inbox i where i.attachment_url is not null "
+      + "and not exists (select 1 from wa_attachments a where a.inbox_entry_id = i.id) order by i.id limit 20";
 
   private final Pool pool;
 
@@ -61,9 +66,19 @@ public final class InboxRepository {
     return pool.preparedQuery(PAGE).execute(Tuple.of(beforeId, limit)).map(rows -> rows.stream().map(InboxRepository::toJson).toList());
   }
 
+  public Future<io.vertx.sqlclient.RowSet<Row>> unfetched() {
+    return pool.query(UNFETCHED).execute();
+  }
+
   static JsonObject toJson(Row r) {
     JsonObject attachment = r.getString("attachment_url") == null ? null : new JsonObject().put("url", r.getString("attachment_url"))
         .put("filename", r.getString("filename")).put("extension", r.getString("extension"));
+    if (attachment != null && r.getColumnIndex("attachment_done") >= 0) {
+      boolean done = Boolean.TRUE.equals(r.getBoolean("attachment_done"));
+      String missed = r.getString("attachment_missed");
+      attachment.put("status", !done ? "fetching" : missed != null ? "missed" : "stored").put("missedReason", missed)
+          .put("size", r.getInteger("attachment_size"));
+    }
     JsonObject customer = r.getLong("customer_id") == null ? null : new JsonObject().put("id", r.getLong("customer_id"))
         .put("customerNo", r.getString("customer_no")).put("name", r.getString("customer_name"));
     OffsetDateTime sent = r.getOffsetDateTime("sent_at");

@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +33,31 @@ final class WebhookRoutes {
   private final CallbackRepository callbacks;
   private final Set<String> devices;
   private final byte[] secret;
+  private final Map<String, byte[]> deviceSecrets;
 
-  WebhookRoutes(Vertx vertx, CallbackRepository callbacks, Set<String> devices, String secret) {
+  WebhookRoutes(Vertx vertx, CallbackRepository callbacks, Set<String> devices, String secret, Map<String, String> deviceSecrets) {
     this.vertx = vertx;
     this.callbacks = callbacks;
     this.devices = devices;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    Map<String, byte[]> bytes = new java.util.HashMap<>();
+    deviceSecrets.forEach((device, s) -> bytes.put(device, s.getBytes(StandardCharsets.UTF_8)));
+    this.deviceSecrets = Map.copyOf(bytes);
+  }
+
+  /**
+   * The device a per-device secret belongs to, "" for the hub-wide secret, or null for no match. Every
+   * candidate is compared in full, so the time taken says nothing about which one was close.
+   */
+  private String secretOwner(String given) {
+    byte[] candidate = given.getBytes(StandardCharsets.UTF_8);
+    String owner = MessageDigest.isEqual(secret, candidate) ? "" : null;
+    for (Map.Entry<String, byte[]> e : deviceSecrets.entrySet()) {
+      if (MessageDigest.isEqual(e.getValue(), candidate) && owner == null) {
+        owner = e.getKey();
+      }
+    }
+    return owner;
   }
 
   void mount(Router root) {
@@ -46,7 +66,8 @@ final class WebhookRoutes {
   }
 
   private void receive(RoutingContext ctx) {
-    if (!MessageDigest.isEqual(secret, ctx.pathParam("secret").getBytes(StandardCharsets.UTF_8)) || !KINDS.contains(ctx.pathParam("kind"))) {
+    String owner = secretOwner(ctx.pathParam("secret"));
+    if (owner == null || !KINDS.contains(ctx.pathParam("kind"))) {
       throw ApiError.notFound("The resource");
     }
     String kind = ctx.pathParam("kind");
@@ -55,6 +76,9 @@ final class WebhookRoutes {
     try {
       body = Payloads.read(ctx);
       device = device(body);
+      if (!owner.isEmpty() && !owner.equals(device)) {
+        throw ApiError.invalidField("device", "This webhook URL belongs to another device.");
+      }
       validate(kind, body);
     } catch (ApiError refused) {
       LOG.warn("Refused a Fonnte {} callback ({}): {}", kind, refused.getMessage(), truncated(ctx));

@@ -25,16 +25,23 @@ public final class WebhookVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookVerticle.class);
   private static final int PAGE = 200;
   private static final long SWEEP_MS = 1_000;
+  private static final long ATTACHMENT_SWEEP_MS = 10_000;
+  /** How long Fonnte keeps a webhook's file. */
+  private static final Duration FONNTE_KEEPS_FILES = Duration.ofMinutes(30);
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
 
   private final CallbackRepository callbacks;
   private final InboxRepository inbox;
+  private final io.vertx.sqlclient.Pool pool;
   private final Duration orphanTtl;
   private KeywordReplies keywords;
+  private Attachments attachments;
+  private boolean sweepingAttachments;
   private boolean draining;
   private boolean again;
 
-  public WebhookVerticle(CallbackRepository callbacks, InboxRepository inbox, Duration orphanTtl) {
+  public WebhookVerticle(io.vertx.sqlclient.Pool pool, CallbackRepository callbacks, InboxRepository inbox, Duration orphanTtl) {
+    this.pool = pool;
     this.callbacks = callbacks;
     this.inbox = inbox;
     this.orphanTtl = orphanTtl;
@@ -43,7 +50,9 @@ public final class WebhookVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     keywords = new KeywordReplies(vertx);
+    attachments = new Attachments(vertx, pool);
     vertx.setPeriodic(SWEEP_MS, t -> drain());
+    vertx.setPeriodic(ATTACHMENT_SWEEP_MS, t -> fetchMissingAttachments());
     return vertx.eventBus().consumer(Addresses.WEBHOOK_CALLBACKS_RECORDED, m -> drain()).completion();
   }
 
@@ -92,6 +101,21 @@ public final class WebhookVerticle extends VerticleBase {
     });
   }
 
+  /** Attachments a stopped node did not fetch: fetched now, or recorded as missed once Fonnte has dropped them. */
+  private void fetchMissingAttachments() {
+    if (sweepingAttachments) {
+      return;
+    }
+    sweepingAttachments = true;
+    inbox.unfetched().compose(rows -> {
+      List<Future<Void>> fetches = new java.util.ArrayList<>();
+      rows.forEach(r -> fetches.add(r.getOffsetDateTime("received_at").isBefore(OffsetDateTime.now().minus(FONNTE_KEEPS_FILES))
+          ? attachments.expired(r.getLong("id"), r.getString("attachment_url"))
+          : attachments.fetch(r.getLong("id"), r.getString("attachment_url"))));
+      return Future.join(fetches);
+    }).onComplete(done -> sweepingAttachments = false);
+  }
+
   private Future<Void> storeIncoming(SqlConnection tx, List<Callback> page) {
     Future<Void> chain = Future.succeededFuture();
     for (Callback callback : page) {
@@ -118,6 +142,12 @@ public final class WebhookVerticle extends VerticleBase {
             return CallbackRepository.done(tx, callback.id(), "duplicate of an inbox entry");
           }
           vertx.eventBus().publish(Addresses.WEBHOOK_MESSAGE_RECEIVED, entry);
+          if (entry.getJsonObject("attachment") != null) {
+            // Fonnte keeps the file for 30 minutes: fetch it now, outside this transaction (the sweep retries).
+            long entryId = entry.getLong("id");
+            String url = entry.getJsonObject("attachment").getString("url");
+            vertx.setTimer(1, t -> attachments.fetch(entryId, url));
+          }
           // Group chats get no automatic replies; a reply that cannot be sent now is not worth losing the entry.
           Future<Void> replied = Payloads.text(body, "member") != null ? Future.succeededFuture()
               : keywords.answer(tx, new KeywordReplies.Incoming(entry.getLong("id"), callback.device(), sender,

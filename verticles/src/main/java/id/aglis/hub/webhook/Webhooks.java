@@ -2,6 +2,8 @@ package id.aglis.hub.webhook;
 
 import id.aglis.hub.platform.HubSettings;
 import id.aglis.hub.web.Access;
+import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.Requests;
 import id.aglis.hub.web.Responses;
 import id.aglis.hub.web.Role;
 import io.vertx.core.Future;
@@ -12,6 +14,7 @@ import io.vertx.sqlclient.Pool;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,14 +24,19 @@ import java.util.Set;
 public final class Webhooks {
 
   private final Vertx vertx;
+  private final io.vertx.sqlclient.Pool pool;
   private final CallbackRepository callbacks;
   private final InboxRepository inbox;
   private final Set<String> devices;
   private final String secret;
+  private final Map<String, String> deviceSecrets;
   private final Duration orphanTtl;
 
-  public Webhooks(Vertx vertx, Pool pool, Set<String> devices, String secret, Duration orphanTtl) {
+  public Webhooks(Vertx vertx, Pool pool, Set<String> devices, String secret, java.util.Map<String, String> deviceSecrets,
+                  Duration orphanTtl) {
+    this.deviceSecrets = Map.copyOf(deviceSecrets);
     this.vertx = vertx;
+    this.pool = pool;
     this.callbacks = new CallbackRepository(pool);
     this.inbox = new InboxRepository(pool);
     this.devices = devices;
@@ -54,7 +62,7 @@ public final class Webhooks {
   }
 
   public void mount(Router root) {
-    new WebhookRoutes(vertx, callbacks, devices, secret).mount(root);
+    new WebhookRoutes(vertx, callbacks, devices, secret, deviceSecrets).mount(root);
   }
 
   /**
@@ -62,6 +70,21 @@ public final class Webhooks {
    * (admin, supervisor, cs, noc): incoming messages, newest first, cursor-paginated.
    */
   public void mountAdmin(Router api) {
+    Attachments files = new Attachments(vertx, pool);
+    api.get("/wa/inbox/:id/attachment").handler(Access.staff(Role.ADMIN, Role.SUPERVISOR, Role.CS, Role.NOC)).handler(ctx -> {
+      long entryId = Requests.idParam(ctx, "id", "Attachment");
+      files.read(entryId)
+          .map(found -> found.orElseThrow(() -> ApiError.notFound("Attachment")))
+          .onSuccess(row -> {
+            if (row.getString("missed_reason") != null) {
+              ctx.fail(ApiError.of(410, "attachment_missed", "The attachment was missed: " + row.getString("missed_reason")));
+              return;
+            }
+            ctx.response().putHeader("Content-Type", row.getString("content_type")).putHeader("Cache-Control", "private, max-age=3600")
+                .putHeader("Content-Disposition", "attachment").end(row.getBuffer("data"));
+          })
+          .onFailure(ctx::fail);
+    });
     api.get("/wa/inbox").handler(Access.staff(Role.ADMIN, Role.SUPERVISOR, Role.CS, Role.NOC)).handler(ctx -> {
       long before = id.aglis.hub.web.Cursor.decode(id.aglis.hub.web.Requests.query(ctx, "cursor"));
       int limit = id.aglis.hub.web.Cursor.limit(id.aglis.hub.web.Requests.query(ctx, "limit"));
@@ -77,6 +100,6 @@ public final class Webhooks {
   }
 
   public WebhookVerticle verticle() {
-    return new WebhookVerticle(callbacks, inbox, orphanTtl);
+    return new WebhookVerticle(pool, callbacks, inbox, orphanTtl);
   }
 }
