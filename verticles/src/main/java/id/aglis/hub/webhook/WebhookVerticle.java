@@ -76,12 +76,17 @@ public final class WebhookVerticle extends VerticleBase {
         });
   }
 
-  private Future<Void> applyReceipts(SqlConnection tx, List<Callback> page) {
+  /** Applies a page one callback after the other, in the order Fonnte sent them. */
+  private static Future<Void> inTurn(List<Callback> page, java.util.function.Function<Callback, Future<Void>> apply) {
     Future<Void> chain = Future.succeededFuture();
     for (Callback callback : page) {
-      chain = chain.compose(v -> applyReceipt(tx, callback));
+      chain = chain.compose(v -> apply.apply(callback));
     }
     return chain;
+  }
+
+  private Future<Void> applyReceipts(SqlConnection tx, List<Callback> page) {
+    return inTurn(page, callback -> applyReceipt(tx, callback));
   }
 
   private Future<Void> applyReceipt(SqlConnection tx, Callback callback) {
@@ -117,11 +122,7 @@ public final class WebhookVerticle extends VerticleBase {
   }
 
   private Future<Void> storeIncoming(SqlConnection tx, List<Callback> page) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Callback callback : page) {
-      chain = chain.compose(v -> storeIncoming(tx, callback));
-    }
-    return chain;
+    return inTurn(page, callback -> storeIncoming(tx, callback));
   }
 
   /** Stores one incoming message in the inbox, linked to the customer when the sender's number is known. */
@@ -180,20 +181,19 @@ public final class WebhookVerticle extends VerticleBase {
   }
 
   private Future<Void> applyDeviceChanges(SqlConnection tx, List<Callback> page) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Callback callback : page) {
-      JsonObject body = callback.body();
-      boolean connected = "connect".equalsIgnoreCase(Payloads.text(body, "status"));
-      JsonObject change = new JsonObject().put("device", callback.device()).put("connected", connected)
-          .put("reason", Payloads.text(body, "reason"));
-      chain = chain.compose(v -> vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_DEVICE_CONNECTION, change, TIMEOUT))
-          .compose(reply -> {
-            vertx.eventBus().publish(Addresses.WEBHOOK_DEVICE_CHANGED, new JsonObject().put("device", callback.device())
-                .put("status", connected ? "connect" : "disconnect").put("reason", change.getString("reason"))
-                .put("at", OffsetDateTime.now().toString()));
-            return CallbackRepository.done(tx, callback.id(), connected ? "resumed" : "paused");
-          });
-    }
-    return chain;
+    return inTurn(page, callback -> applyDeviceChange(tx, callback));
+  }
+
+  private Future<Void> applyDeviceChange(SqlConnection tx, Callback callback) {
+    JsonObject body = callback.body();
+    boolean connected = "connect".equalsIgnoreCase(Payloads.text(body, "status"));
+    JsonObject change = new JsonObject().put("device", callback.device()).put("connected", connected)
+        .put("reason", Payloads.text(body, "reason"));
+    return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_DEVICE_CONNECTION, change, TIMEOUT).compose(reply -> {
+      vertx.eventBus().publish(Addresses.WEBHOOK_DEVICE_CHANGED, new JsonObject().put("device", callback.device())
+          .put("status", connected ? "connect" : "disconnect").put("reason", change.getString("reason"))
+          .put("at", OffsetDateTime.now().toString()));
+      return CallbackRepository.done(tx, callback.id(), connected ? "resumed" : "paused");
+    });
   }
 }
