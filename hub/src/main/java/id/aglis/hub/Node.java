@@ -174,7 +174,7 @@ public final class Node {
               .compose(v -> Webhooks.secret(pool, config.webhook().secret()))
               .compose(secret -> deployWebhooks(dispatch, secret))
               .compose(webhooks -> deployHttp(new Edge(config, nodeId(), version(), pool, redis, redisApi, identity, dispatch,
-                  webhooks, registry, Edge.clusterView(this::clusterView))));
+                  webhooks, registry, this::clusterView)));
         })
         .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED, new JsonObject().put("nodeId", nodeId())
             .put("clustered", vertx.isClustered()).put("startedAt", OffsetDateTime.now().toString())));

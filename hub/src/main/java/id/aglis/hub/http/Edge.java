@@ -16,11 +16,7 @@ import io.vertx.sqlclient.Pool;
  */
 public record Edge(HubConfig config, String nodeId, String version, Pool pool, Redis redis, RedisAPI redisApi,
                    Identity identity, Dispatch dispatch, Webhooks webhooks, PrometheusMeterRegistry registry,
-                   HealthRoutes.ClusterView cluster) {
-
-  public static HealthRoutes.ClusterView clusterView(java.util.function.Supplier<JsonObject> view) {
-    return view::get;
-  }
+                   java.util.function.Supplier<JsonObject> cluster) {
 
   JsonObject info() {
     return new JsonObject().put("name", "AGLIS Hub").put("version", version).put("nodeId", nodeId)

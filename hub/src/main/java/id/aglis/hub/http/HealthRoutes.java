@@ -28,11 +28,8 @@ final class HealthRoutes {
   private HealthRoutes() {
   }
 
-  /** What the node knows about its cluster membership: null when not clustered. */
-  interface ClusterView extends Supplier<JsonObject> {
-  }
-
-  static void mount(Router router, Vertx vertx, Pool pool, RedisAPI redis, ClusterView cluster, PrometheusMeterRegistry registry) {
+  /** {@code cluster} tells what the node knows of its cluster membership: null when not clustered. */
+  static void mount(Router router, Vertx vertx, Pool pool, RedisAPI redis, Supplier<JsonObject> cluster, PrometheusMeterRegistry registry) {
     router.get("/health").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end("{\"status\":\"UP\"}"));
 

@@ -51,6 +51,15 @@ public final class AuditLog {
     }
   }
 
+  /** What a change request changed, for the audit trail: a password is noted as changed, never recorded. */
+  public static JsonObject changes(JsonObject body) {
+    JsonObject detail = body.copy();
+    if (detail.remove("password") != null) {
+      detail.put("passwordChanged", true);
+    }
+    return detail;
+  }
+
   public Future<Void> record(Entry e) {
     return pool.preparedQuery(INSERT)
         .execute(Tuple.from(new Object[] {e.actorKind(), e.actorId(), e.actorName(), e.action(), e.targetKind(), e.targetId(), e.ip(), e.detail()}))

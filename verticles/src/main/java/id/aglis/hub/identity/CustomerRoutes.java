@@ -1,6 +1,5 @@
 package id.aglis.hub.identity;
 
-import id.aglis.hub.common.Phones;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Bodies;
@@ -53,8 +52,8 @@ public final class CustomerRoutes {
     Fields.onlyKnown(body, FIELDS);
     String customerNo = customerNo(body);
     String name = Fields.requiredString(body, "name", 120);
-    String phone = StaffRoutes.phone(body);
-    String email = StaffRoutes.email(body);
+    String phone = Fields.optionalPhone(body, "phone");
+    String email = Fields.optionalEmail(body, "email");
     String address = Fields.optionalString(body, "address", 500);
     Double latitude = Fields.optionalNumber(body, "latitude", -90, 90);
     Double longitude = Fields.optionalNumber(body, "longitude", -180, 180);
@@ -107,8 +106,8 @@ public final class CustomerRoutes {
     Fields.onlyKnown(body, FIELDS);
     String customerNo = customerNo(body);
     String name = Fields.optionalString(body, "name", 120);
-    String phone = StaffRoutes.phone(body);
-    String email = StaffRoutes.email(body);
+    String phone = Fields.optionalPhone(body, "phone");
+    String email = Fields.optionalEmail(body, "email");
     String address = Fields.optionalString(body, "address", 500);
     Double latitude = Fields.optionalNumber(body, "latitude", -90, 90);
     Double longitude = Fields.optionalNumber(body, "longitude", -180, 180);
@@ -128,14 +127,8 @@ public final class CustomerRoutes {
             status == null ? c.status() : status,
             c.passwordHash(), c.createdAt(), c.updatedAt()), h))
         .map(found -> found.orElseThrow(() -> ApiError.notFound("Customer")))
-        .compose(updated -> {
-          JsonObject detail = body.copy();
-          if (detail.remove("password") != null) {
-            detail.put("passwordChanged", true);
-          }
-          return audit.record(AuditLog.Entry.by(actor, "customer.updated", "customer", updated.id(), Requests.ip(ctx), detail))
-              .map(updated);
-        })
+        .compose(updated -> audit.record(AuditLog.Entry.by(actor, "customer.updated", "customer", updated.id(), Requests.ip(ctx),
+            AuditLog.changes(body))).map(updated))
         .onSuccess(updated -> Responses.ok(ctx, updated.toJson()))
         .onFailure(ctx::fail);
   }

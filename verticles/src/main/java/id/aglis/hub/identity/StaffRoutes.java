@@ -1,6 +1,5 @@
 package id.aglis.hub.identity;
 
-import id.aglis.hub.common.Phones;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Bodies;
@@ -30,7 +29,6 @@ public final class StaffRoutes {
 
   private static final Set<String> FIELDS = Set.of("username", "name", "role", "phone", "email", "password", "active");
   private static final Pattern USERNAME = Pattern.compile("^[a-z][a-z0-9._-]{2,31}$");
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Set<Role> SUPERVISOR_MANAGES = EnumSet.of(Role.CS, Role.NOC, Role.TECHNICIAN);
 
   private final StaffRepository staff;
@@ -63,8 +61,8 @@ public final class StaffRoutes {
     String name = Fields.requiredString(body, "name", 120);
     Role role = role(Fields.requiredString(body, "role", 32));
     mayGrant(actor, role);
-    String phone = phone(body);
-    String email = email(body);
+    String phone = Fields.optionalPhone(body, "phone");
+    String email = Fields.optionalEmail(body, "email");
     String password = Fields.optionalPassword(body, "password");
     if (password == null) {
       throw ApiError.invalidField("password", "'password' is required.");
@@ -108,9 +106,9 @@ public final class StaffRoutes {
       mayGrant(actor, role);
     }
     boolean phoneGiven = body.containsKey("phone");
-    String phone = phone(body);
+    String phone = Fields.optionalPhone(body, "phone");
     boolean emailGiven = body.containsKey("email");
-    String email = email(body);
+    String email = Fields.optionalEmail(body, "email");
     Boolean active = Fields.optionalBoolean(body, "active");
     String password = Fields.optionalPassword(body, "password");
     Future<String> newHash = password == null ? Future.succeededFuture(null) : passwords.hash(password);
@@ -130,7 +128,7 @@ public final class StaffRoutes {
         }, hash))
         .map(found -> found.orElseThrow(() -> ApiError.notFound("Staff member")))
         .compose(updated -> audit.record(AuditLog.Entry.by(actor, "staff.updated", "staff", updated.id(), Requests.ip(ctx),
-                changes(body))).map(updated))
+                AuditLog.changes(body))).map(updated))
         .onSuccess(updated -> Responses.ok(ctx, updated.toJson()))
         .onFailure(ctx::fail);
   }
@@ -153,15 +151,6 @@ public final class StaffRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** What changed, for the audit trail; the password is noted as changed, never recorded. */
-  private static JsonObject changes(JsonObject body) {
-    JsonObject detail = body.copy();
-    if (detail.remove("password") != null) {
-      detail.put("passwordChanged", true);
-    }
-    return detail;
-  }
-
   private static void mayGrant(Principal actor, Role role) {
     if (actor.role() != Role.ADMIN && !SUPERVISOR_MANAGES.contains(role)) {
       throw ApiError.forbidden("Only an admin can grant the role '" + role.wire() + "'.");
@@ -181,19 +170,4 @@ public final class StaffRoutes {
     return Role.fromWire(text);
   }
 
-  static String phone(JsonObject body) {
-    String raw = Fields.optionalString(body, "phone", 32);
-    if (raw == null) {
-      return null;
-    }
-    return Phones.normalise(raw).orElseThrow(() -> ApiError.invalidField("phone", "'phone' is not a valid phone number (e.g. 0812… or +62812…)."));
-  }
-
-  static String email(JsonObject body) {
-    String email = Fields.optionalString(body, "email", 254);
-    if (email != null && !EMAIL.matcher(email).matches()) {
-      throw ApiError.invalidField("email", "'email' is not an e-mail address.");
-    }
-    return email;
-  }
 }

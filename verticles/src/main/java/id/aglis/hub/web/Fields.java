@@ -88,6 +88,27 @@ public final class Fields {
     return value;
   }
 
+  /** A phone number normalised to {@code 62…} digits, or null when absent. */
+  public static String optionalPhone(JsonObject body, String field) {
+    String raw = optionalString(body, field, 32);
+    if (raw == null) {
+      return null;
+    }
+    return id.aglis.hub.common.Phones.normalise(raw).orElseThrow(() ->
+        ApiError.invalidField(field, "'" + field + "' is not a valid phone number (e.g. 0812… or +62812…)."));
+  }
+
+  private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  /** An e-mail address (loosely checked), or null when absent. */
+  public static String optionalEmail(JsonObject body, String field) {
+    String email = optionalString(body, field, 254);
+    if (email != null && !EMAIL.matcher(email).matches()) {
+      throw ApiError.invalidField(field, "'" + field + "' is not an e-mail address.");
+    }
+    return email;
+  }
+
   /** Rejects keys the endpoint does not know, so a typo is an error instead of a silent no-op. */
   public static void onlyKnown(JsonObject body, java.util.Set<String> known) {
     for (String key : body.fieldNames()) {
