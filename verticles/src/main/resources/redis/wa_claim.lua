@@ -1,32 +1,35 @@
--- Claims the next message one device may send now, enforcing every rate limit atomically for the
--- whole cluster. Returns {1, id} (claimed: the send slot is reserved and a lease taken),
--- {0, 0} (nothing to send), {2, wait ms} (a limit holds: try again then), or {-1, 0} (device paused).
+-- Claims the next messages one device may send now, up to a maximum, enforcing every rate limit
+-- atomically for the whole cluster. Returns {1, id, id, ...} (claimed: each send slot is reserved and a
+-- lease taken), {0, 0} (nothing to send), {2, wait ms} (a limit holds: try again then), or {-1, 0}
+-- (device paused). With a minimum gap only one message can be claimed at a time; with limits off, as
+-- many as asked for.
 -- ARGV: device, now ms, perMinute, perHour, perDay, gap ms (minimum gap + this send's random jitter),
---       global per minute, lease ms, owner node, allow low priority (1/0), window margin ms.
+--       global per minute, lease ms, owner node, allow low priority (1/0), window margin ms, most to claim.
 local P = 'aglis:wa:'
 local device, now = ARGV[1], tonumber(ARGV[2])
 local perMinute, perHour, perDay = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local gap, globalPerMinute, leaseMs = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local owner, allowLow, margin = ARGV[9], ARGV[10] == '1', tonumber(ARGV[11])
+local most = tonumber(ARGV[12] or '1')
 
 if redis.call('EXISTS', P .. 'dev:' .. device .. ':paused') == 1 then
   return {-1, 0}
 end
 
 -- The oldest message of the most urgent priority, from this device's pinned queue or the shared one.
-local best, bestQueue, bestSeq
 local lowest = allowLow and 3 or 2
-for priority = 0, lowest do
-  for _, queue in ipairs({P .. 'q:' .. priority .. ':' .. device, P .. 'q:' .. priority}) do
-    local head = redis.call('ZRANGE', queue, 0, 0, 'WITHSCORES')
-    if head[1] and (best == nil or tonumber(head[2]) < bestSeq) then
-      best, bestQueue, bestSeq = head[1], queue, tonumber(head[2])
+local function nextMessage()
+  local best, bestQueue, bestSeq
+  for priority = 0, lowest do
+    for _, queue in ipairs({P .. 'q:' .. priority .. ':' .. device, P .. 'q:' .. priority}) do
+      local head = redis.call('ZRANGE', queue, 0, 0, 'WITHSCORES')
+      if head[1] and (best == nil or tonumber(head[2]) < bestSeq) then
+        best, bestQueue, bestSeq = head[1], queue, tonumber(head[2])
+      end
     end
+    if best then return best, bestQueue end
   end
-  if best then break end
-end
-if not best then
-  return {0, 0}
+  return nil, nil
 end
 
 -- How long until a window of `length` ms holds fewer than `limit` sends. Windows are widened by
@@ -42,27 +45,48 @@ local function windowWait(key, length, limit)
 end
 
 local limited = perMinute > 0 or perHour > 0 or perDay > 0 or gap > 0 or globalPerMinute > 0
+local sent = P .. 'dev:' .. device .. ':sent'
+local global = P .. 'global:sent'
 if limited then
-  local sent = P .. 'dev:' .. device .. ':sent'
-  local global = P .. 'global:sent'
   redis.call('ZREMRANGEBYSCORE', sent, '-inf', now - 86400000 - margin)
   redis.call('ZREMRANGEBYSCORE', global, '-inf', now - 60000 - margin)
-  local wait = math.max(windowWait(sent, 60000, perMinute), windowWait(sent, 3600000, perHour),
-    windowWait(sent, 86400000, perDay), windowWait(global, 60000, globalPerMinute))
-  local nextAt = tonumber(redis.call('GET', P .. 'dev:' .. device .. ':next') or '0')
-  if nextAt > now then wait = math.max(wait, nextAt - now) end
-  if wait > 0 then
-    return {2, wait}
-  end
-  local stamp = now .. ':' .. best
-  redis.call('ZADD', sent, now, stamp)
-  redis.call('ZADD', global, now, stamp)
-  if gap > 0 then
-    redis.call('SET', P .. 'dev:' .. device .. ':next', now + gap, 'PX', gap + 1000)
-  end
 end
 
-redis.call('ZREM', bestQueue, best)
-redis.call('ZADD', P .. 'leases', now + leaseMs, best)
-redis.call('HSET', P .. 'lease:owner', best, owner)
-return {1, best}
+-- Nil when claimed, else why not: {0, 0} or {2, wait ms}.
+local function claimOne(claimed)
+  local best, bestQueue = nextMessage()
+  if not best then
+    return {0, 0}
+  end
+  if limited then
+    local wait = math.max(windowWait(sent, 60000, perMinute), windowWait(sent, 3600000, perHour),
+      windowWait(sent, 86400000, perDay), windowWait(global, 60000, globalPerMinute))
+    local nextAt = tonumber(redis.call('GET', P .. 'dev:' .. device .. ':next') or '0')
+    if nextAt > now then wait = math.max(wait, nextAt - now) end
+    if wait > 0 then
+      return {2, wait}
+    end
+    local stamp = now .. ':' .. best
+    redis.call('ZADD', sent, now, stamp)
+    redis.call('ZADD', global, now, stamp)
+    if gap > 0 then
+      redis.call('SET', P .. 'dev:' .. device .. ':next', now + gap, 'PX', gap + 1000)
+    end
+  end
+  redis.call('ZREM', bestQueue, best)
+  redis.call('ZADD', P .. 'leases', now + leaseMs, best)
+  redis.call('HSET', P .. 'lease:owner', best, owner)
+  claimed[#claimed + 1] = best
+  return nil
+end
+
+local claimed = {1}
+local stopped
+for _ = 1, most do
+  stopped = claimOne(claimed)
+  if stopped then break end
+end
+if #claimed > 1 then
+  return claimed
+end
+return stopped

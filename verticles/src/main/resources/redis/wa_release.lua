@@ -1,30 +1,39 @@
--- Ends a claim. ARGV: id, mode ('done' forgets the message; 'requeue' puts it back in its queue at
--- its old place, or in the delayed set when ARGV[3] due ms is later than ARGV[4] now ms), owner node.
+-- Ends claims. ARGV, per claim: id, mode ('done' forgets the message; 'requeue' puts it back in its
+-- queue at its old place, or in the delayed set when due ms is later than now ms), due ms, now ms,
+-- owner node. Returns one 1 (changed) or 0 (not held by that owner, or unknown) per claim.
 -- A node whose claim expired and went to another node changes nothing: the new holder owns the message.
+-- Running it twice for a claim changes nothing more, so a batch that failed half-way may be retried.
 local P = 'aglis:wa:'
-local id, mode, owner = ARGV[1], ARGV[2], ARGV[5]
-local holder = redis.call('HGET', P .. 'lease:owner', id)
-if holder and holder ~= owner then
-  return 0
-end
-redis.call('ZREM', P .. 'leases', id)
-redis.call('HDEL', P .. 'lease:owner', id)
-local meta = redis.call('HGET', P .. 'meta', id)
-if not meta then return 0 end
-local priority, seq, device = string.match(meta, '^(%d)|(%d+)|(.*)$')
-local queue = P .. 'q:' .. priority
-if device ~= '' then queue = queue .. ':' .. device end
-if mode == 'done' then
-  -- Also out of the queue, in case an expired claim had already put it back there.
-  redis.call('ZREM', queue, id)
-  redis.call('ZREM', P .. 'delayed', id)
-  redis.call('HDEL', P .. 'meta', id)
+
+local function release(id, mode, due, now, owner)
+  local holder = redis.call('HGET', P .. 'lease:owner', id)
+  if holder and holder ~= owner then
+    return 0
+  end
+  redis.call('ZREM', P .. 'leases', id)
+  redis.call('HDEL', P .. 'lease:owner', id)
+  local meta = redis.call('HGET', P .. 'meta', id)
+  if not meta then return 0 end
+  local priority, seq, device = string.match(meta, '^(%d)|(%d+)|(.*)$')
+  local queue = P .. 'q:' .. priority
+  if device ~= '' then queue = queue .. ':' .. device end
+  if mode == 'done' then
+    -- Also out of the queue, in case an expired claim had already put it back there.
+    redis.call('ZREM', queue, id)
+    redis.call('ZREM', P .. 'delayed', id)
+    redis.call('HDEL', P .. 'meta', id)
+    return 1
+  end
+  if due > now then
+    redis.call('ZADD', P .. 'delayed', due, id)
+    return 1
+  end
+  redis.call('ZADD', queue, seq, id)
   return 1
 end
-local due, now = tonumber(ARGV[3]), tonumber(ARGV[4])
-if due > now then
-  redis.call('ZADD', P .. 'delayed', due, id)
-  return 1
+
+local results = {}
+for i = 1, #ARGV, 5 do
+  results[#results + 1] = release(ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3]), ARGV[i + 4])
 end
-redis.call('ZADD', queue, seq, id)
-return 1
+return results

@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class Node {
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  /** One connection per batched hot-path statement (each has at most one batch out at a time), and a spare. */
+  private static final int KEYED_POOL_SIZE = 4;
 
   private final HubConfig config;
   private final Consumer<String> console;
@@ -67,6 +69,7 @@ public final class Node {
   private HazelcastClusterManager clusterManager;
   private PrometheusMeterRegistry registry;
   private Pool pool;
+  private Pool keyedPool;
   private Redis redis;
   private FakeFonnte sandboxGateway;
   private ClusterSingleton reconciler;
@@ -158,6 +161,7 @@ public final class Node {
   private Future<Void> startServices() {
     PgConnectOptions pgOptions = Databases.connectOptions(pgUri);
     pool = Databases.pool(vertx, pgOptions, config.postgres().poolSize());
+    keyedPool = Databases.keyedWritePool(vertx, pgOptions, KEYED_POOL_SIZE);
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri)
         .setMaxPoolSize(config.redis().poolSize()).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
     RedisAPI redisApi = RedisAPI.api(redis);
@@ -169,7 +173,7 @@ public final class Node {
         .compose(v -> vertx.deployVerticle(new IdentityVerticle(identity)))
         .compose(v -> dispatchSettings())
         .compose(settings -> {
-          Dispatch dispatch = new Dispatch(vertx, pool, redisApi, registry, settings);
+          Dispatch dispatch = new Dispatch(vertx, pool, keyedPool, redisApi, registry, settings);
           return deployDispatch(dispatch)
               .compose(v -> Webhooks.secret(pool, config.webhook().secret()))
               .compose(secret -> deployWebhooks(dispatch, secret))
@@ -247,7 +251,8 @@ public final class Node {
         .compose(v -> bounded("draining HTTP", undeploy(httpDeployment), 6))
         .compose(v -> bounded("stopping the webhook ingress", undeploy(webhookDeployment), 2))
         .compose(v -> bounded("finishing the sends in flight", undeploy(dispatchDeployment), 6))
-        .compose(v -> bounded("closing the PostgreSQL pool", pool == null ? Future.succeededFuture() : pool.close(), 2))
+        .compose(v -> bounded("closing the PostgreSQL pools", pool == null ? Future.succeededFuture()
+            : Future.join(pool.close(), keyedPool.close()).mapEmpty(), 2))
         .compose(v -> {
           if (redis != null) {
             redis.close();

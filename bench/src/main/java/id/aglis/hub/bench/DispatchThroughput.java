@@ -1,10 +1,13 @@
 package id.aglis.hub.bench;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.buffer.Buffer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -15,101 +18,169 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Dispatch throughput with limits off, against a fake Fonnte on loopback: messages per second from the
- * first {@code POST /api/v1/messages} until every message is recorded {@code sent} in PostgreSQL, with 1
- * and with 3 nodes; then BullMQ adding and processing the same number of no-op jobs on the same Redis.
- * Usage: DispatchThroughput [messages=10000] [clients in flight=64]
+ * first POST until every message is recorded {@code sent} in PostgreSQL, with 1 and with 3 nodes; then
+ * BullMQ adding and processing the same number of no-op jobs on the same Redis.
+ *
+ * <p>Two ways in, each compared with its BullMQ counterpart: one message per request
+ * ({@code POST /api/v1/messages}, 64 requests in flight; BullMQ {@code queue.add}, 64 in flight) and
+ * batches ({@code POST /api/v1/messages/batch} of 500, 4 in flight; BullMQ {@code queue.addBulk} of 500,
+ * 4 in flight). Either way the hub sends one gateway request per message.
+ *
+ * <p>Usage: DispatchThroughput [messages=30000]. {@code -Dbench.nodes=1} runs one node count only and
+ * skips BullMQ; {@code -Dbench.warmup=N} sets the warm-up (default 10,000 messages per run).
  */
 public final class DispatchThroughput {
+
+  private static final int SINGLE_IN_FLIGHT = 64;
+  private static final int BATCH_SIZE = 500;
+  private static final int BATCHES_IN_FLIGHT = 4;
+  /** An index scan of the live-message index in seq order that stops at the first entry. */
+  private static final String ANY_LIVE = "select count(*) from (select seq from wa_messages "
+      + "where status in ('queued', 'scheduled', 'sending', 'unknown') order by seq limit 1) live";
 
   private DispatchThroughput() {
   }
 
+  /** How the messages go in. */
+  private enum Intake {
+    SINGLE("one per POST /api/v1/messages", "add"),
+    BATCH("POST /api/v1/messages/batch of " + BATCH_SIZE, "bulk");
+
+    final String label;
+    final String bullmqMode;
+
+    Intake(String label, String bullmqMode) {
+      this.label = label;
+      this.bullmqMode = bullmqMode;
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    int messages = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int messages = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
+    int warmUp = Integer.getInteger("bench.warmup", 10_000);
     JsonArray devices = new JsonArray()
         .add(BenchCluster.device(BenchCluster.DEVICE_A, "token-a", 1_000_000, 0, 0))
         .add(BenchCluster.device(BenchCluster.DEVICE_B, "token-b", 1_000_000, 0, 0));
     Map<String, String> limitsOff = Map.of("HUB_WA_LIMITS_OFF", "true", "HUB_WA_CONCURRENCY", "32",
         "HUB_PG_POOL_SIZE", "24", "HUB_DEMO", "false");
+    List<String> report = new ArrayList<>();
     try (BenchCluster bench = new BenchCluster()) {
-      List<String> lines = new ArrayList<>();
-      for (int nodes : new int[] {1, 3}) {
-        bench.startNodes(nodes, devices, limitsOff);
-        run(bench, Math.min(1_000, messages), inFlight, "warm-up");
-        double perSecond = run(bench, messages, inFlight, nodes + " node(s)");
-        lines.add(String.format("hub, %d node(s): %d messages POST→sent in PostgreSQL: %.0f msg/s", nodes, messages, perSecond));
+      Map<Intake, double[]> hub = new java.util.EnumMap<>(Intake.class);
+      int[] nodeCounts = nodeCounts();
+      for (int n = 0; n < nodeCounts.length; n++) {
+        bench.startNodes(nodeCounts[n], devices, limitsOff);
+        for (Intake intake : Intake.values()) {
+          run(bench, intake, warmUp, "warm-up");
+          double perSecond = run(bench, intake, messages, nodeCounts[n] + " node(s), " + intake.label);
+          hub.computeIfAbsent(intake, i -> new double[nodeCounts.length])[n] = perSecond;
+          report.add(String.format("hub, %d node(s), %s: %d messages POST→sent in PostgreSQL: %.0f msg/s",
+              nodeCounts[n], intake.label, messages, perSecond));
+        }
         bench.stopNodes();
       }
-      JsonObject bull = bullmq(bench.redis.port(), messages);
-      lines.add(String.format("BullMQ 5.47.3: %d no-op jobs added and processed on the same Redis: %.0f jobs/s",
-          messages, bull.getDouble("perSecond")));
-      System.out.println();
-      lines.forEach(System.out::println);
-      System.out.printf("ratio hub/BullMQ: 1 node %.2f, 3 nodes %.2f%n",
-          parse(lines.get(0)) / bull.getDouble("perSecond"), parse(lines.get(1)) / bull.getDouble("perSecond"));
+      if (System.getProperty("bench.nodes") == null) {
+        for (Intake intake : Intake.values()) {
+          double bull = bullmq(bench.redis.port(), messages, intake).getDouble("perSecond");
+          report.add(String.format("BullMQ 5.47.3, %s: %d no-op jobs added and processed on the same Redis: %.0f jobs/s",
+              intake.bullmqMode.equals("add") ? "queue.add, 64 in flight" : "queue.addBulk of " + BATCH_SIZE, messages, bull));
+          report.add(String.format("ratio hub/BullMQ, %s: 1 node %.2f, 3 nodes %.2f", intake.label,
+              hub.get(intake)[0] / bull, hub.get(intake)[1] / bull));
+        }
+      }
     }
+    System.out.println();
+    report.forEach(System.out::println);
     System.exit(0);
   }
 
-  private static double parse(String line) {
-    String number = line.substring(line.lastIndexOf(": ") + 2, line.indexOf(" msg/s"));
-    return Double.parseDouble(number);
+  /** 1 and 3 nodes; {@code -Dbench.nodes=N} narrows a run while profiling. */
+  private static int[] nodeCounts() {
+    String only = System.getProperty("bench.nodes");
+    return only == null ? new int[] {1, 3} : new int[] {Integer.parseInt(only)};
   }
 
-  /** Posts {@code messages} round-robin over the nodes, {@code inFlight} at a time; returns messages per second. */
-  private static double run(BenchCluster bench, int messages, int inFlight, String label) throws Exception {
+  /** Posts {@code messages} round-robin over the nodes; returns messages per second, POST to sent. */
+  private static double run(BenchCluster bench, Intake intake, int messages, String label) throws Exception {
     long sentBefore = bench.count("select count(*) from wa_messages where status = 'sent'");
     List<WebClient> clients = new ArrayList<>();
     for (int port : bench.ports) {
       clients.add(WebClient.create(bench.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-          .setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(inFlight)));
+          .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(SINGLE_IN_FLIGHT)));
     }
     AtomicInteger next = new AtomicInteger();
-    AtomicInteger failures = new AtomicInteger();
-    long started = System.nanoTime();
-    List<Future<Void>> workers = new ArrayList<>();
+    AtomicInteger refused = new AtomicInteger();
     String run = Long.toString(System.nanoTime(), 36);
-    for (int w = 0; w < inFlight; w++) {
-      workers.add(post(clients, next, messages, failures, run));
+    long started = System.nanoTime();
+    List<Future<Void>> posters = new ArrayList<>();
+    int posterCount = intake == Intake.SINGLE ? SINGLE_IN_FLIGHT : BATCHES_IN_FLIGHT;
+    for (int p = 0; p < posterCount; p++) {
+      posters.add(post(intake, clients, next, messages, refused, run));
     }
-    Future.all(workers).await();
-    long target = sentBefore + messages - failures.get();
-    while (bench.count("select count(*) from wa_messages where status = 'sent'") < target) {
-      Thread.sleep(20);
+    Future.all(posters).await();
+    // Asks only whether any message is still live, a few times a second, in a way that reads one index
+    // entry: counting every message 50 times a second (or a bitmap scan of the live ones) once cost
+    // PostgreSQL a whole core and slowed the very thing it measured.
+    while (bench.count(ANY_LIVE) > 0) {
+      Thread.sleep(100);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf("%s: %d messages in %.2f s (%d refused)%n", label, messages, seconds, failures.get());
+    long sent = bench.count("select count(*) from wa_messages where status = 'sent'") - sentBefore;
+    if (sent != messages - refused.get()) {
+      throw new IllegalStateException((messages - refused.get()) + " messages accepted but " + sent + " sent");
+    }
+    System.out.printf("%s: %d messages in %.2f s (%d refused)%n", label, messages, seconds, refused.get());
     clients.forEach(WebClient::close);
-    return (messages - failures.get()) / seconds;
+    return sent / seconds;
   }
 
-  private static Future<Void> post(List<WebClient> clients, AtomicInteger next, int messages, AtomicInteger failures, String run) {
-    int i = next.getAndIncrement();
-    if (i >= messages) {
+  /** One poster: takes the next message (or batch) number, posts it, and goes on until all are taken. */
+  private static Future<Void> post(Intake intake, List<WebClient> clients, AtomicInteger next, int messages, AtomicInteger refused,
+                                   String run) {
+    int step = intake == Intake.SINGLE ? 1 : BATCH_SIZE;
+    int first = next.getAndAdd(step);
+    if (first >= messages) {
       return Future.succeededFuture();
     }
-    WebClient client = clients.get(i % clients.size());
-    JsonObject body = new JsonObject().put("to", "62812" + String.format("%08d", i)).put("text", "bench " + run + " " + i);
-    return client.post("/api/v1/messages").putHeader("Authorization", "Bearer " + BenchCluster.TOKEN).sendJsonObject(body)
-        .compose(response -> {
-          if (response.statusCode() != 202) {
-            failures.incrementAndGet();
-          }
-          return post(clients, next, messages, failures, run);
-        });
+    int count = Math.min(step, messages - first);
+    WebClient client = clients.get((first / step) % clients.size());
+    Future<HttpResponse<Buffer>> sent;
+    if (intake == Intake.SINGLE) {
+      sent = client.post("/api/v1/messages").putHeader("Authorization", "Bearer " + BenchCluster.TOKEN)
+          .sendJsonObject(message(first, run));
+    } else {
+      JsonArray batch = new JsonArray();
+      for (int i = first; i < first + count; i++) {
+        batch.add(message(i, run));
+      }
+      sent = client.post("/api/v1/messages/batch").putHeader("Authorization", "Bearer " + BenchCluster.TOKEN)
+          .sendJsonObject(new JsonObject().put("messages", batch));
+    }
+    return sent.compose(response -> {
+      if (response.statusCode() != 202) {
+        refused.addAndGet(count);
+      } else if (intake == Intake.BATCH) {
+        refused.addAndGet(response.bodyAsJsonObject().getJsonArray("rejected").size());
+      }
+      return post(intake, clients, next, messages, refused, run);
+    });
   }
 
-  private static JsonObject bullmq(int redisPort, int jobs) throws Exception {
-    Process node = new ProcessBuilder("node", "bench/bullmq/bench.mjs", String.valueOf(redisPort), String.valueOf(jobs), "64")
-        .redirectErrorStream(true).start();
+  private static JsonObject message(int i, String run) {
+    return new JsonObject().put("to", "62812" + String.format("%08d", i)).put("text", "bench " + run + " " + i);
+  }
+
+  private static JsonObject bullmq(int redisPort, int jobs, Intake intake) throws Exception {
+    Process node = new ProcessBuilder("node", "bench/bullmq/bench.mjs", String.valueOf(redisPort), String.valueOf(jobs),
+        intake.bullmqMode, String.valueOf(BATCH_SIZE)).redirectErrorStream(true).start();
     String last = null;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         last = line;
       }
     }
-    node.waitFor();
+    if (node.waitFor() != 0 || last == null || !last.startsWith("{")) {
+      throw new IllegalStateException("the BullMQ run failed: " + last);
+    }
     return new JsonObject(last);
   }
 }

@@ -383,4 +383,44 @@ class DispatchTest {
     }
     assertThat(receivedFor(to)).hasSize(ids.length);
   }
+
+  @Test
+  @DisplayName("a retry waiting out its backoff keeps waiting after Redis lost its data")
+  void backoffSurvivesARedisFlush(Vertx vertx) throws Exception {
+    Browser api = api(vertx);
+    String to = recipient();
+    fonnte.replyForTarget(to, Reply.tooManyRequests(6));
+    String id = send(api, new JsonObject().put("to", to).put("text", "Jadwal kunjungan teknisi besok pukul 09.00."));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (receivedFor(to).isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(receivedFor(to)).hasSize(1);
+    fonnte.replyForTarget(to, Reply.accept());
+    JsonObject waiting = waitFor(api, id, m -> "queued".equals(m.getString("status")) && m.getString("notBefore") != null);
+    Redis client = Redis.createClient(vertx, redisUri);
+    try {
+      RedisAPI.api(client).flushdb(List.of()).await();
+    } finally {
+      client.close();
+    }
+    assertThat(watcher.await(id, Set.of("sent"), 30_000)).isEqualTo("sent");
+    List<FakeFonnte.Received> attempts = receivedFor(to);
+    assertThat(attempts).hasSize(2);
+    long retryDue = java.time.OffsetDateTime.parse(waiting.getString("notBefore")).toInstant().toEpochMilli();
+    assertThat(attempts.get(1).arrivedAtMillis()).as("the retry waited for Retry-After").isGreaterThanOrEqualTo(retryDue);
+    assertThat(retryDue - attempts.get(0).arrivedAtMillis()).isGreaterThanOrEqualTo(5_000);
+  }
+
+  private static JsonObject waitFor(Browser api, String id, java.util.function.Predicate<JsonObject> condition) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (true) {
+      JsonObject message = api.get("/api/v1/messages/" + id).bodyAsJsonObject();
+      if (condition.test(message) || System.currentTimeMillis() > deadline) {
+        assertThat(condition.test(message)).as(message.encode()).isTrue();
+        return message;
+      }
+      Thread.sleep(50);
+    }
+  }
 }

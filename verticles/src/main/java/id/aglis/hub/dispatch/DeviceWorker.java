@@ -3,17 +3,24 @@ package id.aglis.hub.dispatch;
 import id.aglis.hub.dispatch.fonnte.FonnteClient;
 import id.aglis.hub.dispatch.fonnte.SendOutcome;
 import id.aglis.hub.dispatch.queue.DispatchQueue;
+import id.aglis.hub.dispatch.queue.DispatchQueue.Claim;
 import id.aglis.hub.dispatch.queue.DispatchQueue.Claimed;
 import id.aglis.hub.dispatch.queue.DispatchQueue.Paused;
 import id.aglis.hub.dispatch.queue.DispatchQueue.Wait;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -36,6 +43,8 @@ public final class DeviceWorker {
   private static final long PAUSED_POLL_MS = 5_000;
   private static final long BACKOFF_BASE_MS = 2_000;
   private static final long BACKOFF_CAP_MS = 10 * 60_000;
+  /** The most one claim takes at once (only with limits off or loose: a minimum gap allows one at a time). */
+  private static final int MAX_CLAIM = 64;
 
   private final Vertx vertx;
   private final DeviceConfig device;
@@ -50,11 +59,14 @@ public final class DeviceWorker {
   private final OptOuts optOuts;
   private final String owner;
 
+  /** Claims held by this worker, from the claim until the outcome is recorded; their leases are renewed together. */
+  private final Set<UUID> held = new HashSet<>();
   private boolean running;
   private boolean claiming;
   private boolean idle;
   private int inFlight;
   private long wakeTimer = -1;
+  private long renewTimer = -1;
   private Promise<Void> drained;
 
   public DeviceWorker(Vertx vertx, DeviceConfig device, DispatchSettings settings, DispatchQueue queue, MessageRepository messages,
@@ -76,7 +88,14 @@ public final class DeviceWorker {
 
   public void start() {
     running = true;
+    long lease = settings.lease().toMillis();
+    renewTimer = vertx.setPeriodic(Math.max(100, lease / 3), t -> renewLeases(lease));
     pump();
+  }
+
+  private void renewLeases(long lease) {
+    queue.renew(List.copyOf(held), lease, System.currentTimeMillis())
+        .onFailure(e -> LOG.warn("Device {}: cannot renew {} claim(s): {}", device.device(), held.size(), e.getMessage()));
   }
 
   /** New work may be waiting: look now if idle (a worker held by a rate limit keeps its timer). */
@@ -90,15 +109,14 @@ public final class DeviceWorker {
   public Future<Void> stop() {
     running = false;
     cancelWake();
-    if (inFlight == 0 && !claiming) {
-      return Future.succeededFuture();
-    }
     drained = Promise.promise();
+    drainedIfIdle();
     return drained.future();
   }
 
   private void drainedIfIdle() {
     if (!running && inFlight == 0 && !claiming && drained != null) {
+      vertx.cancelTimer(renewTimer);
       drained.tryComplete();
     }
   }
@@ -110,36 +128,47 @@ public final class DeviceWorker {
     cancelWake();
     idle = false;
     claiming = true;
-    queue.claim(device.device(), limits(), settings.lease().toMillis(), owner, lowAllowed(), System.currentTimeMillis()).onComplete(result -> {
-      claiming = false;
-      if (!running) {
-        // Stopping: a claim that arrives now is handed straight back, untouched, for another node.
-        if (result.succeeded() && result.result() instanceof Claimed claimed) {
-          queue.requeue(claimed.id(), 0, System.currentTimeMillis(), owner).onComplete(v -> drainedIfIdle());
-        } else {
-          drainedIfIdle();
-        }
-        return;
-      }
-      if (result.failed()) {
-        LOG.warn("Device {}: cannot claim from the queue: {}", device.device(), result.cause().getMessage());
-        wakeIn(IDLE_POLL_MS);
-      } else if (result.result() instanceof Claimed claimed) {
+    int room = Math.min(MAX_CLAIM, settings.concurrency() - inFlight);
+    queue.claim(device.device(), limits(), settings.lease().toMillis(), owner, lowAllowed(), System.currentTimeMillis(), room)
+        .onComplete(this::claimed);
+  }
+
+  private void claimed(AsyncResult<Claim> result) {
+    claiming = false;
+    if (!running) {
+      handBack(result);
+    } else if (result.failed()) {
+      LOG.warn("Device {}: cannot claim from the queue: {}", device.device(), result.cause().getMessage());
+      wakeIn(IDLE_POLL_MS);
+    } else if (result.result() instanceof Claimed claimed) {
+      for (UUID id : claimed.ids()) {
+        held.add(id);
         inFlight++;
-        process(claimed.id()).onComplete(done -> finished(claimed.id(), done.cause()));
-        pump();
-      } else if (result.result() instanceof Wait wait) {
-        wakeIn(wait.millis());
-      } else if (result.result() instanceof Paused) {
-        wakeIn(PAUSED_POLL_MS);
-      } else {
-        idle = true;
-        wakeIn(IDLE_POLL_MS);
+        process(id).onComplete(done -> finished(id, done.cause()));
       }
-    });
+      pump();
+    } else if (result.result() instanceof Wait wait) {
+      wakeIn(wait.millis());
+    } else if (result.result() instanceof Paused) {
+      wakeIn(PAUSED_POLL_MS);
+    } else {
+      idle = true;
+      wakeIn(IDLE_POLL_MS);
+    }
+  }
+
+  /** Stopping: claims that arrive now go straight back, untouched, for another node. */
+  private void handBack(AsyncResult<Claim> result) {
+    if (result.succeeded() && result.result() instanceof Claimed claimed) {
+      long now = System.currentTimeMillis();
+      Future.join(claimed.ids().stream().map(id -> queue.requeue(id, 0, now, owner)).toList()).onComplete(v -> drainedIfIdle());
+    } else {
+      drainedIfIdle();
+    }
   }
 
   private void finished(UUID id, Throwable failure) {
+    held.remove(id);
     inFlight--;
     if (failure != null) {
       // The outcome could not be recorded (PostgreSQL down?): the lease expires and the message comes back.
@@ -209,15 +238,7 @@ public final class DeviceWorker {
   }
 
   private Future<Void> send(WaMessage message) {
-    long lease = settings.lease().toMillis();
-    long renewal = vertx.setPeriodic(Math.max(100, lease / 3), t -> queue.renew(message.id(), lease, System.currentTimeMillis()));
-    // The claim is renewed until the outcome is recorded, not just until the answer arrives.
-    return client.send(device.token(), message.to(), message.text())
-        .compose(outcome -> record(message, outcome))
-        .eventually(() -> {
-          vertx.cancelTimer(renewal);
-          return Future.succeededFuture();
-        });
+    return client.send(device.token(), message.to(), message.text()).compose(outcome -> record(message, outcome));
   }
 
   private Future<Void> record(WaMessage message, SendOutcome outcome) {
@@ -280,7 +301,8 @@ public final class DeviceWorker {
     JsonObject detail = detail(outcome).put("retryInMs", backoff);
     metrics.retry();
     long due = now + backoff;
-    return messages.transition(message.id(), MessageStatus.QUEUED, EnumSet.of(MessageStatus.SENDING), outcome.reason(), 0, detail)
+    return messages.retryLater(message.id(), outcome.reason(), OffsetDateTime.ofInstant(Instant.ofEpochMilli(due), ZoneOffset.UTC),
+            detail)
         .compose(moved -> {
           moved.ifPresent(events::message);
           return queue.requeue(message.id(), due, now, owner);

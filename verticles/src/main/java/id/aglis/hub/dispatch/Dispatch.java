@@ -35,10 +35,14 @@ public final class Dispatch {
   private final OptOuts optOuts;
   private final Set<String> deviceNames;
 
-  public Dispatch(Vertx vertx, Pool pool, RedisAPI redis, MeterRegistry registry, DispatchSettings settings) {
+  /**
+   * @param keyedPool connections for the set-based writes every message goes through (see
+   *                  {@code Databases.keyedWritePool})
+   */
+  public Dispatch(Vertx vertx, Pool pool, Pool keyedPool, RedisAPI redis, MeterRegistry registry, DispatchSettings settings) {
     this.settings = settings;
     this.pool = pool;
-    this.messages = new MessageRepository(pool);
+    this.messages = new MessageRepository(pool, keyedPool);
     this.templates = new TemplateRepository(pool);
     this.batches = new BatchRepository(pool);
     this.queue = new DispatchQueue(redis);

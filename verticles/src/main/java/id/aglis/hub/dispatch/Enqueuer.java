@@ -114,9 +114,8 @@ public final class Enqueuer {
 
   /** Queues a committed message and wakes the device workers; failures are left to the reconciler. */
   public Future<Void> queued(WaMessage m) {
-    long now = System.currentTimeMillis();
     long due = m.notBefore() == null ? 0 : m.notBefore().toInstant().toEpochMilli();
-    return queue.enqueue(m.id(), m.priority(), m.seq(), m.pinnedDevice(), due, now)
+    return queue.enqueue(m.id(), m.priority(), m.seq(), m.pinnedDevice(), due)
         .onSuccess(v -> {
           events.message(m);
           events.nudge();

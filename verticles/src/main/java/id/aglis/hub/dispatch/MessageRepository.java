@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.platform.Batcher;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,8 +9,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,10 +24,25 @@ import java.util.UUID;
  */
 public final class MessageRepository {
 
-  private final Pool pool;
+  /** Rows one statement writes at most: enough to amortise a commit, few enough to hold locks briefly. */
+  private static final int MAX_BATCH = 256;
 
-  public MessageRepository(Pool pool) {
+  private final Pool pool;
+  private final Pool keyedPool;
+  // The three writes every message goes through; concurrent callers share one statement and one commit.
+  private final Batcher<NewMessage, Optional<WaMessage>> inserts = new Batcher<>(MAX_BATCH, 1, this::insertAll);
+  private final Batcher<Claim, Optional<WaMessage>> claims = new Batcher<>(MAX_BATCH, 1, this::startSendingAll);
+  private final Batcher<Sent, Optional<WaMessage>> sends = new Batcher<>(MAX_BATCH, 1, this::markSentAll);
+
+  public MessageRepository(Pool pool, Pool keyedPool) {
     this.pool = pool;
+    this.keyedPool = keyedPool;
+  }
+
+  private record Claim(UUID id, String device) {
+  }
+
+  private record Sent(UUID id, List<String> providerIds, JsonObject detail) {
   }
 
   /** A message to store. */
@@ -37,6 +56,55 @@ public final class MessageRepository {
   }
 
   public Future<Stored> insert(NewMessage m) {
+    return inserts.submit(m).compose(created -> created.isPresent()
+        ? Future.succeededFuture(new Stored(created.get(), true))
+        : pool.preparedQuery(MessageSql.BY_IDEMPOTENCY_KEY).execute(Tuple.of(m.idempotencyKey()))
+            .map(existing -> new Stored(WaMessage.from(existing.iterator().next()), false)));
+  }
+
+  private Future<List<Optional<WaMessage>>> insertAll(List<NewMessage> batch) {
+    int n = batch.size();
+    UUID[] ids = new UUID[n];
+    String[] recipients = new String[n];
+    String[] bodies = new String[n];
+    String[] templates = new String[n];
+    JsonObject[] params = new JsonObject[n];
+    Short[] priorities = new Short[n];
+    String[] statuses = new String[n];
+    String[] keys = new String[n];
+    UUID[] batchIds = new UUID[n];
+    String[] devices = new String[n];
+    Boolean[] pinned = new Boolean[n];
+    OffsetDateTime[] notBefore = new OffsetDateTime[n];
+    String[] requestedBy = new String[n];
+    JsonObject[] details = new JsonObject[n];
+    String[] errors = new String[n];
+    for (int i = 0; i < n; i++) {
+      NewMessage m = batch.get(i);
+      ids[i] = m.id();
+      recipients[i] = m.to();
+      bodies[i] = m.text();
+      templates[i] = m.template();
+      params[i] = m.params();
+      priorities[i] = (short) m.priority().level();
+      statuses[i] = m.status().wire();
+      keys[i] = m.idempotencyKey();
+      batchIds[i] = m.batchId();
+      devices[i] = m.device();
+      pinned[i] = m.device() != null;
+      notBefore[i] = m.notBefore();
+      requestedBy[i] = m.requestedBy();
+      details[i] = firstEventDetail(m);
+      errors[i] = m.lastError();
+    }
+    Tuple values = Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(recipients).addArrayOfString(bodies)
+        .addArrayOfString(templates).addArrayOfJsonObject(params).addArrayOfShort(priorities).addArrayOfString(statuses)
+        .addArrayOfString(keys).addArrayOfUUID(batchIds).addArrayOfString(devices).addArrayOfBoolean(pinned)
+        .addArrayOfOffsetDateTime(notBefore).addArrayOfString(requestedBy).addArrayOfJsonObject(details).addArrayOfString(errors);
+    return keyedPool.preparedQuery(MessageSql.INSERT_MANY).execute(values).map(rows -> byId(rows, ids));
+  }
+
+  private static JsonObject firstEventDetail(NewMessage m) {
     JsonObject detail = new JsonObject().put("priority", m.priority().wire());
     if (m.notBefore() != null) {
       detail.put("notBefore", m.notBefore().toString());
@@ -44,13 +112,22 @@ public final class MessageRepository {
     if (m.lastError() != null) {
       detail.put("reason", m.lastError());
     }
-    Tuple values = Tuple.from(new Object[] {m.id(), m.to(), m.text(), m.template(), m.params(), (short) m.priority().level(),
-        m.status().wire(), m.idempotencyKey(), m.batchId(), m.device(), m.device() != null, m.notBefore(), m.requestedBy(), detail,
-        m.lastError()});
-    return pool.preparedQuery(MessageSql.INSERT).execute(values).compose(rows -> rows.size() > 0
-        ? Future.succeededFuture(new Stored(WaMessage.from(rows.iterator().next()), true))
-        : pool.preparedQuery(MessageSql.BY_IDEMPOTENCY_KEY).execute(Tuple.of(m.idempotencyKey()))
-            .map(existing -> new Stored(WaMessage.from(existing.iterator().next()), false)));
+    return detail;
+  }
+
+  /** One result per id, in order: the message its row describes, or empty when the statement left it out. */
+  private static List<Optional<WaMessage>> byId(RowSet<Row> rows, UUID[] ids) {
+    Map<UUID, WaMessage> found = new HashMap<>();
+    rows.forEach(row -> {
+      WaMessage m = WaMessage.from(row);
+      found.put(m.id(), m);
+    });
+    List<Optional<WaMessage>> results = new ArrayList<>(ids.length);
+    for (UUID id : ids) {
+      // remove: an id given twice (never expected) gets its row once, so two callers cannot both win it.
+      results.add(Optional.ofNullable(found.remove(id)));
+    }
+    return results;
   }
 
   public Future<Optional<WaMessage>> findById(UUID id) {
@@ -71,13 +148,27 @@ public final class MessageRepository {
 
   /** Marks the message as being sent through {@code device}; empty when it is no longer waiting to be sent. */
   public Future<Optional<WaMessage>> startSending(UUID id, String device) {
-    return pool.preparedQuery(MessageSql.START_SENDING).execute(Tuple.of(id, device)).map(MessageRepository::first);
+    return claims.submit(new Claim(id, device));
+  }
+
+  private Future<List<Optional<WaMessage>>> startSendingAll(List<Claim> batch) {
+    UUID[] ids = batch.stream().map(Claim::id).toArray(UUID[]::new);
+    String[] devices = batch.stream().map(Claim::device).toArray(String[]::new);
+    return keyedPool.preparedQuery(MessageSql.START_SENDING_MANY).execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(devices))
+        .map(rows -> byId(rows, ids));
   }
 
   public Future<Optional<WaMessage>> markSent(UUID id, List<String> providerIds, JsonObject detail) {
-    return pool.preparedQuery(MessageSql.MARK_SENT)
-        .execute(Tuple.tuple().addUUID(id).addArrayOfString(providerIds.toArray(new String[0])).addJsonObject(detail))
-        .map(MessageRepository::first);
+    return sends.submit(new Sent(id, providerIds, detail));
+  }
+
+  private Future<List<Optional<WaMessage>>> markSentAll(List<Sent> batch) {
+    UUID[] ids = batch.stream().map(Sent::id).toArray(UUID[]::new);
+    JsonArray[] providerIds = batch.stream().map(s -> new JsonArray(new ArrayList<>(s.providerIds()))).toArray(JsonArray[]::new);
+    JsonObject[] details = batch.stream().map(Sent::detail).toArray(JsonObject[]::new);
+    return keyedPool.preparedQuery(MessageSql.MARK_SENT_MANY)
+        .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfJsonArray(providerIds).addArrayOfJsonObject(details))
+        .map(rows -> byId(rows, ids));
   }
 
   /**
@@ -92,6 +183,11 @@ public final class MessageRepository {
         .execute(Tuple.tuple().addUUID(id).addString(to.wire()).addArrayOfString(allowed).addString(lastError).addInteger(attemptsDelta)
             .addJsonObject(detail == null ? new JsonObject() : detail))
         .map(MessageRepository::first);
+  }
+
+  /** Back to the queue after a transient failure, due again at {@code due}; empty unless it was being sent. */
+  public Future<Optional<WaMessage>> retryLater(UUID id, String lastError, OffsetDateTime due, JsonObject detail) {
+    return pool.preparedQuery(MessageSql.RETRY_LATER).execute(Tuple.of(id, lastError, due, detail)).map(MessageRepository::first);
   }
 
   /** Back to the queue with a fresh attempt budget, if it is in one of {@code from}. */

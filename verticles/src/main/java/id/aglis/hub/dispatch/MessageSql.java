@@ -14,12 +14,32 @@ final class MessageSql {
    * an explicit transaction, and one round trip instead of four. This is the dispatcher's hot path.
    */
 
-  /** Stores a message and its first timeline event; returns no row when the idempotency key was used before. */
-  static final String INSERT = "with m as (insert into wa_messages (id, recipient, body, template, params, priority, status, "
-      + "idempotency_key, batch_id, device, pinned, not_before, requested_by, last_error) "
-      + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15) "
-      + "on conflict (idempotency_key) do nothing returning " + COLUMNS + "), "
-      + "e as (insert into wa_message_events (message_id, status, detail) select id, status, $14 from m) "
+  /** The columns of {@link #COLUMNS}, each qualified by {@code alias} (for statements that join). */
+  static String columns(String alias) {
+    return java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> alias + "." + c).collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /*
+   * The three statements every message goes through take arrays, one element per message, so that the
+   * messages of many concurrent callers are written by one statement and one commit (MessageRepository
+   * batches them). Each still works on its own rows only.
+   */
+
+  /**
+   * Stores messages and their first timeline events, in the order given (their FIFO order); a message whose
+   * idempotency key was used before is left out of the result.
+   */
+  // (A null element of a jsonb[] parameter arrives as JSON null, hence nullif.)
+  static final String INSERT_MANY = "with input as (select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], "
+      + "$5::jsonb[], $6::int2[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::bool[], $12::timestamptz[], $13::text[], "
+      + "$14::jsonb[], $15::text[]) with ordinality as i(id, recipient, body, template, params, priority, status, idempotency_key, "
+      + "batch_id, device, pinned, not_before, requested_by, detail, last_error, n)), "
+      + "m as (insert into wa_messages (id, recipient, body, template, params, priority, status, idempotency_key, batch_id, device, "
+      + "pinned, not_before, requested_by, last_error) select id, recipient, body, template, nullif(params, 'null'), priority, status, "
+      + "idempotency_key, batch_id, device, pinned, not_before, requested_by, last_error from input order by n "
+      + "on conflict (idempotency_key) where idempotency_key is not null do nothing returning " + COLUMNS + "), "
+      + "e as (insert into wa_message_events (message_id, status, detail) "
+      + "select m.id, m.status, input.detail from m join input on input.id = m.id) "
       + "select * from m";
 
   static final String BY_ID = "select " + COLUMNS + " from wa_messages where id = $1";
@@ -31,31 +51,46 @@ final class MessageSql {
   static final String TIMELINE = "select at, status, detail from wa_message_events where message_id = $1 order by id";
 
   /**
-   * Claims a message for sending. A message already 'sending' was claimed by a node that died before
-   * recording the outcome: it may or may not have reached the provider, so it becomes 'unknown'.
+   * Claims messages for sending ($1 ids, $2 the device of each). A message already 'sending' was claimed by
+   * a node that died before recording the outcome: it may or may not have reached the provider, so it
+   * becomes 'unknown'. Messages no longer waiting to be sent (cancelled meanwhile) are left out.
    */
-  static final String START_SENDING = "with previous as (select id, status from wa_messages where id = $1 for update), "
+  static final String START_SENDING_MANY = "with input as (select * from unnest($1::uuid[], $2::text[]) as i(id, device)), "
+      + "previous as (select w.id, w.status, input.device from wa_messages w join input on input.id = w.id "
+      + "order by w.id for update of w), "
       + "m as (update wa_messages m set "
       + "status = case when previous.status = 'sending' then 'unknown' else 'sending' end, "
       + "attempts = case when previous.status = 'sending' then m.attempts else m.attempts + 1 end, "
-      + "device = $2, updated_at = now() "
+      + "device = previous.device, updated_at = now() "
       + "from previous where m.id = previous.id and previous.status in ('queued', 'scheduled', 'sending') "
-      + "returning m.id, m.seq, m.recipient, m.body, m.template, m.params, m.priority, m.status, m.idempotency_key, "
-      + "m.batch_id, m.device, m.pinned, m.not_before, m.attempts, m.provider_ids, m.last_error, m.created_at, "
-      + "m.updated_at, m.sent_at, m.delivered_at, m.read_at), "
+      + "returning " + columns("m") + "), "
       + "e as (insert into wa_message_events (message_id, status, detail) "
-      + "select id, status, jsonb_build_object('device', $2::text, 'attempt', attempts) from m) "
+      + "select id, status, jsonb_build_object('device', device, 'attempt', attempts) from m) "
       + "select * from m";
 
-  static final String MARK_SENT = "with m as (update wa_messages set status = 'sent', provider_ids = $2, sent_at = now(), "
-      + "last_error = null, updated_at = now() where id = $1 and status in ('sending', 'unknown') returning " + COLUMNS + "), "
-      + "e as (insert into wa_message_events (message_id, status, detail) select id, 'sent', $3 from m) "
+  /** Records messages as accepted by the provider ($1 ids, $2 each one's provider ids as a JSON array, $3 event details). */
+  static final String MARK_SENT_MANY = "with input as (select * from unnest($1::uuid[], $2::jsonb[], $3::jsonb[]) "
+      + "as i(id, provider_ids, detail)), "
+      + "m as (update wa_messages w set status = 'sent', "
+      + "provider_ids = array(select jsonb_array_elements_text(input.provider_ids)), sent_at = now(), last_error = null, "
+      + "updated_at = now() from input where w.id = input.id and w.status in ('sending', 'unknown') returning " + columns("w") + "), "
+      + "e as (insert into wa_message_events (message_id, status, detail) "
+      + "select m.id, 'sent', input.detail from m join input on input.id = m.id) "
       + "select * from m";
 
   /** Moves a message between states; $3 is the set of states it may leave (guards against races). */
   static final String TRANSITION = "with m as (update wa_messages set status = $2, last_error = coalesce($4, last_error), "
       + "attempts = attempts + $5, updated_at = now() where id = $1 and status = any($3) returning " + COLUMNS + "), "
       + "e as (insert into wa_message_events (message_id, status, detail) select id, status, $6 from m) "
+      + "select * from m";
+
+  /**
+   * Back to the queue after a transient failure, not before $3: the time is kept on the record, so a queue
+   * rebuilt after Redis lost its data still waits out the backoff.
+   */
+  static final String RETRY_LATER = "with m as (update wa_messages set status = 'queued', last_error = $2, not_before = $3, "
+      + "updated_at = now() where id = $1 and status = 'sending' returning " + COLUMNS + "), "
+      + "e as (insert into wa_message_events (message_id, status, detail) select id, status, $4 from m) "
       + "select * from m";
 
   /** Puts a message back in the queue with a fresh attempt budget (staff decided to try again). */

@@ -83,10 +83,9 @@ public final class Reconciler extends VerticleBase {
       if (page.isEmpty()) {
         return Future.succeededFuture(requeuedSoFar);
       }
-      long now = System.currentTimeMillis();
       List<Future<Boolean>> checks = new ArrayList<>();
       for (MessageRepository.Live live : page) {
-        checks.add(repair(live, now, rebuild).recover(e -> {
+        checks.add(repair(live, rebuild).recover(e -> {
           LOG.warn("Could not reconcile message {}: {}", live.id(), e.getMessage());
           return Future.succeededFuture(false);
         }));
@@ -104,7 +103,7 @@ public final class Reconciler extends VerticleBase {
    * every waiting message is put back at once; a message being sent right now is left to its node for as
    * long as its lease would have lasted.
    */
-  private Future<Boolean> repair(MessageRepository.Live live, long now, boolean rebuild) {
+  private Future<Boolean> repair(MessageRepository.Live live, boolean rebuild) {
     if (live.status() == MessageStatus.UNKNOWN) {
       // Waiting for evidence: make sure something will settle it (no-op when already watched).
       return unknown.ensureWatched(live.id(), live.updatedAt().toInstant().toEpochMilli() + unknownWindowMs).map(false);
@@ -120,7 +119,7 @@ public final class Reconciler extends VerticleBase {
       // A 'sending' message that Redis forgot lost its lease with the data: claiming it again turns it into
       // 'unknown', which waits for evidence instead of resending blindly.
       long due = live.notBefore() == null ? 0 : live.notBefore().toInstant().toEpochMilli();
-      return queue.enqueue(live.id(), live.priority(), live.seq(), live.pinnedDevice(), due, now).map(true);
+      return queue.enqueue(live.id(), live.priority(), live.seq(), live.pinnedDevice(), due).map(true);
     });
   }
 }

@@ -5,11 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Publishes {@link Addresses#DISPATCH_MESSAGE_STATUS} and {@link Addresses#DISPATCH_DEVICE_CHANGED}. */
 public final class StatusEvents {
 
   private final Vertx vertx;
+  private final AtomicBoolean nudgePending = new AtomicBoolean();
 
   public StatusEvents(Vertx vertx) {
     this.vertx = vertx;
@@ -28,7 +30,16 @@ public final class StatusEvents {
         .put("reason", reason).put("at", OffsetDateTime.now().toString()));
   }
 
+  /**
+   * Tells every node's workers that new work is queued. Nudges asked for in one turn of the event loop go
+   * out as one (under load every enqueue asks), and none is lost: the flag is cleared before publishing.
+   */
   public void nudge() {
-    vertx.eventBus().publish(Addresses.DISPATCH_QUEUE_NUDGE, null);
+    if (nudgePending.compareAndSet(false, true)) {
+      vertx.runOnContext(v -> {
+        nudgePending.set(false);
+        vertx.eventBus().publish(Addresses.DISPATCH_QUEUE_NUDGE, null);
+      });
+    }
   }
 }

@@ -2,11 +2,14 @@ package id.aglis.hub.dispatch.queue;
 
 import id.aglis.hub.dispatch.DeviceConfig;
 import id.aglis.hub.dispatch.Priority;
+import id.aglis.hub.platform.Batcher;
 import id.aglis.hub.platform.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,17 +31,32 @@ public final class DispatchQueue {
   static final long WINDOW_MARGIN_MS = 500;
   static final long GAP_MARGIN_MS = 250;
 
+  /** Queue operations carried by one script call under load (see {@link Batcher}). */
+  private static final int MAX_BATCH = 256;
+  private static final int MAX_IN_FLIGHT = 1;
+
   private final RedisAPI redis;
+  private final Batcher<Enqueue, Void> enqueues;
+  private final Batcher<Release, Boolean> releases;
 
   public DispatchQueue(RedisAPI redis) {
     this.redis = redis;
+    this.enqueues = new Batcher<>(MAX_BATCH, MAX_IN_FLIGHT, this::enqueueAll);
+    this.releases = new Batcher<>(MAX_BATCH, MAX_IN_FLIGHT, this::releaseAll);
+  }
+
+  private record Enqueue(UUID id, Priority priority, long seq, String pinnedDevice, long dueMs) {
+  }
+
+  private record Release(UUID id, String mode, long dueMs, long nowMs, String owner) {
   }
 
   /** What a claim came to. */
   public sealed interface Claim permits Claimed, Idle, Wait, Paused {
   }
 
-  public record Claimed(UUID id) implements Claim {
+  /** One or more messages, oldest of the most urgent first, each with its send slot and lease. */
+  public record Claimed(List<UUID> ids) implements Claim {
   }
 
   public record Idle() implements Claim {
@@ -65,24 +83,38 @@ public final class DispatchQueue {
     public static final Limits OFF = new Limits(0, 0, 0, 0, 0);
   }
 
-  /** Queues a message; {@code dueMs} later than {@code nowMs} puts it in the delayed set until then. */
-  public Future<Void> enqueue(UUID id, Priority priority, long seq, String pinnedDevice, long dueMs, long nowMs) {
-    return ENQUEUE.run(redis, List.of(), List.of(id.toString(), String.valueOf(priority.level()), String.valueOf(seq),
-        pinnedDevice == null ? "" : pinnedDevice, String.valueOf(dueMs), String.valueOf(nowMs))).mapEmpty();
+  /** Queues a message; a {@code dueMs} still to come puts it in the delayed set until then. */
+  public Future<Void> enqueue(UUID id, Priority priority, long seq, String pinnedDevice, long dueMs) {
+    return enqueues.submit(new Enqueue(id, priority, seq, pinnedDevice == null ? "" : pinnedDevice, dueMs));
   }
 
-  public Future<Claim> claim(String device, Limits limits, long leaseMs, String owner, boolean allowLow, long nowMs) {
+  private Future<List<Void>> enqueueAll(List<Enqueue> batch) {
+    List<String> args = new ArrayList<>(1 + batch.size() * 5);
+    args.add(String.valueOf(System.currentTimeMillis()));
+    for (Enqueue e : batch) {
+      args.addAll(List.of(e.id().toString(), String.valueOf(e.priority().level()), String.valueOf(e.seq()), e.pinnedDevice(),
+          String.valueOf(e.dueMs())));
+    }
+    return ENQUEUE.run(redis, List.of(), args).map(reply -> Collections.nCopies(batch.size(), (Void) null));
+  }
+
+  /** Claims up to {@code most} messages for {@code device}, as far as the limits allow. */
+  public Future<Claim> claim(String device, Limits limits, long leaseMs, String owner, boolean allowLow, long nowMs, int most) {
     return CLAIM.run(redis, List.of(), List.of(device, String.valueOf(nowMs), String.valueOf(limits.perMinute()),
         String.valueOf(limits.perHour()), String.valueOf(limits.perDay()), String.valueOf(limits.gapMs()),
         String.valueOf(limits.globalPerMinute()), String.valueOf(leaseMs), owner, allowLow ? "1" : "0",
-        String.valueOf(limits.perMinute() > 0 || limits.globalPerMinute() > 0 ? WINDOW_MARGIN_MS : 0)))
+        String.valueOf(limits.perMinute() > 0 || limits.globalPerMinute() > 0 ? WINDOW_MARGIN_MS : 0), String.valueOf(most)))
         .map(DispatchQueue::toClaim);
   }
 
   private static Claim toClaim(Response reply) {
     long code = reply.get(0).toLong();
     if (code == 1) {
-      return new Claimed(UUID.fromString(reply.get(1).toString()));
+      List<UUID> ids = new ArrayList<>(reply.size() - 1);
+      for (int i = 1; i < reply.size(); i++) {
+        ids.add(UUID.fromString(reply.get(i).toString()));
+      }
+      return new Claimed(ids);
     }
     if (code == 2) {
       return new Wait(reply.get(1).toLong());
@@ -92,12 +124,24 @@ public final class DispatchQueue {
 
   /** The message left the queue for good (sent, failed, dead, cancelled, unknown); a no-op unless {@code owner} holds it. */
   public Future<Void> done(UUID id, String owner) {
-    return RELEASE.run(redis, List.of(), List.of(id.toString(), "done", "0", "0", owner)).mapEmpty();
+    return releases.submit(new Release(id, "done", 0, 0, owner)).mapEmpty();
   }
 
   /** Puts a claimed message back at its old place, or in the delayed set until {@code dueMs}; only by its holder. */
   public Future<Void> requeue(UUID id, long dueMs, long nowMs, String owner) {
-    return RELEASE.run(redis, List.of(), List.of(id.toString(), "requeue", String.valueOf(dueMs), String.valueOf(nowMs), owner)).mapEmpty();
+    return releases.submit(new Release(id, "requeue", dueMs, nowMs, owner)).mapEmpty();
+  }
+
+  private Future<List<Boolean>> releaseAll(List<Release> batch) {
+    List<String> args = new ArrayList<>(batch.size() * 5);
+    for (Release r : batch) {
+      args.addAll(List.of(r.id().toString(), r.mode(), String.valueOf(r.dueMs()), String.valueOf(r.nowMs()), r.owner()));
+    }
+    return RELEASE.run(redis, List.of(), args).map(reply -> {
+      List<Boolean> changed = new ArrayList<>(reply.size());
+      reply.forEach(r -> changed.add(r.toLong() == 1));
+      return changed;
+    });
   }
 
   /** Removes a waiting message (cancelled). False when it is claimed right now. */
@@ -105,9 +149,20 @@ public final class DispatchQueue {
     return FORGET.run(redis, List.of(), List.of(id.toString())).map(r -> r.toLong() == 1);
   }
 
-  /** Keeps a claim alive while its send is in flight. */
-  public Future<Void> renew(UUID id, long leaseMs, long nowMs) {
-    return redis.zadd(List.of(PREFIX + "leases", "XX", String.valueOf(nowMs + leaseMs), id.toString())).mapEmpty();
+  /** Keeps claims alive while their sends are in flight (those that expired meanwhile stay expired). */
+  public Future<Void> renew(Collection<UUID> ids, long leaseMs, long nowMs) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String until = String.valueOf(nowMs + leaseMs);
+    List<String> args = new ArrayList<>(2 + ids.size() * 2);
+    args.add(PREFIX + "leases");
+    args.add("XX");
+    for (UUID id : ids) {
+      args.add(until);
+      args.add(id.toString());
+    }
+    return redis.zadd(args).mapEmpty();
   }
 
   /** Promotes due delayed messages and returns those whose lease expired (their node is gone). */
