@@ -27,6 +27,8 @@ public final class MessageRepository {
   /** Rows one statement writes at most: enough to amortise a commit, few enough to hold locks briefly. */
   private static final int MAX_BATCH = 256;
 
+  private static final String[] SENDABLE_TO_SENT = {MessageStatus.SENDING.wire(), MessageStatus.UNKNOWN.wire()};
+
   private final Pool pool;
   private final Pool keyedPool;
   // The three writes every message goes through; concurrent callers share one statement and one commit.
@@ -167,7 +169,8 @@ public final class MessageRepository {
     JsonArray[] providerIds = batch.stream().map(s -> new JsonArray(new ArrayList<>(s.providerIds()))).toArray(JsonArray[]::new);
     JsonObject[] details = batch.stream().map(Sent::detail).toArray(JsonObject[]::new);
     return keyedPool.preparedQuery(MessageSql.MARK_SENT_MANY)
-        .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfJsonArray(providerIds).addArrayOfJsonObject(details))
+        .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfJsonArray(providerIds).addArrayOfJsonObject(details)
+            .addArrayOfString(SENDABLE_TO_SENT))
         .map(rows -> byId(rows, ids));
   }
 

@@ -68,12 +68,16 @@ final class MessageSql {
       + "select id, status, jsonb_build_object('device', device, 'attempt', attempts) from m) "
       + "select * from m";
 
-  /** Records messages as accepted by the provider ($1 ids, $2 each one's provider ids as a JSON array, $3 event details). */
+  /**
+   * Records messages as accepted by the provider ($1 ids, $2 each one's provider ids as a JSON array, $3 event
+   * details) if they are in one of the states $4 ('sending', 'unknown'). The states are a parameter so that no
+   * cached plan can prove the live-message index usable and scan it whole instead of looking rows up by id.
+   */
   static final String MARK_SENT_MANY = "with input as (select * from unnest($1::uuid[], $2::jsonb[], $3::jsonb[]) "
       + "as i(id, provider_ids, detail)), "
       + "m as (update wa_messages w set status = 'sent', "
       + "provider_ids = array(select jsonb_array_elements_text(input.provider_ids)), sent_at = now(), last_error = null, "
-      + "updated_at = now() from input where w.id = input.id and w.status in ('sending', 'unknown') returning " + columns("w") + "), "
+      + "updated_at = now() from input where w.id = input.id and w.status = any($4) returning " + columns("w") + "), "
       + "e as (insert into wa_message_events (message_id, status, detail) "
       + "select m.id, 'sent', input.detail from m join input on input.id = m.id) "
       + "select * from m";

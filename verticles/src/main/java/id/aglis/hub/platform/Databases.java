@@ -28,15 +28,15 @@ public final class Databases {
 
   /**
    * A small pool for the dispatcher's set-based hot-path statements (one row per message of a batch, found
-   * by primary key). Its sessions plan every execution afresh: PostgreSQL otherwise settles on a generic
-   * plan after five executions, and one made while the table was nearly empty (right after installation,
-   * before autovacuum has analysed it) goes on scanning the table, or the live-message index, once it is
-   * large. Measured with {@code bench/dispatch.sh throughput} on a fresh database: 1.3 billion rows read by
-   * 17,000 scans, and 1,166 messages a second instead of about 3,500. Planning costs a fraction of a
-   * millisecond per batch, not per message.
+   * by primary key). Its sessions tell the planner not to scan tables: PostgreSQL settles on a generic plan
+   * after five executions, and one made while the table was nearly empty (right after installation, before
+   * autovacuum has analysed it) goes on scanning the table once it is large. Measured with
+   * {@code bench/dispatch.sh throughput} on a fresh database: 1.3 billion rows read by 17,000 scans, and
+   * 1,166 messages a second instead of about 3,500. (Planning every execution afresh also avoids it, but
+   * cost a fifth of the throughput with three nodes.)
    */
   public static Pool keyedWritePool(Vertx vertx, PgConnectOptions options, int maxSize) {
-    PgConnectOptions keyed = new PgConnectOptions(options).addProperty("plan_cache_mode", "force_custom_plan");
+    PgConnectOptions keyed = new PgConnectOptions(options).addProperty("enable_seqscan", "off");
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setName("aglis-pg-keyed").setShared(false))
         .connectingTo(keyed)
