@@ -148,6 +148,22 @@ class DispatchTest {
   }
 
   @Test
+  @DisplayName("one idempotency key used by several messages stored together (one statement) still makes one message")
+  void idempotencyWithinOneWrite(Vertx vertx) throws Exception {
+    Browser api = api(vertx);
+    String to = recipient();
+    JsonObject message = new JsonObject().put("to", to).put("text", "Pembayaran diterima, terima kasih.").put("idempotencyKey", "pay-" + to);
+    HttpResponse<Buffer> batch = api.post("/api/v1/messages/batch", new JsonObject().put("messages",
+        new JsonArray(java.util.Collections.nCopies(5, message))));
+    assertThat(batch.statusCode()).as(batch.bodyAsString()).isEqualTo(202);
+    assertThat(batch.bodyAsJsonObject().getJsonArray("rejected")).isEmpty();
+    JsonArray stored = api.get("/api/v1/messages?to=" + to).bodyAsJsonObject().getJsonArray("items");
+    assertThat(stored).hasSize(1);
+    watcher.await(stored.getJsonObject(0).getString("id"), Set.of("sent"), 10_000);
+    assertThat(receivedFor(to)).hasSize(1);
+  }
+
+  @Test
   @DisplayName("urgent goes before high before normal before low, first in first out within a level")
   void priorityOrder(Vertx vertx) throws Exception {
     Browser api = api(vertx);
