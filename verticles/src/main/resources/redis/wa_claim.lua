@@ -10,7 +10,7 @@ local device, now = ARGV[1], tonumber(ARGV[2])
 local perMinute, perHour, perDay = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local gap, globalPerMinute, leaseMs = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local owner, allowLow, margin = ARGV[9], ARGV[10] == '1', tonumber(ARGV[11])
-local most = tonumber(ARGV[12] or '1')
+local most = math.max(1, tonumber(ARGV[12] or '1'))
 
 if redis.call('EXISTS', P .. 'dev:' .. device .. ':paused') == 1 then
   return {-1, 0}

@@ -18,9 +18,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -59,8 +59,12 @@ public final class DeviceWorker {
   private final OptOuts optOuts;
   private final String owner;
 
-  /** Claims held by this worker, from the claim until the outcome is recorded; their leases are renewed together. */
-  private final Set<UUID> held = new HashSet<>();
+  /**
+   * Claims held by this worker, from the claim until the outcome is recorded, with how many sends of each are
+   * in flight (two, when a lease expired mid-send and this worker claimed the message again); their leases
+   * are renewed together.
+   */
+  private final Map<UUID, Integer> held = new HashMap<>();
   private boolean running;
   private boolean claiming;
   private boolean idle;
@@ -87,6 +91,9 @@ public final class DeviceWorker {
   }
 
   public void start() {
+    if (running || drained != null) {
+      return;
+    }
     running = true;
     long lease = settings.lease().toMillis();
     renewTimer = vertx.setPeriodic(Math.max(100, lease / 3), t -> renewLeases(lease));
@@ -94,7 +101,7 @@ public final class DeviceWorker {
   }
 
   private void renewLeases(long lease) {
-    queue.renew(List.copyOf(held), lease, System.currentTimeMillis())
+    queue.renew(List.copyOf(held.keySet()), lease, System.currentTimeMillis())
         .onFailure(e -> LOG.warn("Device {}: cannot renew {} claim(s): {}", device.device(), held.size(), e.getMessage()));
   }
 
@@ -107,6 +114,9 @@ public final class DeviceWorker {
 
   /** Stops claiming and completes when the sends in flight have recorded their outcomes. */
   public Future<Void> stop() {
+    if (drained != null) {
+      return drained.future();
+    }
     running = false;
     cancelWake();
     drained = Promise.promise();
@@ -142,7 +152,7 @@ public final class DeviceWorker {
       wakeIn(IDLE_POLL_MS);
     } else if (result.result() instanceof Claimed claimed) {
       for (UUID id : claimed.ids()) {
-        held.add(id);
+        held.merge(id, 1, Integer::sum);
         inFlight++;
         process(id).onComplete(done -> finished(id, done.cause()));
       }
@@ -157,18 +167,22 @@ public final class DeviceWorker {
     }
   }
 
-  /** Stopping: claims that arrive now go straight back, untouched, for another node. */
+  /** Stopping: claims that arrive now go straight back, untouched, for another node (counted until they are back). */
   private void handBack(AsyncResult<Claim> result) {
     if (result.succeeded() && result.result() instanceof Claimed claimed) {
       long now = System.currentTimeMillis();
-      Future.join(claimed.ids().stream().map(id -> queue.requeue(id, 0, now, owner)).toList()).onComplete(v -> drainedIfIdle());
+      inFlight += claimed.ids().size();
+      Future.join(claimed.ids().stream().map(id -> queue.requeue(id, 0, now, owner)).toList()).onComplete(v -> {
+        inFlight -= claimed.ids().size();
+        drainedIfIdle();
+      });
     } else {
       drainedIfIdle();
     }
   }
 
   private void finished(UUID id, Throwable failure) {
-    held.remove(id);
+    held.computeIfPresent(id, (key, sends) -> sends > 1 ? sends - 1 : null);
     inFlight--;
     if (failure != null) {
       // The outcome could not be recorded (PostgreSQL down?): the lease expires and the message comes back.

@@ -31,8 +31,9 @@ public final class StatusEvents {
   }
 
   /**
-   * Tells every node's workers that new work is queued. Nudges asked for in one turn of the event loop go
-   * out as one (under load every enqueue asks), and none is lost: the flag is cleared before publishing.
+   * Tells every node's workers that new work is queued. Nudges asked for (from any thread) before the pending
+   * one goes out are merged into it (under load every enqueue asks), and none is lost: the flag is cleared
+   * before publishing.
    */
   public void nudge() {
     if (nudgePending.compareAndSet(false, true)) {

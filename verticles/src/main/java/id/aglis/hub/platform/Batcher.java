@@ -18,9 +18,12 @@ import java.util.function.Function;
  * as one comes back. Under load a round trip thus carries everything that arrived during the last one:
  * one commit for many rows, one script call for many queue operations.
  *
- * <p>When a batch fails, each of its calls is tried again alone, so one bad call fails by itself and
- * not its neighbours. A flush must therefore be all-or-nothing (one database transaction) or idempotent
- * (a Redis script that may be run twice).
+ * <p>When a batch fails, each of its calls is tried again alone, one after the other, so one bad call
+ * fails by itself and not its neighbours. A flush must therefore be all-or-nothing (one database
+ * transaction) or idempotent (a Redis script that may be run twice).
+ *
+ * <p>The flush runs on whichever thread sends the batch: the caller's, or the one that completed the
+ * previous batch (possibly another event loop), so it must only start asynchronous work.
  *
  * <p>Safe to use from any thread: each caller's future completes on the caller's own context, as if it
  * had made the call itself.
@@ -76,40 +79,50 @@ public final class Batcher<I, O> {
   }
 
   private void send(List<Pending<I, O>> batch) {
-    Future<List<O>> results;
-    try {
-      results = flush.apply(batch.stream().map(Pending::input).toList());
-    } catch (RuntimeException e) {
-      results = Future.failedFuture(e);
-    }
-    results.onComplete(done -> {
-      synchronized (this) {
-        inFlight--;
-      }
+    flushSafely(batch).onComplete(done -> {
       if (done.failed() && batch.size() > 1) {
-        batch.forEach(this::alone);
+        // One at a time, still holding this batch's place in flight: the retries neither swamp the store
+        // nor let a later batch overtake them.
+        alone(batch, 0).onComplete(v -> finished());
       } else {
         complete(batch, done.succeeded() ? done.result() : null, done.cause());
+        finished();
       }
-      drain();
     });
   }
 
-  /** One call on its own, after the batch it was in failed. */
-  private void alone(Pending<I, O> pending) {
-    Future<List<O>> result;
-    try {
-      result = flush.apply(List.of(pending.input()));
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
+  private void finished() {
+    synchronized (this) {
+      inFlight--;
     }
-    result.onComplete(done -> complete(List.of(pending), done.succeeded() ? done.result() : null, done.cause()));
+    drain();
+  }
+
+  /** The calls of a failed batch from {@code index} on, each on its own, one after the other. */
+  private Future<Void> alone(List<Pending<I, O>> batch, int index) {
+    if (index >= batch.size()) {
+      return Future.succeededFuture();
+    }
+    List<Pending<I, O>> one = List.of(batch.get(index));
+    return flushSafely(one).transform(done -> {
+      complete(one, done.succeeded() ? done.result() : null, done.cause());
+      return alone(batch, index + 1);
+    });
+  }
+
+  private Future<List<O>> flushSafely(List<Pending<I, O>> batch) {
+    try {
+      Future<List<O>> results = flush.apply(batch.stream().map(Pending::input).toList());
+      return results == null ? Future.failedFuture(new IllegalStateException("the flush returned no future")) : results;
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** Completes each caller on its own context: one hop per context, not one per call. */
   private static <I, O> void complete(List<Pending<I, O>> batch, List<O> results, Throwable failure) {
-    if (failure == null && results.size() != batch.size()) {
-      failure = new IllegalStateException("a batch of " + batch.size() + " answered " + results.size() + " results");
+    if (failure == null && (results == null || results.size() != batch.size())) {
+      failure = new IllegalStateException("a batch of " + batch.size() + " answered " + (results == null ? "nothing" : results.size()));
     }
     Map<Context, List<Runnable>> byContext = new IdentityHashMap<>();
     List<Runnable> here = new ArrayList<>();

@@ -36,7 +36,10 @@ public final class Databases {
    * cost a fifth of the throughput with three nodes.)
    */
   public static Pool keyedWritePool(Vertx vertx, PgConnectOptions options, int maxSize) {
-    PgConnectOptions keyed = new PgConnectOptions(options).addProperty("enable_seqscan", "off");
+    PgConnectOptions keyed = new PgConnectOptions(options).addProperty("enable_seqscan", "off")
+        // Each statement is a batch the node's next batch waits for: one that hangs must fail (and be retried
+        // call by call), not stall every send on the node.
+        .addProperty("statement_timeout", "15s").addProperty("lock_timeout", "5s");
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setName("aglis-pg-keyed").setShared(false))
         .connectingTo(keyed)

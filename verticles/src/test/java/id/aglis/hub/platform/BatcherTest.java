@@ -85,6 +85,39 @@ class BatcherTest {
   }
 
   @Test
+  @DisplayName("the retries of a failed batch go one after the other, and later calls wait until they are done")
+  void retriesKeepTheirPlaceInFlight(Vertx vertx) throws Exception {
+    List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+    List<Promise<List<Integer>>> singles = new CopyOnWriteArrayList<>();
+    Promise<List<Integer>> first = Promise.promise();
+    Batcher<Integer, Integer> batcher = new Batcher<>(10, 1, batch -> {
+      batches.add(batch);
+      if (batches.size() == 1) {
+        return first.future();
+      }
+      if (batch.size() > 1) {
+        return Future.failedFuture(new IllegalStateException("the batch failed"));
+      }
+      Promise<List<Integer>> single = Promise.promise();
+      singles.add(single);
+      return single.future();
+    });
+    batcher.submit(0);
+    batcher.submit(1);
+    batcher.submit(2);
+    first.complete(List.of(0));
+    assertThat(batches).containsExactly(List.of(0), List.of(1, 2), List.of(1));
+    Future<Integer> later = batcher.submit(3);
+    singles.get(0).complete(List.of(1));
+    assertThat(batches).as("the second retry goes only once the first is answered").endsWith(List.of(2));
+    assertThat(later.isComplete()).isFalse();
+    singles.get(1).complete(List.of(2));
+    assertThat(batches).as("the next call leaves once the retries are done").endsWith(List.of(3));
+    singles.get(2).complete(List.of(3));
+    assertThat(later.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo(3);
+  }
+
+  @Test
   @DisplayName("each caller's future completes on the caller's own context, whoever completes the batch")
   void completesOnTheCallersContext(Vertx vertx) throws Exception {
     Context callers = vertx.getOrCreateContext();
