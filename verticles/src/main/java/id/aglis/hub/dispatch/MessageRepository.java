@@ -24,17 +24,14 @@ import java.util.UUID;
  */
 public final class MessageRepository {
 
-  /** Rows one statement writes at most: enough to amortise a commit, few enough to hold locks briefly. */
-  private static final int MAX_BATCH = 256;
-
   private static final String[] SENDABLE_TO_SENT = {MessageStatus.SENDING.wire(), MessageStatus.UNKNOWN.wire()};
 
   private final Pool pool;
   private final Pool keyedPool;
   // The three writes every message goes through; concurrent callers share one statement and one commit.
-  private final Batcher<NewMessage, Optional<WaMessage>> inserts = new Batcher<>(MAX_BATCH, 1, this::insertAll);
-  private final Batcher<Claim, Optional<WaMessage>> claims = new Batcher<>(MAX_BATCH, 1, this::startSendingAll);
-  private final Batcher<Sent, Optional<WaMessage>> sends = new Batcher<>(MAX_BATCH, 1, this::markSentAll);
+  private final Batcher<NewMessage, Optional<WaMessage>> inserts = new Batcher<>(this::insertAll);
+  private final Batcher<Claim, Optional<WaMessage>> claims = new Batcher<>(this::startSendingAll);
+  private final Batcher<Sent, Optional<WaMessage>> sends = new Batcher<>(this::markSentAll);
 
   public MessageRepository(Pool pool, Pool keyedPool) {
     this.pool = pool;

@@ -31,7 +31,7 @@ public final class ApiTokenRepository {
   public static final String PREFIX = "ahub_";
 
   private final Pool pool;
-  private final Batcher<String, Optional<ApiToken>> activeByHash = new Batcher<>(256, 1, this::activeByHashes);
+  private final Batcher<String, Optional<ApiToken>> activeByHash = new Batcher<>(this::activeByHashes);
 
   public ApiTokenRepository(Pool pool) {
     this.pool = pool;

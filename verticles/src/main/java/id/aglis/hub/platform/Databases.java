@@ -19,8 +19,12 @@ public final class Databases {
   }
 
   public static Pool pool(Vertx vertx, PgConnectOptions options, int maxSize) {
+    return pool(vertx, options, maxSize, "aglis-pg");
+  }
+
+  private static Pool pool(Vertx vertx, PgConnectOptions options, int maxSize, String name) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(maxSize).setName("aglis-pg").setShared(false))
+        .with(new PoolOptions().setMaxSize(maxSize).setName(name).setShared(false))
         .connectingTo(options)
         .using(vertx)
         .build();
@@ -40,11 +44,7 @@ public final class Databases {
         // Each statement is a batch the node's next batch waits for: one that hangs must fail (and be retried
         // call by call), not stall every send on the node.
         .addProperty("statement_timeout", "15s").addProperty("lock_timeout", "5s");
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(maxSize).setName("aglis-pg-keyed").setShared(false))
-        .connectingTo(keyed)
-        .using(vertx)
-        .build();
+    return pool(vertx, keyed, maxSize, "aglis-pg-keyed");
   }
 
   /** The same server for JDBC (Flyway), keeping the TLS mode of the URI. */

@@ -31,18 +31,14 @@ public final class DispatchQueue {
   static final long WINDOW_MARGIN_MS = 500;
   static final long GAP_MARGIN_MS = 250;
 
-  /** Queue operations carried by one script call under load (see {@link Batcher}). */
-  private static final int MAX_BATCH = 256;
-  private static final int MAX_IN_FLIGHT = 1;
-
   private final RedisAPI redis;
   private final Batcher<Enqueue, Void> enqueues;
   private final Batcher<Release, Boolean> releases;
 
   public DispatchQueue(RedisAPI redis) {
     this.redis = redis;
-    this.enqueues = new Batcher<>(MAX_BATCH, MAX_IN_FLIGHT, this::enqueueAll);
-    this.releases = new Batcher<>(MAX_BATCH, MAX_IN_FLIGHT, this::releaseAll);
+    this.enqueues = new Batcher<>(this::enqueueAll);
+    this.releases = new Batcher<>(this::releaseAll);
   }
 
   private record Enqueue(UUID id, Priority priority, long seq, String pinnedDevice, long dueMs) {
