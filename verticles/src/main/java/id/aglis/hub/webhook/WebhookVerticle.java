@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public final class WebhookVerticle extends VerticleBase {
     again = false;
     callbacks.withPending("status", PAGE, this::applyReceipts)
         .compose(receipts -> callbacks.withPending("device", PAGE, this::applyDeviceChanges).map(devices -> receipts + devices))
-        .compose(applied -> callbacks.withPending("incoming", PAGE, this::storeIncoming).map(incoming -> applied + incoming))
+        .compose(applied -> storeIncoming().map(incoming -> applied + incoming))
         .onComplete(done -> {
           draining = false;
           if (done.failed()) {
@@ -113,7 +114,7 @@ public final class WebhookVerticle extends VerticleBase {
     }
     sweepingAttachments = true;
     inbox.unfetched().compose(rows -> {
-      List<Future<Void>> fetches = new java.util.ArrayList<>();
+      List<Future<Void>> fetches = new ArrayList<>();
       rows.forEach(r -> fetches.add(r.getOffsetDateTime("received_at").isBefore(OffsetDateTime.now().minus(FONNTE_KEEPS_FILES))
           ? attachments.expired(r.getLong("id"), r.getString("attachment_url"))
           : attachments.fetch(r.getLong("id"), r.getString("attachment_url"))));
@@ -121,12 +122,23 @@ public final class WebhookVerticle extends VerticleBase {
     }).onComplete(done -> sweepingAttachments = false);
   }
 
-  private Future<Void> storeIncoming(SqlConnection tx, List<Callback> page) {
-    return inTurn(page, callback -> storeIncoming(tx, callback));
+  /** A file to fetch for an inbox entry. */
+  private record AttachmentToFetch(long entryId, String url) {
+  }
+
+  /**
+   * Stores a page of incoming messages, then fetches their attachments at once (Fonnte keeps a file for 30
+   * minutes; the sweep retries). Only once the page is committed: the stored file refers to its inbox entry,
+   * which no other connection can see before then.
+   */
+  private Future<Integer> storeIncoming() {
+    List<AttachmentToFetch> attachmentsToFetch = new ArrayList<>();
+    return callbacks.withPending("incoming", PAGE, (tx, page) -> inTurn(page, callback -> storeIncoming(tx, callback, attachmentsToFetch)))
+        .onSuccess(stored -> attachmentsToFetch.forEach(a -> attachments.fetch(a.entryId(), a.url())));
   }
 
   /** Stores one incoming message in the inbox, linked to the customer when the sender's number is known. */
-  private Future<Void> storeIncoming(SqlConnection tx, Callback callback) {
+  private Future<Void> storeIncoming(SqlConnection tx, Callback callback, List<AttachmentToFetch> attachmentsToFetch) {
     JsonObject body = callback.body();
     String rawSender = first(body, "sender", "pengirim");
     String sender = id.aglis.hub.common.Phones.normalise(rawSender).orElse(rawSender);
@@ -144,10 +156,7 @@ public final class WebhookVerticle extends VerticleBase {
           }
           vertx.eventBus().publish(Addresses.WEBHOOK_MESSAGE_RECEIVED, entry);
           if (entry.getJsonObject("attachment") != null) {
-            // Fonnte keeps the file for 30 minutes: fetch it now, outside this transaction (the sweep retries).
-            long entryId = entry.getLong("id");
-            String url = entry.getJsonObject("attachment").getString("url");
-            vertx.setTimer(1, t -> attachments.fetch(entryId, url));
+            attachmentsToFetch.add(new AttachmentToFetch(entry.getLong("id"), entry.getJsonObject("attachment").getString("url")));
           }
           // Group chats get no automatic replies; a reply that cannot be sent now is not worth losing the entry.
           Future<Void> replied = Payloads.text(body, "member") != null ? Future.succeededFuture()
