@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Dispatch benchmarks (see README "Benchmarks"). Not part of the test suite.
-#   bench/dispatch.sh throughput [messages=10000]   hub with limits off (1 and 3 nodes) vs BullMQ on the same Redis
+#   bench/dispatch.sh throughput [messages=60000]   hub with limits off (1 and 3 nodes) vs BullMQ on the same Redis
 #   bench/dispatch.sh compliance [minutes=10]       3 nodes, 2 devices at 30/min: the limits as the gateway saw them
 #   bench/dispatch.sh webhooks [per second=5000]    webhook ingest on one node: ceiling, p50/p99 at a steady load, vs a trivial handler
 set -euo pipefail

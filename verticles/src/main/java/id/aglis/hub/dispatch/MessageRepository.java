@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,9 +153,11 @@ public final class MessageRepository {
 
   private Future<List<Optional<WaMessage>>> startSendingAll(List<Claim> batch) {
     UUID[] ids = batch.stream().map(Claim::id).toArray(UUID[]::new);
-    String[] devices = batch.stream().map(Claim::device).toArray(String[]::new);
-    return keyedPool.preparedQuery(MessageSql.START_SENDING_MANY).execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(devices))
-        .map(rows -> byId(rows, ids));
+    // In id order, so that statements of several nodes lock shared rows in the same order.
+    List<Claim> inIdOrder = batch.stream().sorted(Comparator.comparing(Claim::id)).toList();
+    Tuple values = Tuple.tuple().addArrayOfUUID(inIdOrder.stream().map(Claim::id).toArray(UUID[]::new))
+        .addArrayOfString(inIdOrder.stream().map(Claim::device).toArray(String[]::new));
+    return keyedPool.preparedQuery(MessageSql.START_SENDING_MANY).execute(values).map(rows -> byId(rows, ids));
   }
 
   public Future<Optional<WaMessage>> markSent(UUID id, List<String> providerIds, JsonObject detail) {

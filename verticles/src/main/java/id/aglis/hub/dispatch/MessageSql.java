@@ -53,16 +53,16 @@ final class MessageSql {
   /**
    * Claims messages for sending ($1 ids, $2 the device of each). A message already 'sending' was claimed by
    * a node that died before recording the outcome: it may or may not have reached the provider, so it
-   * becomes 'unknown'. Messages no longer waiting to be sent (cancelled meanwhile) are left out.
+   * becomes 'unknown'. Messages no longer waiting to be sent (cancelled meanwhile) are left out. (The SET
+   * expressions read the row as it was before this update.) Callers pass the ids sorted, so that two
+   * statements claiming overlapping messages lock them in the same order.
    */
   static final String START_SENDING_MANY = "with input as (select * from unnest($1::uuid[], $2::text[]) as i(id, device)), "
-      + "previous as (select w.id, w.status, input.device from wa_messages w join input on input.id = w.id "
-      + "order by w.id for update of w), "
       + "m as (update wa_messages m set "
-      + "status = case when previous.status = 'sending' then 'unknown' else 'sending' end, "
-      + "attempts = case when previous.status = 'sending' then m.attempts else m.attempts + 1 end, "
-      + "device = previous.device, updated_at = now() "
-      + "from previous where m.id = previous.id and previous.status in ('queued', 'scheduled', 'sending') "
+      + "status = case when m.status = 'sending' then 'unknown' else 'sending' end, "
+      + "attempts = case when m.status = 'sending' then m.attempts else m.attempts + 1 end, "
+      + "device = input.device, updated_at = now() "
+      + "from input where m.id = input.id and m.status in ('queued', 'scheduled', 'sending') "
       + "returning " + columns("m") + "), "
       + "e as (insert into wa_message_events (message_id, status, detail) "
       + "select id, status, jsonb_build_object('device', device, 'attempt', attempts) from m) "
@@ -109,7 +109,7 @@ final class MessageSql {
 
   /** Live messages that should be in the Redis queue or the unknown watch (used to rebuild them). */
   static final String LIVE = "select id, seq, priority, status, device, pinned, not_before, updated_at from wa_messages "
-      + "where status in ('queued', 'scheduled', 'sending', 'unknown') and seq > $1 order by seq limit $2";
+      + "where live and seq > $1 order by seq limit $2";
 
   static final String DEVICE_STATE_UPSERT = "insert into wa_device_state (device, paused, paused_reason, changed_at) "
       + "values ($1, $2, $3, now()) on conflict (device) do update set paused = $2, paused_reason = $3, changed_at = now()";
