@@ -15,6 +15,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,8 +108,14 @@ class DispatchTest {
     List<FakeFonnte.Received> received = receivedFor(to);
     assertThat(received).hasSize(1);
     assertThat(message.getJsonArray("providerIds").getList()).containsExactlyElementsOf(received.get(0).providerIds());
-    assertThat(message.getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("status")).toList())
-        .containsExactly("queued", "sending", "sent");
+    JsonArray timeline = message.getJsonArray("timeline");
+    assertThat(timeline.stream().map(e -> ((JsonObject) e).getString("status")).toList()).containsExactly("queued", "sending", "sent");
+    // Times in UTC, in order; each event says what it recorded.
+    List<OffsetDateTime> times = timeline.stream().map(e -> OffsetDateTime.parse(((JsonObject) e).getString("at"))).toList();
+    assertThat(times).allMatch(at -> at.getOffset().equals(ZoneOffset.UTC)).isSorted();
+    assertThat(timeline.getJsonObject(0).getJsonObject("detail").getString("priority")).isEqualTo("normal");
+    assertThat(timeline.getJsonObject(1).getJsonObject("detail").getInteger("attempt")).isEqualTo(1);
+    assertThat(timeline.getJsonObject(1).getJsonObject("detail").getString("device")).isEqualTo(message.getString("device"));
     JsonObject devices = api.get("/api/v1/wa/devices").bodyAsJsonObject();
     assertThat(devices.getJsonArray("items")).hasSize(2);
   }

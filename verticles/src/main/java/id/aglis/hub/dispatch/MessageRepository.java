@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -139,8 +140,11 @@ public final class MessageRepository {
     return pool.preparedQuery(MessageSql.TIMELINE).execute(Tuple.of(id)).map(rows -> {
       JsonArray timeline = new JsonArray();
       for (Row row : rows) {
-        timeline.add(new JsonObject().put("at", row.getOffsetDateTime("at").toString()).put("status", row.getString("status"))
-            .put("detail", row.getValue("detail")));
+        for (Object event : (JsonArray) row.getValue("timeline")) {
+          JsonObject entry = (JsonObject) event;
+          // PostgreSQL writes the time with the session's offset; the API gives every time in UTC.
+          timeline.add(entry.copy().put("at", OffsetDateTime.parse(entry.getString("at")).withOffsetSameInstant(ZoneOffset.UTC).toString()));
+        }
       }
       return timeline;
     });

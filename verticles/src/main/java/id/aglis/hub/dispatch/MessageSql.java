@@ -10,9 +10,15 @@ final class MessageSql {
       + "device, pinned, not_before, attempts, provider_ids, last_error, created_at, updated_at, sent_at, delivered_at, read_at";
 
   /*
-   * Every change of a message and its timeline event are one statement (a data-modifying CTE): atomic without
-   * an explicit transaction, and one round trip instead of four. This is the dispatcher's hot path.
+   * Every change of a message appends its timeline event to the same row (the timeline column, never among
+   * the columns returned): one atomic statement, one round trip. This is the dispatcher's hot path.
    */
+
+  /** {@code timeline || [{"at": now, "status": …, "detail": …}]}, for a SET; both arguments are SQL expressions. */
+  static String appendEvent(String status, String detail) {
+    return "timeline = timeline || jsonb_build_array(jsonb_build_object('at', now(), 'status', " + status + ", 'detail', "
+        + detail + "))";
+  }
 
   /** The columns of {@link #COLUMNS}, each qualified by {@code alias} (for statements that join). */
   static String columns(String alias) {
@@ -26,29 +32,31 @@ final class MessageSql {
    */
 
   /**
-   * Stores messages and their first timeline events, in the order given (their FIFO order); a message whose
+   * Stores messages with their first timeline events, in the order given (their FIFO order); a message whose
    * idempotency key was used before is left out of the result.
    */
   // (A null element of a jsonb[] parameter arrives as JSON null, hence nullif.)
   static final String INSERT_MANY = "with input as (select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], "
       + "$5::jsonb[], $6::int2[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::bool[], $12::timestamptz[], $13::text[], "
       + "$14::jsonb[], $15::text[]) with ordinality as i(id, recipient, body, template, params, priority, status, idempotency_key, "
-      + "batch_id, device, pinned, not_before, requested_by, detail, last_error, n)), "
-      + "m as (insert into wa_messages (id, recipient, body, template, params, priority, status, idempotency_key, batch_id, device, "
-      + "pinned, not_before, requested_by, last_error) select id, recipient, body, template, nullif(params, 'null'), priority, status, "
-      + "idempotency_key, batch_id, device, pinned, not_before, requested_by, last_error from input order by n "
-      + "on conflict (idempotency_key) where idempotency_key is not null do nothing returning " + COLUMNS + "), "
-      + "e as (insert into wa_message_events (message_id, status, detail) "
-      + "select m.id, m.status, input.detail from m join input on input.id = m.id) "
-      + "select * from m";
+      + "batch_id, device, pinned, not_before, requested_by, detail, last_error, n)) "
+      + "insert into wa_messages (id, recipient, body, template, params, priority, status, idempotency_key, batch_id, device, "
+      + "pinned, not_before, requested_by, last_error, timeline) select id, recipient, body, template, nullif(params, 'null'), "
+      + "priority, status, idempotency_key, batch_id, device, pinned, not_before, requested_by, last_error, "
+      + "jsonb_build_array(jsonb_build_object('at', now(), 'status', status, 'detail', detail)) from input order by n "
+      + "on conflict (idempotency_key) where idempotency_key is not null do nothing returning " + COLUMNS;
 
   static final String BY_ID = "select " + COLUMNS + " from wa_messages where id = $1";
 
   static final String BY_IDEMPOTENCY_KEY = "select " + COLUMNS + " from wa_messages where idempotency_key = $1";
 
-  static final String EVENT = "insert into wa_message_events (message_id, status, detail) values ($1, $2, $3)";
+  /** A timeline event that changes nothing else ($2 its status word, $3 its detail). */
+  static final String EVENT = "update wa_messages set " + appendEvent("$2::text", "$3::jsonb") + " where id = $1";
 
-  static final String TIMELINE = "select at, status, detail from wa_message_events where message_id = $1 order by id";
+  static final String TIMELINE = "select timeline from wa_messages where id = $1";
+
+  private static final String SENDING_OR_UNKNOWN = "(case when m.status = 'sending' then 'unknown' else 'sending' end)";
+  private static final String ATTEMPTS_AFTER_CLAIM = "(case when m.status = 'sending' then m.attempts else m.attempts + 1 end)";
 
   /**
    * Claims messages for sending ($1 ids, $2 the device of each). A message already 'sending' was claimed by
@@ -57,16 +65,12 @@ final class MessageSql {
    * expressions read the row as it was before this update.) Callers pass the ids sorted, so that two
    * statements claiming overlapping messages lock them in the same order.
    */
-  static final String START_SENDING_MANY = "with input as (select * from unnest($1::uuid[], $2::text[]) as i(id, device)), "
-      + "m as (update wa_messages m set "
-      + "status = case when m.status = 'sending' then 'unknown' else 'sending' end, "
-      + "attempts = case when m.status = 'sending' then m.attempts else m.attempts + 1 end, "
-      + "device = input.device, updated_at = now() "
-      + "from input where m.id = input.id and m.status in ('queued', 'scheduled', 'sending') "
-      + "returning " + columns("m") + "), "
-      + "e as (insert into wa_message_events (message_id, status, detail) "
-      + "select id, status, jsonb_build_object('device', device, 'attempt', attempts) from m) "
-      + "select * from m";
+  static final String START_SENDING_MANY = "with input as (select * from unnest($1::uuid[], $2::text[]) as i(id, device)) "
+      + "update wa_messages m set "
+      + "status = " + SENDING_OR_UNKNOWN + ", attempts = " + ATTEMPTS_AFTER_CLAIM + ", device = input.device, updated_at = now(), "
+      + appendEvent(SENDING_OR_UNKNOWN, "jsonb_build_object('device', input.device, 'attempt', " + ATTEMPTS_AFTER_CLAIM + ")")
+      + " from input where m.id = input.id and m.status in ('queued', 'scheduled', 'sending') "
+      + "returning " + columns("m");
 
   /**
    * Records messages as accepted by the provider ($1 ids, $2 each one's provider ids as a JSON array, $3 event
@@ -74,34 +78,27 @@ final class MessageSql {
    * cached plan can prove the live-message index usable and scan it whole instead of looking rows up by id.
    */
   static final String MARK_SENT_MANY = "with input as (select * from unnest($1::uuid[], $2::jsonb[], $3::jsonb[]) "
-      + "as i(id, provider_ids, detail)), "
-      + "m as (update wa_messages w set status = 'sent', "
+      + "as i(id, provider_ids, detail)) "
+      + "update wa_messages w set status = 'sent', "
       + "provider_ids = array(select jsonb_array_elements_text(input.provider_ids)), sent_at = now(), last_error = null, "
-      + "updated_at = now() from input where w.id = input.id and w.status = any($4) returning " + columns("w") + "), "
-      + "e as (insert into wa_message_events (message_id, status, detail) "
-      + "select m.id, 'sent', input.detail from m join input on input.id = m.id) "
-      + "select * from m";
+      + "updated_at = now(), " + appendEvent("'sent'", "input.detail")
+      + " from input where w.id = input.id and w.status = any($4) returning " + columns("w");
 
   /** Moves a message between states; $3 is the set of states it may leave (guards against races). */
-  static final String TRANSITION = "with m as (update wa_messages set status = $2, last_error = coalesce($4, last_error), "
-      + "attempts = attempts + $5, updated_at = now() where id = $1 and status = any($3) returning " + COLUMNS + "), "
-      + "e as (insert into wa_message_events (message_id, status, detail) select id, status, $6 from m) "
-      + "select * from m";
+  static final String TRANSITION = "update wa_messages set status = $2, last_error = coalesce($4, last_error), "
+      + "attempts = attempts + $5, updated_at = now(), " + appendEvent("$2::text", "$6::jsonb")
+      + " where id = $1 and status = any($3) returning " + COLUMNS;
 
   /**
    * Back to the queue after a transient failure, not before $3: the time is kept on the record, so a queue
    * rebuilt after Redis lost its data still waits out the backoff.
    */
-  static final String RETRY_LATER = "with m as (update wa_messages set status = 'queued', last_error = $2, not_before = $3, "
-      + "updated_at = now() where id = $1 and status = 'sending' returning " + COLUMNS + "), "
-      + "e as (insert into wa_message_events (message_id, status, detail) select id, status, $4 from m) "
-      + "select * from m";
+  static final String RETRY_LATER = "update wa_messages set status = 'queued', last_error = $2, not_before = $3, "
+      + "updated_at = now(), " + appendEvent("'queued'", "$4::jsonb") + " where id = $1 and status = 'sending' returning " + COLUMNS;
 
   /** Puts a message back in the queue with a fresh attempt budget (staff decided to try again). */
-  static final String REQUEUE = "with m as (update wa_messages set status = 'queued', attempts = 0, updated_at = now() "
-      + "where id = $1 and status = any($2) returning " + COLUMNS + "), "
-      + "e as (insert into wa_message_events (message_id, status, detail) select id, status, $3 from m) "
-      + "select * from m";
+  static final String REQUEUE = "update wa_messages set status = 'queued', attempts = 0, updated_at = now(), "
+      + appendEvent("'queued'", "$3::jsonb") + " where id = $1 and status = any($2) returning " + COLUMNS;
 
   static final String PAGE = "select " + COLUMNS + " from wa_messages where seq < $1 "
       + "and ($2::text is null or status = $2) and ($3::text is null or recipient = $3) and ($4::uuid is null or batch_id = $4) "
