@@ -93,7 +93,7 @@ public final class DispatchThroughput {
         bench.stopNodes();
       }
       if (System.getProperty("bench.nodes") == null) {
-        for (Intake intake : Intake.values()) {
+        for (Intake intake : hub.keySet()) {
           double bull = bullmq(bench.redis.port(), messages, intake).getDouble("perSecond");
           report.add(String.format("BullMQ 5.47.3, %s: %d no-op jobs added and processed on the same Redis: %.0f jobs/s",
               intake.bullmqMode.equals("add") ? "queue.add, 64 in flight" : "queue.addBulk of " + BATCH_SIZE, messages, bull));

@@ -62,8 +62,9 @@ final class MessageSql {
    * Claims messages for sending ($1 ids, $2 the device of each). A message already 'sending' was claimed by
    * a node that died before recording the outcome: it may or may not have reached the provider, so it
    * becomes 'unknown'. Messages no longer waiting to be sent (cancelled meanwhile) are left out. (The SET
-   * expressions read the row as it was before this update.) Callers pass the ids sorted, so that two
-   * statements claiming overlapping messages lock them in the same order.
+   * expressions read the row as it was before this update.) Callers pass the ids sorted, so that with the
+   * usual plan (a lookup by id for each element, in order) two statements claiming overlapping messages lock
+   * them in the same order; should they deadlock anyway, PostgreSQL fails one and its claims are retried.
    */
   static final String START_SENDING_MANY = "with input as (select * from unnest($1::uuid[], $2::text[]) as i(id, device)) "
       + "update wa_messages m set "
@@ -74,8 +75,9 @@ final class MessageSql {
 
   /**
    * Records messages as accepted by the provider ($1 ids, $2 each one's provider ids as a JSON array, $3 event
-   * details) if they are in one of the states $4 ('sending', 'unknown'). The states are a parameter so that no
-   * cached plan can prove the live-message index usable and scan it whole instead of looking rows up by id.
+   * details) if they are in one of the states $4 ('sending', 'unknown'). The states are a parameter, not
+   * constants, so that no cached plan can use a partial index on the status instead of the lookup by id
+   * (one did, scanning the whole index for every batch, when the live-message index was keyed that way).
    */
   static final String MARK_SENT_MANY = "with input as (select * from unnest($1::uuid[], $2::jsonb[], $3::jsonb[]) "
       + "as i(id, provider_ids, detail)) "

@@ -22,8 +22,12 @@ public final class InboxRepository {
   static final String PAGE = "select i." + COLUMNS.replace(", ", ", i.") + ", a.size_bytes as attachment_size, "
       + "a.missed_reason as attachment_missed, a.inbox_entry_id is not null as attachment_done "
       + "from wa_inbox i left join wa_attachments a on a.inbox_entry_id = i.id where i.id < $1 order by i.id desc limit $2";
-  /** Attachments not fetched yet (a node may have stopped before fetching them). */
+  /**
+   * Attachments not fetched yet (a node may have stopped before fetching them). Not the last minute's: their
+   * first fetch may still be running, and a second one could record a miss before the first stores the file.
+   */
   static final String UNFETCHED = "select i.id, i.attachment_url, i.received_at from wa_inbox i where i.attachment_url is not null "
+      + "and i.received_at < now() - interval '1 minute' "
       + "and not exists (select 1 from wa_attachments a where a.inbox_entry_id = i.id) order by i.id limit 20";
 
   private final Pool pool;

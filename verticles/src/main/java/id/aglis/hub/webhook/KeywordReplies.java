@@ -24,8 +24,11 @@ import java.util.Map;
  */
 final class KeywordReplies {
 
-  /** What a handler needs to know about the message it answers. */
-  record Incoming(long entryId, String device, String from, String text, JsonObject customer) {
+  /**
+   * What a handler needs to know about the message it answers. The reply's idempotency key is the callback's
+   * id, which stays the same if the page that stored the message rolls back and is applied again.
+   */
+  record Incoming(long callbackId, String device, String from, String text, JsonObject customer) {
     boolean knownCustomer() {
       return customer != null && customer.getBoolean("found", false);
     }
@@ -95,7 +98,7 @@ final class KeywordReplies {
 
   private Future<Void> send(Incoming message, Reply reply) {
     JsonObject enqueue = new JsonObject().put("to", message.from()).put("template", reply.template()).put("params", reply.params())
-        .put("priority", "high").put("device", message.device()).put("idempotencyKey", "reply:" + message.entryId())
+        .put("priority", "high").put("device", message.device()).put("idempotencyKey", "reply:" + message.callbackId())
         .put("requestedBy", "keyword-replies");
     return vertx.eventBus().request(Addresses.DISPATCH_MESSAGE_ENQUEUE, enqueue, TIMEOUT).mapEmpty();
   }

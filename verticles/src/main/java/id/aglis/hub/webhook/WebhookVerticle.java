@@ -122,23 +122,20 @@ public final class WebhookVerticle extends VerticleBase {
     }).onComplete(done -> sweepingAttachments = false);
   }
 
-  /** A file to fetch for an inbox entry. */
-  private record AttachmentToFetch(long entryId, String url) {
-  }
-
   /**
-   * Stores a page of incoming messages, then fetches their attachments at once (Fonnte keeps a file for 30
-   * minutes; the sweep retries). Only once the page is committed: the stored file refers to its inbox entry,
-   * which no other connection can see before then.
+   * Stores a page of incoming messages; once the page is committed, announces the new entries and fetches
+   * their attachments (Fonnte keeps a file for 30 minutes; the sweep retries). Not before: no other
+   * connection can see the entries until then (a stored file refers to its entry), and a page that rolls
+   * back is applied again, with new entry ids.
    */
   private Future<Integer> storeIncoming() {
-    List<AttachmentToFetch> attachmentsToFetch = new ArrayList<>();
-    return callbacks.withPending("incoming", PAGE, (tx, page) -> inTurn(page, callback -> storeIncoming(tx, callback, attachmentsToFetch)))
-        .onSuccess(stored -> attachmentsToFetch.forEach(a -> attachments.fetch(a.entryId(), a.url())));
+    List<Runnable> afterCommit = new ArrayList<>();
+    return callbacks.withPending("incoming", PAGE, (tx, page) -> inTurn(page, callback -> storeIncoming(tx, callback, afterCommit)))
+        .onSuccess(stored -> afterCommit.forEach(Runnable::run));
   }
 
   /** Stores one incoming message in the inbox, linked to the customer when the sender's number is known. */
-  private Future<Void> storeIncoming(SqlConnection tx, Callback callback, List<AttachmentToFetch> attachmentsToFetch) {
+  private Future<Void> storeIncoming(SqlConnection tx, Callback callback, List<Runnable> afterCommit) {
     JsonObject body = callback.body();
     String rawSender = first(body, "sender", "pengirim");
     String sender = id.aglis.hub.common.Phones.normalise(rawSender).orElse(rawSender);
@@ -154,13 +151,15 @@ public final class WebhookVerticle extends VerticleBase {
           if (entry == null) {
             return CallbackRepository.done(tx, callback.id(), "duplicate of an inbox entry");
           }
-          vertx.eventBus().publish(Addresses.WEBHOOK_MESSAGE_RECEIVED, entry);
+          afterCommit.add(() -> vertx.eventBus().publish(Addresses.WEBHOOK_MESSAGE_RECEIVED, entry));
           if (entry.getJsonObject("attachment") != null) {
-            attachmentsToFetch.add(new AttachmentToFetch(entry.getLong("id"), entry.getJsonObject("attachment").getString("url")));
+            long entryId = entry.getLong("id");
+            String url = entry.getJsonObject("attachment").getString("url");
+            afterCommit.add(() -> attachments.fetch(entryId, url));
           }
           // Group chats get no automatic replies; a reply that cannot be sent now is not worth losing the entry.
           Future<Void> replied = Payloads.text(body, "member") != null ? Future.succeededFuture()
-              : keywords.answer(tx, new KeywordReplies.Incoming(entry.getLong("id"), callback.device(), sender,
+              : keywords.answer(tx, new KeywordReplies.Incoming(callback.id(), callback.device(), sender,
                   entry.getString("text"), customer.result()))
                   .recover(e -> {
                     LOG.warn("Could not send the automatic reply to inbox entry {}: {}", entry.getLong("id"), e.getMessage());
