@@ -17,10 +17,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * What a benchmark runs against: the bundled PostgreSQL and Redis (the real servers), a fake Fonnte on
@@ -39,9 +41,11 @@ final class BenchCluster implements AutoCloseable {
   final List<Node> nodes = new ArrayList<>();
   final List<Integer> ports = new ArrayList<>();
   final Pool pool;
+  /** The servers' data: gigabytes after a throughput run, so it goes with them. */
+  private final Path root;
 
   BenchCluster() throws IOException {
-    Path root = Files.createTempDirectory("aglis-bench");
+    root = Files.createTempDirectory("aglis-bench");
     postgres = EmbeddedPostgresServer.start(root.resolve("pg"));
     redis = EmbeddedRedisServer.start(root.resolve("redis"));
     fonnte = new FakeFonnte(vertx).device(DEVICE_A, "token-a").device(DEVICE_B, "token-b");
@@ -102,6 +106,9 @@ final class BenchCluster implements AutoCloseable {
     vertx.close().await();
     redis.close();
     postgres.close();
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
   }
 
   static int freePort() {

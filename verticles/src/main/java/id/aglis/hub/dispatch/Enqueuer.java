@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.TimeOrderedIds;
 import id.aglis.hub.dispatch.queue.DispatchQueue;
 import id.aglis.hub.platform.RedisScript;
 import id.aglis.hub.web.ApiError;
@@ -61,7 +62,7 @@ public final class Enqueuer {
    */
   public Future<Result> enqueue(EnqueueRequest request, String requestedBy, UUID batchId, String templateBody) {
     return text(request, templateBody).compose(text -> {
-      UUID id = UUID.randomUUID();
+      UUID id = TimeOrderedIds.next();
       return dedupe(request, text, id).compose(earlier -> earlier != null
           ? messages.findById(earlier).compose(found -> found.isPresent()
               ? Future.succeededFuture(new Result(found.get(), false, true))
