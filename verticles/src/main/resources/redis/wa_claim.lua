@@ -4,12 +4,13 @@
 -- (device paused). With a minimum gap only one message can be claimed at a time; with limits off, as
 -- many as asked for.
 -- ARGV: device, now ms, perMinute, perHour, perDay, gap ms (minimum gap + this send's random jitter),
---       global per minute, lease ms, owner node, allow low priority (1/0), window margin ms, most to claim.
+--       global per minute, lease ms, claim token (unique to this claim: only it releases the messages),
+--       allow low priority (1/0), window margin ms, most to claim.
 local P = 'aglis:wa:'
 local device, now = ARGV[1], tonumber(ARGV[2])
 local perMinute, perHour, perDay = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local gap, globalPerMinute, leaseMs = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
-local owner, allowLow, margin = ARGV[9], ARGV[10] == '1', tonumber(ARGV[11])
+local claim, allowLow, margin = ARGV[9], ARGV[10] == '1', tonumber(ARGV[11])
 local most = math.max(1, tonumber(ARGV[12] or '1'))
 
 if redis.call('EXISTS', P .. 'dev:' .. device .. ':paused') == 1 then
@@ -75,7 +76,7 @@ local function claimOne(claimed)
   end
   redis.call('ZREM', bestQueue, best)
   redis.call('ZADD', P .. 'leases', now + leaseMs, best)
-  redis.call('HSET', P .. 'lease:owner', best, owner)
+  redis.call('HSET', P .. 'lease:owner', best, claim)
   claimed[#claimed + 1] = best
   return nil
 end

@@ -1,13 +1,14 @@
 -- Ends claims. ARGV, per claim: id, mode ('done' forgets the message; 'requeue' puts it back in its
 -- queue at its old place, or in the delayed set when due ms is later than now ms), due ms, now ms,
--- owner node. Returns one 1 (changed) or 0 (not held by that owner, or unknown) per claim.
--- A node whose claim expired and went to another node changes nothing: the new holder owns the message.
--- Running it twice for a claim changes nothing more, so a batch that failed half-way may be retried.
+-- claim token. Returns one 1 (changed) or 0 (held by another claim, or unknown) per claim.
+-- A claim that expired and was followed by another (of any node, this one included) changes nothing:
+-- the newer claim owns the message. So running it twice for a claim changes nothing more, and a batch
+-- that failed half-way, or whose reply was lost, may be retried.
 local P = 'aglis:wa:'
 
-local function release(id, mode, due, now, owner)
+local function release(id, mode, due, now, claim)
   local holder = redis.call('HGET', P .. 'lease:owner', id)
-  if holder and holder ~= owner then
+  if holder and holder ~= claim then
     return 0
   end
   redis.call('ZREM', P .. 'leases', id)

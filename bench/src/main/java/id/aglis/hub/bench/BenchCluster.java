@@ -6,6 +6,7 @@ import id.aglis.hub.dispatch.fonnte.FakeFonnte;
 import id.aglis.hub.platform.embedded.EmbeddedPostgresServer;
 import id.aglis.hub.platform.embedded.EmbeddedRedisServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
@@ -36,7 +37,12 @@ final class BenchCluster implements AutoCloseable {
 
   final EmbeddedPostgresServer postgres;
   final EmbeddedRedisServer redis;
-  final Vertx vertx = Vertx.vertx();
+  /**
+   * The load generator's and the fake gateway's Vert.x: on the same native transport as the nodes, so the JVM
+   * runs one kind of socket, as a hub's JVM does. With NIO here and epoll in the nodes, Netty's shared code saw
+   * both, and the JIT threw away and recompiled much of it whenever the mix changed.
+   */
+  final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
   final FakeFonnte fonnte;
   final List<Node> nodes = new ArrayList<>();
   final List<Integer> ports = new ArrayList<>();

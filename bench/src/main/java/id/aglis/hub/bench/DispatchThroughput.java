@@ -29,15 +29,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * batches ({@code POST /api/v1/messages/batch} of 500, 4 in flight; BullMQ {@code queue.addBulk} of 500,
  * 4 in flight). Either way the hub sends one gateway request per message.
  *
- * <p>Each measured run follows a warm-up run of the same kind on the same nodes, long enough for the JIT to
+ * <p>Each measured run follows two warm-up runs of the same kind on the same nodes, long enough for the JIT to
  * settle: after 10,000 messages, C2 compilation still took over a third of the JVM's CPU, and a longer
- * warm-up raised the measured figure by about half. (A hub runs for days; the steady state is what counts.)
+ * warm-up raised the measured figure by about half. It takes two because the pause between runs (the queue
+ * drains, the nodes idle) sends compiled code down paths the busy run never took: after a single warm-up the
+ * JIT made some 800 compilations in the measured run's first second (one message per POST, 1 node), after two
+ * about 120.
+ * (A hub runs for days; the steady state is what counts.)
  * Each run also prints the whole machine's busy CPU time per message, which is steadier than the rate on a
  * shared machine and tells whether a change made the work cheaper.
  *
  * <p>Usage: DispatchThroughput [messages=60000]. {@code -Dbench.nodes=1} runs one node count only and
  * skips BullMQ; {@code -Dbench.intake=SINGLE} or {@code BATCH} one way in only; {@code -Dbench.warmup=N}
- * sets the warm-up (default 150,000 messages per run).
+ * sets the warm-up (default 150,000 messages, in two runs of half that).
  */
 public final class DispatchThroughput {
 
@@ -80,16 +84,19 @@ public final class DispatchThroughput {
       int[] nodeCounts = nodeCounts();
       for (int n = 0; n < nodeCounts.length; n++) {
         bench.startNodes(nodeCounts[n], devices, limitsOff);
+        List<WebClient> clients = clients(bench);
         for (Intake intake : Intake.values()) {
           if (!System.getProperty("bench.intake", intake.name()).equals(intake.name())) {
             continue;
           }
-          run(bench, intake, warmUp, "warm-up");
-          double perSecond = run(bench, intake, messages, nodeCounts[n] + " node(s), " + intake.label);
+          run(bench, clients, intake, warmUp / 2, "warm-up");
+          run(bench, clients, intake, warmUp / 2, "warm-up");
+          double perSecond = run(bench, clients, intake, messages, nodeCounts[n] + " node(s), " + intake.label);
           hub.computeIfAbsent(intake, i -> new double[nodeCounts.length])[n] = perSecond;
           report.add(String.format("hub, %d node(s), %s: %d messages POST→sent in PostgreSQL: %.0f msg/s",
               nodeCounts[n], intake.label, messages, perSecond));
         }
+        clients.forEach(WebClient::close);
         bench.stopNodes();
       }
       if (System.getProperty("bench.nodes") == null) {
@@ -113,14 +120,23 @@ public final class DispatchThroughput {
     return only == null ? new int[] {1, 3} : new int[] {Integer.parseInt(only)};
   }
 
-  /** Posts {@code messages} round-robin over the nodes; returns messages per second, POST to sent. */
-  private static double run(BenchCluster bench, Intake intake, int messages, String label) throws Exception {
-    long sentBefore = bench.count("select count(*) from wa_messages where status = 'sent'");
+  /**
+   * One client per node, kept from the warm-up through the measured run: fresh clients for the measured run
+   * took paths the warm-up had not, and the JIT spent its first seconds recompiling.
+   */
+  private static List<WebClient> clients(BenchCluster bench) {
     List<WebClient> clients = new ArrayList<>();
     for (int port : bench.ports) {
       clients.add(WebClient.create(bench.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
           .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(SINGLE_IN_FLIGHT)));
     }
+    return clients;
+  }
+
+  /** Posts {@code messages} round-robin over the nodes; returns messages per second, POST to sent. */
+  private static double run(BenchCluster bench, List<WebClient> clients, Intake intake, int messages, String label)
+      throws Exception {
+    long sentBefore = bench.count("select count(*) from wa_messages where status = 'sent'");
     AtomicInteger next = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
     String run = Long.toString(System.nanoTime(), 36);
@@ -146,7 +162,6 @@ public final class DispatchThroughput {
     long[] cpuAfter = busyJiffies();
     System.out.printf("%s: %d messages in %.2f s (%d refused); machine CPU %.0f µs per message (steal %d jiffies)%n", label, messages,
         seconds, refused.get(), (cpuAfter[0] - cpuBefore[0]) * 10_000.0 / sent, cpuAfter[1] - cpuBefore[1]);
-    clients.forEach(WebClient::close);
     return sent / seconds;
   }
 
@@ -197,8 +212,11 @@ public final class DispatchThroughput {
     });
   }
 
+  /** Message {@code i} of a run: its own recipient, 62812 and eight digits. (String.format here was a percent of the JVM.) */
   private static JsonObject message(int i, String run) {
-    return new JsonObject().put("to", "62812" + String.format("%08d", i)).put("text", "bench " + run + " " + i);
+    String digits = Integer.toString(i);
+    return new JsonObject().put("to", "62812" + "0".repeat(Math.max(0, 8 - digits.length())) + digits)
+        .put("text", "bench " + run + " " + i);
   }
 
   private static JsonObject bullmq(int redisPort, int jobs, Intake intake) throws Exception {

@@ -57,7 +57,13 @@ public final class DeviceWorker {
   private final DispatchMetrics metrics;
   private final UnknownSends unknown;
   private final OptOuts optOuts;
-  private final String owner;
+  /**
+   * Names this worker's claims in Redis: each claim gets its own token (this prefix and a counter), and only
+   * that token releases it. A node id alone would not do: a release retried after its reply was lost could
+   * then undo a newer claim of the same message by the same node, and standalone nodes share one id.
+   */
+  private final String claimPrefix;
+  private long claims;
 
   /**
    * Claims held by this worker, from the claim until the outcome is recorded, with how many sends of each are
@@ -87,7 +93,7 @@ public final class DeviceWorker {
     this.events = events;
     this.metrics = metrics;
     this.unknown = unknown;
-    this.owner = owner;
+    this.claimPrefix = owner + "/" + device.device() + "/" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "/";
   }
 
   public void start() {
@@ -139,14 +145,15 @@ public final class DeviceWorker {
     idle = false;
     claiming = true;
     int room = Math.min(MAX_CLAIM, settings.concurrency() - inFlight);
-    queue.claim(device.device(), limits(), settings.lease().toMillis(), owner, lowAllowed(), System.currentTimeMillis(), room)
-        .onComplete(this::claimed);
+    String claim = claimPrefix + (++claims);
+    queue.claim(device.device(), limits(), settings.lease().toMillis(), claim, lowAllowed(), System.currentTimeMillis(), room)
+        .onComplete(result -> claimed(result, claim));
   }
 
-  private void claimed(AsyncResult<Claim> result) {
+  private void claimed(AsyncResult<Claim> result, String claim) {
     claiming = false;
     if (!running) {
-      handBack(result);
+      handBack(result, claim);
     } else if (result.failed()) {
       LOG.warn("Device {}: cannot claim from the queue: {}", device.device(), result.cause().getMessage());
       wakeIn(IDLE_POLL_MS);
@@ -154,7 +161,7 @@ public final class DeviceWorker {
       for (UUID id : claimed.ids()) {
         held.merge(id, 1, Integer::sum);
         inFlight++;
-        process(id).onComplete(done -> finished(id, done.cause()));
+        process(id, claim).onComplete(done -> finished(id, done.cause()));
       }
       pump();
     } else if (result.result() instanceof Wait wait) {
@@ -168,11 +175,11 @@ public final class DeviceWorker {
   }
 
   /** Stopping: claims that arrive now go straight back, untouched, for another node (counted until they are back). */
-  private void handBack(AsyncResult<Claim> result) {
+  private void handBack(AsyncResult<Claim> result, String claim) {
     if (result.succeeded() && result.result() instanceof Claimed claimed) {
       long now = System.currentTimeMillis();
       inFlight += claimed.ids().size();
-      Future.join(claimed.ids().stream().map(id -> queue.requeue(id, 0, now, owner)).toList()).onComplete(v -> {
+      Future.join(claimed.ids().stream().map(id -> queue.requeue(id, 0, now, claim)).toList()).onComplete(v -> {
         inFlight -= claimed.ids().size();
         drainedIfIdle();
       });
@@ -229,64 +236,64 @@ public final class DeviceWorker {
     }
   }
 
-  private Future<Void> process(UUID id) {
+  private Future<Void> process(UUID id, String claim) {
     return messages.startSending(id, device.device()).compose(found -> {
       if (found.isEmpty()) {
-        return queue.done(id, owner); // cancelled, or settled by another path, since it was queued
+        return queue.done(id, claim); // cancelled, or settled by another path, since it was queued
       }
       WaMessage message = found.get();
       if (message.status() == MessageStatus.UNKNOWN) {
         // Its previous holder died mid-send: it may have reached Fonnte. Wait for evidence, don't resend.
         events.message(message);
-        return queue.done(id, owner).compose(v -> unknown.watch(id));
+        return queue.done(id, claim).compose(v -> unknown.watch(id));
       }
       events.message(message);
       if (message.priority() == Priority.LOW) {
         // It may have waited out the quiet hours while its recipient replied STOP.
         return optOuts.isOptedOut(message.to()).compose(out -> out
-            ? settle(message, MessageStatus.CANCELLED, OptOuts.REASON, new JsonObject().put("reason", OptOuts.REASON))
-            : send(message));
+            ? settle(message, claim, MessageStatus.CANCELLED, OptOuts.REASON, new JsonObject().put("reason", OptOuts.REASON))
+            : send(message, claim));
       }
-      return send(message);
+      return send(message, claim);
     });
   }
 
-  private Future<Void> send(WaMessage message) {
-    return client.send(device.token(), message.to(), message.text()).compose(outcome -> record(message, outcome));
+  private Future<Void> send(WaMessage message, String claim) {
+    return client.send(device.token(), message.to(), message.text()).compose(outcome -> record(message, claim, outcome));
   }
 
-  private Future<Void> record(WaMessage message, SendOutcome outcome) {
+  private Future<Void> record(WaMessage message, String claim, SendOutcome outcome) {
     metrics.outcome(device.device(), outcome.kind().name().toLowerCase(java.util.Locale.ROOT));
     return switch (outcome.kind()) {
-      case ACCEPTED -> accepted(message, outcome);
-      case REJECTED -> settle(message, MessageStatus.FAILED, outcome.reason(), detail(outcome));
-      case DEVICE_FAILURE -> deviceFailed(message, outcome);
-      case TRANSIENT -> retryOrDie(message, outcome);
-      case UNKNOWN -> settle(message, MessageStatus.UNKNOWN, outcome.reason(), detail(outcome))
+      case ACCEPTED -> accepted(message, claim, outcome);
+      case REJECTED -> settle(message, claim, MessageStatus.FAILED, outcome.reason(), detail(outcome));
+      case DEVICE_FAILURE -> deviceFailed(message, claim, outcome);
+      case TRANSIENT -> retryOrDie(message, claim, outcome);
+      case UNKNOWN -> settle(message, claim, MessageStatus.UNKNOWN, outcome.reason(), detail(outcome))
           .compose(v -> unknown.watch(message.id()));
     };
   }
 
-  private Future<Void> accepted(WaMessage message, SendOutcome outcome) {
+  private Future<Void> accepted(WaMessage message, String claim, SendOutcome outcome) {
     return messages.markSent(message.id(), outcome.providerIds(), detail(outcome)).compose(sent -> {
       sent.ifPresent(m -> {
         events.message(m);
         metrics.accepted(Duration.between(m.createdAt(), OffsetDateTime.now()));
       });
-      return Future.all(queue.done(message.id(), owner), devices.recordQuota(device.device(), outcome.quota())).mapEmpty();
+      return Future.all(queue.done(message.id(), claim), devices.recordQuota(device.device(), outcome.quota())).mapEmpty();
     });
   }
 
-  private Future<Void> settle(WaMessage message, MessageStatus to, String reason, JsonObject detail) {
+  private Future<Void> settle(WaMessage message, String claim, MessageStatus to, String reason, JsonObject detail) {
     return messages.transition(message.id(), to, EnumSet.of(MessageStatus.SENDING), reason, 0, detail)
         .compose(moved -> {
           moved.ifPresent(events::message);
-          return queue.done(message.id(), owner);
+          return queue.done(message.id(), claim);
         });
   }
 
   /** The device, not the message, is at fault: pause it, and let the message go to another device. */
-  private Future<Void> deviceFailed(WaMessage message, SendOutcome outcome) {
+  private Future<Void> deviceFailed(WaMessage message, String claim, SendOutcome outcome) {
     LOG.warn("Device {} paused: {}", device.device(), outcome.reason());
     JsonObject detail = detail(outcome).put("handedBack", true);
     return devices.pause(device.device(), outcome.reason())
@@ -297,15 +304,15 @@ public final class DeviceWorker {
         .compose(v -> messages.transition(message.id(), MessageStatus.QUEUED, EnumSet.of(MessageStatus.SENDING), outcome.reason(), -1, detail))
         .compose(moved -> {
           moved.ifPresent(events::message);
-          return queue.requeue(message.id(), 0, System.currentTimeMillis(), owner);
+          return queue.requeue(message.id(), 0, System.currentTimeMillis(), claim);
         })
         .onSuccess(v -> events.nudge());
   }
 
-  private Future<Void> retryOrDie(WaMessage message, SendOutcome outcome) {
+  private Future<Void> retryOrDie(WaMessage message, String claim, SendOutcome outcome) {
     if (message.attempts() >= settings.maxAttempts()) {
       metrics.dead();
-      return settle(message, MessageStatus.DEAD, outcome.reason(), detail(outcome).put("attempts", message.attempts()));
+      return settle(message, claim, MessageStatus.DEAD, outcome.reason(), detail(outcome).put("attempts", message.attempts()));
     }
     long backoff = backoffMs(message.attempts());
     if (outcome.retryAfterMs() != null && outcome.retryAfterMs() > backoff) {
@@ -319,7 +326,7 @@ public final class DeviceWorker {
             detail)
         .compose(moved -> {
           moved.ifPresent(events::message);
-          return queue.requeue(message.id(), due, now, owner);
+          return queue.requeue(message.id(), due, now, claim);
         });
   }
 

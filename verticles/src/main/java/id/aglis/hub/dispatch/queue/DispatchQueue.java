@@ -44,7 +44,7 @@ public final class DispatchQueue {
   private record Enqueue(UUID id, Priority priority, long seq, String pinnedDevice, long dueMs) {
   }
 
-  private record Release(UUID id, String mode, long dueMs, long nowMs, String owner) {
+  private record Release(UUID id, String mode, long dueMs, long nowMs, String claim) {
   }
 
   /** What a claim came to. */
@@ -94,11 +94,14 @@ public final class DispatchQueue {
     return ENQUEUE.run(redis, List.of(), args).map(reply -> Collections.nCopies(batch.size(), (Void) null));
   }
 
-  /** Claims up to {@code most} messages for {@code device}, as far as the limits allow. */
-  public Future<Claim> claim(String device, Limits limits, long leaseMs, String owner, boolean allowLow, long nowMs, int most) {
+  /**
+   * Claims up to {@code most} messages for {@code device}, as far as the limits allow, under a token unique to
+   * this claim: only that token releases them ({@link #done}, {@link #requeue}).
+   */
+  public Future<Claim> claim(String device, Limits limits, long leaseMs, String claim, boolean allowLow, long nowMs, int most) {
     return CLAIM.run(redis, List.of(), List.of(device, String.valueOf(nowMs), String.valueOf(limits.perMinute()),
         String.valueOf(limits.perHour()), String.valueOf(limits.perDay()), String.valueOf(limits.gapMs()),
-        String.valueOf(limits.globalPerMinute()), String.valueOf(leaseMs), owner, allowLow ? "1" : "0",
+        String.valueOf(limits.globalPerMinute()), String.valueOf(leaseMs), claim, allowLow ? "1" : "0",
         String.valueOf(limits.perMinute() > 0 || limits.globalPerMinute() > 0 ? WINDOW_MARGIN_MS : 0), String.valueOf(most)))
         .map(DispatchQueue::toClaim);
   }
@@ -118,20 +121,23 @@ public final class DispatchQueue {
     return code == -1 ? new Paused() : new Idle();
   }
 
-  /** The message left the queue for good (sent, failed, dead, cancelled, unknown); a no-op unless {@code owner} holds it. */
-  public Future<Void> done(UUID id, String owner) {
-    return releases.submit(new Release(id, "done", 0, 0, owner)).mapEmpty();
+  /**
+   * The message left the queue for good (sent, failed, dead, cancelled, unknown); a no-op while another claim
+   * than {@code claim} holds it.
+   */
+  public Future<Void> done(UUID id, String claim) {
+    return releases.submit(new Release(id, "done", 0, 0, claim)).mapEmpty();
   }
 
-  /** Puts a claimed message back at its old place, or in the delayed set until {@code dueMs}; only by its holder. */
-  public Future<Void> requeue(UUID id, long dueMs, long nowMs, String owner) {
-    return releases.submit(new Release(id, "requeue", dueMs, nowMs, owner)).mapEmpty();
+  /** Puts a claimed message back at its old place, or in the delayed set until {@code dueMs}; only by its claim. */
+  public Future<Void> requeue(UUID id, long dueMs, long nowMs, String claim) {
+    return releases.submit(new Release(id, "requeue", dueMs, nowMs, claim)).mapEmpty();
   }
 
   private Future<List<Boolean>> releaseAll(List<Release> batch) {
     List<String> args = new ArrayList<>(batch.size() * 5);
     for (Release r : batch) {
-      args.addAll(List.of(r.id().toString(), r.mode(), String.valueOf(r.dueMs()), String.valueOf(r.nowMs()), r.owner()));
+      args.addAll(List.of(r.id().toString(), r.mode(), String.valueOf(r.dueMs()), String.valueOf(r.nowMs()), r.claim()));
     }
     return RELEASE.run(redis, List.of(), args).map(reply -> {
       List<Boolean> changed = new ArrayList<>(reply.size());
