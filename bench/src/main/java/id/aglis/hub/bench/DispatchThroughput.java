@@ -37,17 +37,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * about 120.
  * (A hub runs for days; the steady state is what counts.)
  * Each run also prints the whole machine's busy CPU time per message, which is steadier than the rate on a
- * shared machine and tells whether a change made the work cheaper.
+ * shared machine and tells whether a change made the work cheaper, and PostgreSQL's commits per message, which
+ * tells how well the writes were batched.
  *
  * <p>Usage: DispatchThroughput [messages=60000]. {@code -Dbench.nodes=1} runs one node count only and
  * skips BullMQ; {@code -Dbench.intake=SINGLE} or {@code BATCH} one way in only; {@code -Dbench.warmup=N}
- * sets the warm-up (default 150,000 messages, in two runs of half that).
+ * sets the warm-up (default 150,000 messages, in two runs of half that); {@code -Dbench.pgPool=N} the
+ * PostgreSQL connections per node (default 24).
  */
 public final class DispatchThroughput {
 
   private static final int SINGLE_IN_FLIGHT = 64;
   private static final int BATCH_SIZE = 500;
   private static final int BATCHES_IN_FLIGHT = 4;
+  private static final String COMMITS = "select xact_commit from pg_stat_database where datname = current_database()";
   /** An index scan of the live-message index in seq order that stops at the first entry. */
   private static final String ANY_LIVE = "select count(*) from (select seq from wa_messages where live order by seq limit 1) live";
 
@@ -77,7 +80,7 @@ public final class DispatchThroughput {
     // With limits off, sends are bounded by how many are in flight (each batch of writes waits for its
     // commit), so each device may have as many as the configuration allows: 256 per node (32 measured 15-25 % lower).
     Map<String, String> limitsOff = Map.of("HUB_WA_LIMITS_OFF", "true", "HUB_WA_CONCURRENCY", "256",
-        "HUB_PG_POOL_SIZE", "24", "HUB_DEMO", "false");
+        "HUB_PG_POOL_SIZE", System.getProperty("bench.pgPool", "24"), "HUB_DEMO", "false");
     List<String> report = new ArrayList<>();
     try (BenchCluster bench = new BenchCluster()) {
       Map<Intake, double[]> hub = new java.util.EnumMap<>(Intake.class);
@@ -141,6 +144,7 @@ public final class DispatchThroughput {
     AtomicInteger refused = new AtomicInteger();
     String run = Long.toString(System.nanoTime(), 36);
     long[] cpuBefore = busyJiffies();
+    long commitsBefore = bench.count(COMMITS);
     long started = System.nanoTime();
     List<Future<Void>> posters = new ArrayList<>();
     int posterCount = intake == Intake.SINGLE ? SINGLE_IN_FLIGHT : BATCHES_IN_FLIGHT;
@@ -160,8 +164,11 @@ public final class DispatchThroughput {
       throw new IllegalStateException((messages - refused.get()) + " messages accepted but " + sent + " sent");
     }
     long[] cpuAfter = busyJiffies();
-    System.out.printf("%s: %d messages in %.2f s (%d refused); machine CPU %.0f µs per message (steal %d jiffies)%n", label, messages,
-        seconds, refused.get(), (cpuAfter[0] - cpuBefore[0]) * 10_000.0 / sent, cpuAfter[1] - cpuBefore[1]);
+    Thread.sleep(1_100); // PostgreSQL publishes a backend's counts at most once a second
+    double commitsPerMessage = (bench.count(COMMITS) - commitsBefore) / (double) sent;
+    System.out.printf("%s: %d messages in %.2f s (%d refused); machine CPU %.0f µs per message (steal %d jiffies); "
+            + "%.2f PostgreSQL commits per message%n", label, messages, seconds, refused.get(),
+        (cpuAfter[0] - cpuBefore[0]) * 10_000.0 / sent, cpuAfter[1] - cpuBefore[1], commitsPerMessage);
     return sent / seconds;
   }
 
