@@ -39,8 +39,8 @@ final class BenchCluster implements AutoCloseable {
   final EmbeddedRedisServer redis;
   /**
    * The load generator's and the fake gateway's Vert.x: on the same native transport as the nodes, so the JVM
-   * runs one kind of socket, as a hub's JVM does. With NIO here and epoll in the nodes, Netty's shared code saw
-   * both, and the JIT threw away and recompiled much of it whenever the mix changed.
+   * runs one kind of socket, as a hub's JVM does. (With NIO here, Netty's shared code saw two kinds of channel
+   * where a hub sees one, and the JIT's log showed methods of both thrown away and recompiled.)
    */
   final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
   final FakeFonnte fonnte;

@@ -124,8 +124,8 @@ public final class DispatchThroughput {
   }
 
   /**
-   * One client per node, kept from the warm-up through the measured run: fresh clients for the measured run
-   * took paths the warm-up had not, and the JIT spent its first seconds recompiling.
+   * One client per node, kept from the warm-up through the measured run, so that the measured run starts on
+   * open connections, as a long-running integration's requests do.
    */
   private static List<WebClient> clients(BenchCluster bench) {
     List<WebClient> clients = new ArrayList<>();
