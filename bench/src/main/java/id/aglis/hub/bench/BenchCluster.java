@@ -101,7 +101,17 @@ final class BenchCluster implements AutoCloseable {
   }
 
   long count(String sql) {
-    return pool.query(sql).execute().await().iterator().next().getLong(0);
+    return counts(sql)[0];
+  }
+
+  /** The first row of {@code sql}, every column a number. */
+  long[] counts(String sql) {
+    var row = pool.query(sql).execute().await().iterator().next();
+    long[] values = new long[row.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = ((Number) row.getValue(i)).longValue();
+    }
+    return values;
   }
 
   @Override

@@ -52,6 +52,8 @@ public final class DispatchThroughput {
   private static final int BATCHES_IN_FLIGHT = 4;
   private static final String COMMITS = "select xact_commit from pg_stat_database where datname = current_database()";
   /** An index scan of the live-message index in seq order that stops at the first entry. */
+  /** What PostgreSQL wrote to its log: records, full-page images, bytes, and the flushes to disk (fsyncs). */
+  private static final String WAL = "select wal_records, wal_fpi, wal_bytes, wal_sync from pg_stat_wal";
   private static final String ANY_LIVE = "select count(*) from (select seq from wa_messages where live order by seq limit 1) live";
 
   private DispatchThroughput() {
@@ -145,6 +147,7 @@ public final class DispatchThroughput {
     String run = Long.toString(System.nanoTime(), 36);
     long[] cpuBefore = busyJiffies();
     long commitsBefore = bench.count(COMMITS);
+    long[] walBefore = bench.counts(WAL);
     long started = System.nanoTime();
     List<Future<Void>> posters = new ArrayList<>();
     int posterCount = intake == Intake.SINGLE ? SINGLE_IN_FLIGHT : BATCHES_IN_FLIGHT;
@@ -166,9 +169,13 @@ public final class DispatchThroughput {
     long[] cpuAfter = busyJiffies();
     Thread.sleep(1_100); // PostgreSQL publishes a backend's counts at most once a second
     double commitsPerMessage = (bench.count(COMMITS) - commitsBefore) / (double) sent;
+    long[] walAfter = bench.counts(WAL);
     System.out.printf("%s: %d messages in %.2f s (%d refused); machine CPU %.0f µs per message (steal %d jiffies); "
-            + "%.2f PostgreSQL commits per message%n", label, messages, seconds, refused.get(),
-        (cpuAfter[0] - cpuBefore[0]) * 10_000.0 / sent, cpuAfter[1] - cpuBefore[1], commitsPerMessage);
+            + "%.2f PostgreSQL commits per message; WAL per message: %.1f records, %.2f full pages, %.0f bytes, "
+            + "%.2f fsyncs%n", label, messages, seconds, refused.get(),
+        (cpuAfter[0] - cpuBefore[0]) * 10_000.0 / sent, cpuAfter[1] - cpuBefore[1], commitsPerMessage,
+        (walAfter[0] - walBefore[0]) / (double) sent, (walAfter[1] - walBefore[1]) / (double) sent,
+        (walAfter[2] - walBefore[2]) / (double) sent, (walAfter[3] - walBefore[3]) / (double) sent);
     return sent / seconds;
   }
 

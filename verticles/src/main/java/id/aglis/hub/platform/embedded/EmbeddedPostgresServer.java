@@ -37,7 +37,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
-        // zonky turns this off for test speed; the hub's database is the system of record.
+        // zonky turns both off for test speed (fsync with its -F switch, which a later -c overrides); the hub's
+        // database is the system of record, so a commit is on disk before the hub answers for it.
+        .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .start();
     EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
