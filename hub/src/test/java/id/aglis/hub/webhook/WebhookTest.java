@@ -7,13 +7,19 @@ import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
 import id.aglis.hub.testing.Browser;
 import id.aglis.hub.testing.StatusWatcher;
 import id.aglis.hub.testing.TestHub;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +48,7 @@ class WebhookTest {
   private static FakeFonnte fonnte;
   private static TestHub hub;
   private static StatusWatcher watcher;
+  private static String databaseUri;
 
   @BeforeAll
   static void start() {
@@ -50,6 +57,7 @@ class WebhookTest {
     fonnte.start().await();
     Map<String, String> env = TestHub.dispatchEnvironment("webhook", fonnte.baseUrl(), TOKEN, Map.of(DEVICE, "token-a"));
     env.put("HUB_WEBHOOK_SECRET", SECRET);
+    databaseUri = env.get("HUB_PG_URI");
     // A second device with a webhook secret of its own.
     JsonArray devices = new JsonArray(env.get("FONNTE_DEVICES"));
     devices.add(new JsonObject().put("device", OTHER_DEVICE).put("token", "token-b").put("webhookSecret", OTHER_SECRET)
@@ -316,6 +324,47 @@ class WebhookTest {
         new JsonObject().put("device", DEVICE).put("status", "disconnect"));
     assertThat(wrongDevice.statusCode()).isEqualTo(400);
     assertThat(wrongDevice.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("device");
+  }
+
+  @Test
+  @DisplayName("callbacks arriving together are committed together, each under its own id")
+  void callbacksArrivingTogether(Vertx vertx) throws Exception {
+    int count = 200;
+    Map<Long, String> published = new java.util.concurrent.ConcurrentHashMap<>();
+    var consumer = hub.vertx().eventBus().<JsonObject>consumer(id.aglis.hub.bus.Addresses.WEBHOOK_STATUS_RECEIVED, m -> {
+      if (String.valueOf(m.body().getValue("id")).startsWith("together-")) {
+        published.put(m.body().getLong("callbackId"), m.body().getString("id"));
+      }
+    });
+    consumer.completion().await();
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(hub.port()));
+    try {
+      List<Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        answers.add(client.post("/hooks/fonnte/" + SECRET + "/status")
+            .sendJsonObject(new JsonObject().put("device", DEVICE).put("id", "together-" + i).put("status", "sent"))
+            .map(HttpResponse::statusCode));
+      }
+      assertThat(Future.all(answers).await().<Integer>list()).containsOnly(200);
+    } finally {
+      client.close();
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (published.size() < count && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    consumer.unregister().await();
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(databaseUri)).using(vertx).build();
+    try {
+      Map<Long, String> stored = new java.util.HashMap<>();
+      pool.query("select id, body->>'id' as provider_id from wa_callbacks where body->>'id' like 'together-%'").execute().await()
+          .forEach(row -> stored.put(row.getLong("id"), row.getString("provider_id")));
+      assertThat(stored).hasSize(count);
+      // The id each request was answered with (and published) names the row holding that request's body.
+      assertThat(published).isEqualTo(stored);
+    } finally {
+      pool.close().await();
+    }
   }
 
   @Test

@@ -1,17 +1,27 @@
 package id.aglis.hub.webhook;
 
+import id.aglis.hub.platform.Batcher;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The write-ahead log of Fonnte callbacks: recorded before they are answered, applied after. */
 public final class CallbackRepository {
 
-  static final String INSERT = "insert into wa_callbacks (kind, device, body) values ($1, $2, $3) returning id";
+  /**
+   * Records callbacks ($1 kinds, $2 devices, $3 bodies), one element each, and answers their ids in the same
+   * order. The ids are drawn before the insert, so each caller gets its own whatever order RETURNING keeps.
+   */
+  static final String INSERT_MANY = "with input as (select i.*, nextval(pg_get_serial_sequence('wa_callbacks', 'id')) as id "
+      + "from unnest($1::text[], $2::text[], $3::jsonb[]) with ordinality as i(kind, device, body, n)), "
+      + "stored as (insert into wa_callbacks (id, kind, device, body) overriding system value "
+      + "select id, kind, device, body from input order by n returning id) "
+      + "select input.id from input join stored using (id) order by input.n";
   /** Pending callbacks of one kind, oldest first, locked so that nodes applying at once never take the same. */
   static final String PENDING = "select id, device, body, received_at, attempts from wa_callbacks "
       + "where kind = $1 and processed_at is null and (retry_at is null or retry_at <= now()) "
@@ -22,9 +32,17 @@ public final class CallbackRepository {
       + "retry_at = now() + least(interval '60 seconds', interval '2 seconds' * power(2, least(attempts, 5))) where id = $1";
 
   private final Pool pool;
+  /**
+   * Callbacks arriving together are committed together: under a flood of receipts one commit (one disk
+   * flush) then answers many of Fonnte's requests instead of one.
+   */
+  private final Batcher<Incoming, Long> records = new Batcher<>(this::recordAll);
 
   public CallbackRepository(Pool pool) {
     this.pool = pool;
+  }
+
+  private record Incoming(String kind, String device, JsonObject body) {
   }
 
   public record Callback(long id, String device, JsonObject body, java.time.OffsetDateTime receivedAt, int attempts) {
@@ -34,8 +52,20 @@ public final class CallbackRepository {
     }
   }
 
+  /** Records one callback durably; answers its id once it is committed. */
   public Future<Long> record(String kind, String device, JsonObject body) {
-    return pool.preparedQuery(INSERT).execute(Tuple.of(kind, device, body)).map(rows -> rows.iterator().next().getLong("id"));
+    return records.submit(new Incoming(kind, device, body));
+  }
+
+  private Future<List<Long>> recordAll(List<Incoming> batch) {
+    Tuple values = Tuple.of(batch.stream().map(Incoming::kind).toArray(String[]::new),
+        batch.stream().map(Incoming::device).toArray(String[]::new),
+        batch.stream().map(Incoming::body).toArray(JsonObject[]::new));
+    return pool.preparedQuery(INSERT_MANY).execute(values).map(rows -> {
+      List<Long> ids = new ArrayList<>(batch.size());
+      rows.forEach(row -> ids.add(row.getLong(0)));
+      return ids;
+    });
   }
 
   /** Runs {@code work} over a locked page of pending callbacks inside one transaction. */
