@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -27,8 +29,7 @@ class JarRestartIT {
 
   @Test
   @DisplayName("the jar starts on an empty data dir, stops cleanly on SIGTERM, and keeps its data across a restart")
-  void restartKeepsData(Vertx vertx) throws Exception {
-    Path data = Files.createTempDirectory("aglis-jar-it");
+  void restartKeepsData(Vertx vertx, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
     int port = TestHub.freePort();
 
     Process first = start(data, port);

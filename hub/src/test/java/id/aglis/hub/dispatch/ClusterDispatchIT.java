@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -40,14 +41,15 @@ class ClusterDispatchIT {
   private Vertx fakeVertx;
   private FakeFonnte fonnte;
   private final List<HubProcess> nodes = new ArrayList<>();
-  private Path logs;
+  /** The nodes' logs: removed after a test that passed, kept for reading after one that failed. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path logs;
 
   @BeforeEach
   void startFake() throws Exception {
     fakeVertx = Vertx.vertx();
     fonnte = new FakeFonnte(fakeVertx).device(A, "token-a").device(B, "token-b");
     fonnte.start().await();
-    logs = Files.createTempDirectory("aglis-cluster-it");
   }
 
   @AfterEach

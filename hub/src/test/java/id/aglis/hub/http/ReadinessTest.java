@@ -8,11 +8,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A node on its own bundled PostgreSQL and Redis (no URIs configured), as a newcomer runs it. */
@@ -21,8 +21,7 @@ class ReadinessTest {
 
   @Test
   @DisplayName("/ready turns 503 naming Redis when it stops, and 200 again when it returns; /health and /metrics answer")
-  void readyFollowsRedis(Vertx vertx) throws Exception {
-    Path data = Files.createTempDirectory("aglis-ready");
+  void readyFollowsRedis(Vertx vertx, @TempDir Path data) throws Exception {
     try (TestHub hub = TestHub.start(Map.of("HUB_DATA_DIR", data.toString(), "HUB_ADMIN_PASSWORD", TestHub.ADMIN_PASSWORD,
         "HUB_HTTP_INSTANCES", "1"))) {
       assertThat(hub.browser(vertx).get("/health").statusCode()).isEqualTo(200);
@@ -49,8 +48,7 @@ class ReadinessTest {
 
   @Test
   @DisplayName("a second hub on the same data folder stops with a clear message")
-  void dataDirIsLocked(Vertx vertx) throws Exception {
-    Path data = Files.createTempDirectory("aglis-lock");
+  void dataDirIsLocked(Vertx vertx, @TempDir Path data) throws Exception {
     Map<String, String> env = Map.of("HUB_DATA_DIR", data.toString(), "HUB_ADMIN_PASSWORD", TestHub.ADMIN_PASSWORD, "HUB_HTTP_INSTANCES", "1");
     try (TestHub first = TestHub.start(env)) {
       assertThat(first.browser(vertx).get("/health").statusCode()).isEqualTo(200);

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The real PostgreSQL and Redis of a test JVM: the same bundled servers the hub runs on, started once
@@ -39,6 +41,10 @@ public final class TestServers {
         redis.close();
         try {
           postgres.close();
+          // The servers' data (tens of megabytes a run) goes with them.
+          try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+          }
         } catch (IOException ignored) {
           // the JVM is going away
         }
