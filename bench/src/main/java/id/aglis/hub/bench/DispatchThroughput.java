@@ -51,9 +51,9 @@ public final class DispatchThroughput {
   private static final int BATCH_SIZE = 500;
   private static final int BATCHES_IN_FLIGHT = 4;
   private static final String COMMITS = "select xact_commit from pg_stat_database where datname = current_database()";
-  /** An index scan of the live-message index in seq order that stops at the first entry. */
   /** What PostgreSQL wrote to its log: records, full-page images, bytes, and the flushes to disk (fsyncs). */
   private static final String WAL = "select wal_records, wal_fpi, wal_bytes, wal_sync from pg_stat_wal";
+  /** An index scan of the live-message index in seq order that stops at the first entry. */
   private static final String ANY_LIVE = "select count(*) from (select seq from wa_messages where live order by seq limit 1) live";
 
   private DispatchThroughput() {

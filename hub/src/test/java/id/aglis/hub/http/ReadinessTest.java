@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A node on its own bundled PostgreSQL and Redis (no URIs configured), as a newcomer runs it. */
 @ExtendWith(VertxExtension.class)

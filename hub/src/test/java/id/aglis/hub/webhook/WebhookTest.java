@@ -2,6 +2,7 @@ package id.aglis.hub.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
 import id.aglis.hub.testing.Browser;
@@ -21,9 +22,12 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -289,7 +293,7 @@ class WebhookTest {
     long deadline = System.currentTimeMillis() + 20_000;
     Map<String, JsonObject> entries = Map.of();
     while (System.currentTimeMillis() < deadline) {
-      entries = new java.util.HashMap<>();
+      entries = new HashMap<>();
       for (Object o : api(vertx).get("/api/v1/wa/inbox?limit=200").bodyAsJsonObject().getJsonArray("items")) {
         JsonObject e = (JsonObject) o;
         if (sent.containsKey(e.getString("from")) && e.getJsonObject("attachment") != null
@@ -330,8 +334,8 @@ class WebhookTest {
   @DisplayName("callbacks arriving together are committed together, each under its own id")
   void callbacksArrivingTogether(Vertx vertx) throws Exception {
     int count = 200;
-    Map<Long, String> published = new java.util.concurrent.ConcurrentHashMap<>();
-    var consumer = hub.vertx().eventBus().<JsonObject>consumer(id.aglis.hub.bus.Addresses.WEBHOOK_STATUS_RECEIVED, m -> {
+    Map<Long, String> published = new ConcurrentHashMap<>();
+    var consumer = hub.vertx().eventBus().<JsonObject>consumer(Addresses.WEBHOOK_STATUS_RECEIVED, m -> {
       if (String.valueOf(m.body().getValue("id")).startsWith("together-")) {
         published.put(m.body().getLong("callbackId"), m.body().getString("id"));
       }
@@ -339,7 +343,7 @@ class WebhookTest {
     consumer.completion().await();
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(hub.port()));
     try {
-      List<Future<Integer>> answers = new java.util.ArrayList<>();
+      List<Future<Integer>> answers = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         answers.add(client.post("/hooks/fonnte/" + SECRET + "/status")
             .sendJsonObject(new JsonObject().put("device", DEVICE).put("id", "together-" + i).put("status", "sent"))
@@ -356,7 +360,7 @@ class WebhookTest {
     consumer.unregister().await();
     Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(databaseUri)).using(vertx).build();
     try {
-      Map<Long, String> stored = new java.util.HashMap<>();
+      Map<Long, String> stored = new HashMap<>();
       pool.query("select id, body->>'id' as provider_id from wa_callbacks where body->>'id' like 'together-%'").execute().await()
           .forEach(row -> stored.put(row.getLong("id"), row.getString("provider_id")));
       assertThat(stored).hasSize(count);
