@@ -9,7 +9,9 @@ import io.vertx.redis.client.RedisAPI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -21,13 +23,15 @@ import org.slf4j.LoggerFactory;
  * the commit loses nothing: the reconciler finds the message in PostgreSQL and queues it.
  *
  * <p>Per-recipient protection, shared by every node through Redis: identical text to the same recipient
- * within the dedupe window is accepted once (the duplicate answers with the first message), and past
- * {@code recipientPerHour} non-urgent messages in an hour the rest wait for the window to end.
+ * within the dedupe window is accepted once (the duplicate answers with the first message), and a recipient
+ * gets at most {@code recipientPerHour} non-urgent messages in a clock hour: the rest are scheduled for the
+ * first later hour with room.
  */
 public final class Enqueuer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Enqueuer.class);
-  private static final RedisScript COUNT = RedisScript.load("incr_window.lua");
+  private static final RedisScript RECIPIENT_SLOT = RedisScript.load("wa_recipient_slot.lua");
+  private static final long HOUR_MS = 3_600_000;
 
   private final MessageRepository messages;
   private final TemplateRepository templates;
@@ -138,15 +142,21 @@ public final class Enqueuer {
             : redis.get(key).map(existing -> existing == null ? null : UUID.fromString(existing.toString())));
   }
 
-  /** When a non-urgent message must wait because the recipient had enough this hour; null when it need not. */
+  /**
+   * When a non-urgent message must wait because its recipient has been given enough in the hour it is due in:
+   * the start of the first later hour with room; null when it need not wait.
+   */
   private Future<OffsetDateTime> recipientDelay(EnqueueRequest request) {
     if (settings.limitsOff() || request.priority() == Priority.URGENT || settings.recipientPerHour() <= 0) {
       return Future.succeededFuture(null);
     }
-    return COUNT.run(redis, List.of("aglis:wa:recipient:" + request.to()), List.of("3600000")).map(reply -> {
-      long count = reply.get(0).toLong();
-      long remainingMs = reply.get(1).toLong();
-      return count <= settings.recipientPerHour() ? null : OffsetDateTime.now().plusNanos(Math.max(0, remainingMs) * 1_000_000);
+    long now = System.currentTimeMillis();
+    long due = request.notBefore() == null ? now : Math.max(now, request.notBefore().toInstant().toEpochMilli());
+    List<String> args = List.of(String.valueOf(now), String.valueOf(due), String.valueOf(settings.recipientPerHour()),
+        String.valueOf(HOUR_MS));
+    return RECIPIENT_SLOT.run(redis, List.of("aglis:wa:recipient-hours:" + request.to()), args).map(reply -> {
+      long hourStart = reply.toLong();
+      return hourStart == 0 ? null : OffsetDateTime.ofInstant(Instant.ofEpochMilli(hourStart), ZoneOffset.UTC);
     });
   }
 
