@@ -138,6 +138,7 @@ class DispatchTest {
     String metrics = hub.browser(vertx).get("/metrics").bodyAsString();
     assertThat(metrics).contains("aglis_wa_sends_total{device=\"").contains("outcome=\"accepted\"")
         .contains("aglis_wa_queue_depth{priority=\"urgent\"}").contains("aglis_wa_enqueue_to_accepted_seconds_count")
+        .contains("aglis_wa_enqueue_to_accepted_seconds_bucket{le=\"15.0\"}")
         .contains("aglis_wa_devices_paused");
   }
 
