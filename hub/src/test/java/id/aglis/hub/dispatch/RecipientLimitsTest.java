@@ -126,6 +126,19 @@ class RecipientLimitsTest {
   }
 
   @Test
+  @DisplayName("a replayed idempotency key takes none of the recipient's hour")
+  void replaysTakeNoHour(Vertx vertx) {
+    String to = recipient();
+    JsonObject first = post(vertx, new JsonObject().put("to", to).put("text", "Tagihan Anda").put("idempotencyKey", "inv-" + to));
+    JsonObject replay = post(vertx, new JsonObject().put("to", to).put("text", "Tagihan Anda (dikirim ulang)")
+        .put("idempotencyKey", "inv-" + to));
+    assertThat(replay.getString("id")).isEqualTo(first.getString("id"));
+    // The second of the hour's two goes now; only a third waits.
+    assertThat(notBefore(post(vertx, new JsonObject().put("to", to).put("text", "Info gangguan")))).isNull();
+    assertThat(notBefore(post(vertx, new JsonObject().put("to", to).put("text", "Info promo")))).isNotNull();
+  }
+
+  @Test
   @DisplayName("the same text to the same recipient within the window is accepted once; the repeat answers with the first")
   void identicalTextIsSentOnce(Vertx vertx) {
     String to = recipient();

@@ -331,7 +331,7 @@ class WebhookTest {
   }
 
   @Test
-  @DisplayName("callbacks arriving together are committed together, each under its own id")
+  @DisplayName("callbacks arriving together (written by one statement) are each answered with their own id")
   void callbacksArrivingTogether(Vertx vertx) throws Exception {
     int count = 200;
     Map<Long, String> published = new ConcurrentHashMap<>();

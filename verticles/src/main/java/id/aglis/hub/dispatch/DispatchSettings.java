@@ -15,7 +15,7 @@ import java.util.List;
  * @param maxAttempts        transient failures are retried up to this many sends, then the message is dead
  * @param unknownWindow      how long an ambiguous send waits for a status callback proving acceptance
  * @param resendUnknown      after that window: resend (true) or leave for review (false)
- * @param recipientPerHour   non-urgent messages per recipient per hour; later ones wait for the next hour
+ * @param recipientPerHour   non-urgent messages per recipient per clock hour; more are scheduled for the first later hour with room
  * @param dedupeWindow       identical text to the same recipient within this window is sent once
  * @param concurrency        sends in flight per device per node (1 keeps pacing exact; raise for benchmarks)
  * @param limitsOff          benchmark switch: no per-device, global or recipient limits

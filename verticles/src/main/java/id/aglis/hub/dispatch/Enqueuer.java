@@ -31,6 +31,7 @@ public final class Enqueuer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Enqueuer.class);
   private static final RedisScript RECIPIENT_SLOT = RedisScript.load("wa_recipient_slot.lua");
+  private static final RedisScript RECIPIENT_UNSLOT = RedisScript.load("wa_recipient_unslot.lua");
   private static final long HOUR_MS = 3_600_000;
 
   private final MessageRepository messages;
@@ -97,14 +98,21 @@ public final class Enqueuer {
 
   private Future<Result> store(EnqueueRequest request, String text, UUID id, String requestedBy, UUID batchId) {
     Future<Boolean> optedOut = request.priority() == Priority.LOW ? optOuts.isOptedOut(request.to()) : Future.succeededFuture(false);
-    return optedOut.compose(out -> recipientDelay(request).compose(delayedUntil -> {
-      OffsetDateTime notBefore = later(request.notBefore(), delayedUntil);
+    return optedOut.compose(out -> (out ? Future.<Hour>succeededFuture(null) : recipientHour(request)).compose(hour -> {
+      OffsetDateTime notBefore = later(request.notBefore(), hour == null ? null : hour.delayedUntil());
       boolean scheduled = notBefore != null && notBefore.isAfter(OffsetDateTime.now());
       // A promotion to someone who replied STOP is kept on record, cancelled, and never queued.
       MessageStatus status = out ? MessageStatus.CANCELLED : scheduled ? MessageStatus.SCHEDULED : MessageStatus.QUEUED;
       return messages.insert(new MessageRepository.NewMessage(id, request.to(), text, request.template(), request.params(),
           request.priority(), status, request.idempotencyKey(), batchId, request.device(), notBefore, requestedBy,
-          out ? OptOuts.REASON : null));
+          out ? OptOuts.REASON : null))
+          // An hour taken for a message not stored after all (its idempotency key was used before, or the
+          // write failed) goes back, so that it does not push the recipient's real messages later.
+          .andThen(stored -> {
+            if (hour != null && (stored.failed() || !stored.result().created())) {
+              giveBack(request, hour);
+            }
+          });
     })).compose(stored -> {
       if (!stored.created()) {
         return Future.succeededFuture(new Result(stored.message(), false, false));
@@ -143,10 +151,14 @@ public final class Enqueuer {
   }
 
   /**
-   * When a non-urgent message must wait because its recipient has been given enough in the hour it is due in:
-   * the start of the first later hour with room; null when it need not wait.
+   * The clock hour a non-urgent message was given in its recipient's hourly allowance (start in ms), and, when
+   * that hour is later than the one it is due in, the time it must wait for.
    */
-  private Future<OffsetDateTime> recipientDelay(EnqueueRequest request) {
+  private record Hour(long startMs, OffsetDateTime delayedUntil) {
+  }
+
+  /** The hour of a non-urgent message (see {@code wa_recipient_slot.lua}); null when no cap applies. */
+  private Future<Hour> recipientHour(EnqueueRequest request) {
     if (settings.limitsOff() || request.priority() == Priority.URGENT || settings.recipientPerHour() <= 0) {
       return Future.succeededFuture(null);
     }
@@ -154,10 +166,20 @@ public final class Enqueuer {
     long due = request.notBefore() == null ? now : Math.max(now, request.notBefore().toInstant().toEpochMilli());
     List<String> args = List.of(String.valueOf(now), String.valueOf(due), String.valueOf(settings.recipientPerHour()),
         String.valueOf(HOUR_MS));
-    return RECIPIENT_SLOT.run(redis, List.of("aglis:wa:recipient-hours:" + request.to()), args).map(reply -> {
-      long hourStart = reply.toLong();
-      return hourStart == 0 ? null : OffsetDateTime.ofInstant(Instant.ofEpochMilli(hourStart), ZoneOffset.UTC);
+    return RECIPIENT_SLOT.run(redis, List.of(recipientHoursKey(request)), args).map(reply -> {
+      long start = reply.get(0).toLong();
+      boolean delayed = reply.get(1).toInteger() == 1;
+      return new Hour(start, delayed ? OffsetDateTime.ofInstant(Instant.ofEpochMilli(start), ZoneOffset.UTC) : null);
     });
+  }
+
+  private void giveBack(EnqueueRequest request, Hour hour) {
+    RECIPIENT_UNSLOT.run(redis, List.of(recipientHoursKey(request)), List.of(String.valueOf(hour.startMs()), String.valueOf(HOUR_MS)))
+        .onFailure(e -> LOG.warn("Could not give back a recipient's hour ({}); it stays counted until it passes", e.getMessage()));
+  }
+
+  private static String recipientHoursKey(EnqueueRequest request) {
+    return "aglis:wa:recipient-hours:" + request.to();
   }
 
   private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {
