@@ -99,6 +99,15 @@ public final class HttpVerticle extends VerticleBase {
       ctx.put(BrowserSession.SIGNED_IN, (Handler<RoutingContext>) csrf::issue);
       sessions.handle(ctx);
     });
+    // The session handler resumes the request once its Redis read is back; a large body must stay held until
+    // its own BodyHandler, after authentication. Resuming only schedules delivery on the event loop, and the
+    // session handler calls next() in the same turn, so pausing again here loses no data.
+    api.route().handler(ctx -> {
+      if (largeBodies.contains(ctx.normalizedPath())) {
+        ctx.request().pause();
+      }
+      ctx.next();
+    });
     api.route().handler(edge.identity().authenticator());
     api.route().handler(csrf.check());
 

@@ -1,19 +1,29 @@
 package id.aglis.hub.dispatch;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Batches of messages and their progress counters. */
 public final class BatchRepository {
 
-  static final String INSERT = "insert into wa_batches (id, requested_by, total) values ($1, $2, $3)";
+  static final String INSERT = "insert into wa_batches (id, requested_by, total, idempotency_key, accepted, rejected) "
+      + "values ($1, $2, $3, $4, $5, $6)";
   static final String BY_ID = "select id, requested_by, total, created_at from wa_batches where id = $1";
+  static final String ANSWER_BY_KEY = "select id, accepted, rejected from wa_batches where idempotency_key = $1";
   static final String COUNTS = "select status, count(*) as n from wa_messages where batch_id = $1 group by status";
+  private static final String KEY_CONSTRAINT = "wa_batches_idempotency_key_key";
+  /** Messages per insert statement inside a batch's transaction: large batches go as a few statements. */
+  private static final int MESSAGES_PER_STATEMENT = 1_000;
 
   private final Pool pool;
 
@@ -21,8 +31,56 @@ public final class BatchRepository {
     this.pool = pool;
   }
 
-  public Future<Void> insert(UUID id, String requestedBy, int total) {
-    return pool.preparedQuery(INSERT).execute(Tuple.of(id, requestedBy, total)).mapEmpty();
+  /** A batch as accepted: its answer ({@code accepted}, {@code rejected}) is kept to be given again. */
+  public record NewBatch(UUID id, String requestedBy, int total, String idempotencyKey, int accepted, JsonArray rejected) {
+  }
+
+  /** The answer a batch was given: {@code {"batchId","accepted","rejected"}}. */
+  public record Answer(UUID batchId, int accepted, JsonArray rejected) {
+    JsonObject toJson() {
+      return new JsonObject().put("batchId", batchId.toString()).put("accepted", accepted).put("rejected", rejected);
+    }
+  }
+
+  /**
+   * The batch row and every message in one transaction: a batch is stored whole or not at all, so a client
+   * that got no answer never leaves half a batch behind. One result per message, in order, empty where the
+   * message's own idempotency key was used before. Fails with a unique violation (see
+   * {@link #isKeyTaken}) when another batch holds the same idempotency key.
+   */
+  public Future<List<Optional<WaMessage>>> storeWhole(NewBatch batch, List<MessageRepository.NewMessage> messages) {
+    return pool.withTransaction(conn -> conn.preparedQuery(INSERT)
+        .execute(Tuple.of(batch.id(), batch.requestedBy(), batch.total(), batch.idempotencyKey(), batch.accepted(), batch.rejected()))
+        .compose(inserted -> insertFrom(conn, messages, 0, new ArrayList<>(messages.size()))));
+  }
+
+  private static Future<List<Optional<WaMessage>>> insertFrom(SqlConnection conn, List<MessageRepository.NewMessage> messages,
+                                                              int start, List<Optional<WaMessage>> stored) {
+    if (start >= messages.size()) {
+      return Future.succeededFuture(stored);
+    }
+    int end = Math.min(messages.size(), start + MESSAGES_PER_STATEMENT);
+    return MessageRepository.insertMany(conn, messages.subList(start, end)).compose(chunk -> {
+      stored.addAll(chunk);
+      return insertFrom(conn, messages, end, stored);
+    });
+  }
+
+  /** True when {@code failure} says another batch already has this idempotency key. */
+  static boolean isKeyTaken(Throwable failure) {
+    return failure instanceof PgException pg && "23505".equals(pg.getSqlState()) && KEY_CONSTRAINT.equals(pg.getConstraint());
+  }
+
+  /** The answer given to the batch with this idempotency key, if there is one. */
+  public Future<Optional<Answer>> answerFor(String idempotencyKey) {
+    return pool.preparedQuery(ANSWER_BY_KEY).execute(Tuple.of(idempotencyKey)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      JsonArray rejected = row.getJsonArray("rejected");
+      return Optional.of(new Answer(row.getUUID("id"), row.getInteger("accepted"), rejected == null ? new JsonArray() : rejected));
+    });
   }
 
   /**

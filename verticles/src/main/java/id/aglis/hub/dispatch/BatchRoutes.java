@@ -13,24 +13,30 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * {@code POST /messages/batch}: up to 10,000 messages, either {@code {"messages":[{…}, …]}} (each item as
  * for {@code POST /messages}) or one template for many recipients:
- * {@code {"template","recipients":[{"to","params"}, …],"priority"?,"notBefore"?}}. Bad items are listed by
- * index; good ones are accepted. Answers 202 {@code {"batchId","accepted","rejected":[{"index","error"}]}}
- * once every accepted message is committed. {@code GET /batches/{id}} gives progress counters.
+ * {@code {"template","recipients":[{"to","params"}, …],"priority"?,"notBefore"?}}, with an optional
+ * {@code idempotencyKey}. Bad items are listed by index; the good ones are stored whole or not at all (one
+ * transaction). Answers 202 {@code {"batchId","accepted","rejected":[{"index","error"}]}} once the batch is
+ * committed; the same {@code idempotencyKey} again answers the first batch's answer with 200.
+ * {@code GET /batches/{id}} gives progress counters.
  */
 final class BatchRoutes {
 
   static final int MAX_BATCH = 10_000;
   /**
-   * Items stored at once: they travel to PostgreSQL and Redis together (one statement, one script call), and
-   * calls from other requests join the same round trips, so a large batch does not hold them up for long.
+   * Items prepared at once (template, dedupe, opt-out and recipient-hour checks): their Redis calls travel
+   * together, and calls from other requests join the same round trips, so a large batch does not hold them
+   * up for long.
    */
   private static final int PARALLEL = 256;
+  private static final Set<String> FIELDS = Set.of("messages", "template", "recipients", "priority", "notBefore", "device",
+      "idempotencyKey");
 
   private final Dispatch dispatch;
 
@@ -49,18 +55,41 @@ final class BatchRoutes {
 
   private void create(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    Fields.onlyKnown(body, Set.of("messages", "template", "recipients", "priority", "notBefore", "device"));
+    Fields.onlyKnown(body, FIELDS);
+    String key = Fields.optionalString(body, "idempotencyKey", 200);
     List<JsonObject> items = items(body);
     String requester = MessageRoutes.requester(ctx);
-    UUID batchId = UUID.randomUUID();
-    String template = body.getString("template");
-    Future<String> templateBody = template == null ? Future.succeededFuture(null) : dispatch.enqueuer().templateBody(template);
-    templateBody
-        .compose(loaded -> dispatch.batches().insert(batchId, requester, items.size()).map(loaded))
-        .compose(loaded -> store(items, batchId, requester, loaded))
-        .onSuccess(rejected -> Responses.json(ctx, 202, new JsonObject().put("batchId", batchId.toString())
-            .put("accepted", items.size() - rejected.size()).put("rejected", rejected)))
+    Future<Optional<BatchRepository.Answer>> earlier = key == null ? Future.succeededFuture(Optional.empty())
+        : dispatch.batches().answerFor(key);
+    earlier
+        .compose(found -> found.isPresent()
+            ? Future.succeededFuture(new Outcome(found.get(), false))
+            : accept(items, body.getString("template"), requester, key))
+        .onSuccess(outcome -> Responses.json(ctx, outcome.created() ? 202 : 200, outcome.answer().toJson()))
         .onFailure(ctx::fail);
+  }
+
+  /** The answer to give, and whether this request stored the batch (false: its idempotency key was used before). */
+  private record Outcome(BatchRepository.Answer answer, boolean created) {
+  }
+
+  private Future<Outcome> accept(List<JsonObject> items, String template, String requester, String key) {
+    UUID batchId = UUID.randomUUID();
+    Future<String> templateBody = template == null ? Future.succeededFuture(null) : dispatch.enqueuer().templateBody(template);
+    JsonArray rejected = new JsonArray();
+    List<Enqueuer.Prepared> prepared = new ArrayList<>(items.size());
+    return templateBody
+        .compose(body -> prepareFrom(0, items, batchId, requester, body, prepared, rejected))
+        .onFailure(failure -> dispatch.enqueuer().giveBack(prepared))
+        .compose(ready -> {
+          var batch = new BatchRepository.NewBatch(batchId, requester, items.size(), key, items.size() - rejected.size(), rejected);
+          return dispatch.enqueuer().storeBatch(dispatch.batches(), batch, prepared)
+              .map(stored -> new Outcome(new BatchRepository.Answer(batchId, batch.accepted(), rejected), true))
+              // Another request with the same key won the race: its answer is the one to give.
+              .recover(failure -> BatchRepository.isKeyTaken(failure)
+                  ? dispatch.batches().answerFor(key).map(found -> new Outcome(found.orElseThrow(), false))
+                  : Future.failedFuture(failure));
+        });
   }
 
   /** The batch as a list of single-message requests, validated for shape and size. */
@@ -103,42 +132,52 @@ final class BatchRoutes {
     return items;
   }
 
-  /** Stores every valid item, a few at a time; returns the rejected ones as {@code [{"index","error"}]}. */
-  private Future<JsonArray> store(List<JsonObject> items, UUID batchId, String requester, String templateBody) {
-    JsonArray rejected = new JsonArray();
-    return storeFrom(0, items, batchId, requester, templateBody, rejected).map(rejected);
-  }
-
-  private Future<Void> storeFrom(int start, List<JsonObject> items, UUID batchId, String requester, String templateBody, JsonArray rejected) {
+  /**
+   * Prepares the items from {@code start} on, a few at a time, into {@code prepared}; rejected ones go to
+   * {@code rejected} as {@code {"index","error"}}.
+   */
+  private Future<Void> prepareFrom(int start, List<JsonObject> items, UUID batchId, String requester, String templateBody,
+                                   List<Enqueuer.Prepared> prepared, JsonArray rejected) {
     if (start >= items.size()) {
       return Future.succeededFuture();
     }
     int end = Math.min(items.size(), start + PARALLEL);
-    List<Future<Void>> chunk = new ArrayList<>();
+    List<Future<Enqueuer.Prepared>> chunk = new ArrayList<>(end - start);
     for (int i = start; i < end; i++) {
-      int index = i;
-      chunk.add(storeOne(items.get(i), batchId, requester, templateBody).recover(error -> {
-        if (error instanceof ApiError api && api.status() < 500) {
-          JsonObject entry = new JsonObject().put("index", index).put("error", new JsonObject().put("code", api.code()).put("message", api.getMessage()));
-          if (api.field() != null) {
-            entry.getJsonObject("error").put("field", api.field());
-          }
-          rejected.add(entry);
-          return Future.succeededFuture();
-        }
-        return Future.failedFuture(error);
-      }));
+      chunk.add(prepareOne(items.get(i), batchId, requester, templateBody));
     }
-    return Future.all(chunk).compose(done -> storeFrom(end, items, batchId, requester, templateBody, rejected));
+    return Future.join(chunk).transform(done -> {
+      Throwable unexpected = null;
+      for (int i = 0; i < chunk.size(); i++) {
+        Future<Enqueuer.Prepared> item = chunk.get(i);
+        if (item.succeeded()) {
+          prepared.add(item.result());
+        } else if (item.cause() instanceof ApiError api && api.status() < 500) {
+          rejected.add(rejection(start + i, api));
+        } else {
+          unexpected = item.cause();
+        }
+      }
+      return unexpected != null ? Future.<Void>failedFuture(unexpected)
+          : prepareFrom(end, items, batchId, requester, templateBody, prepared, rejected);
+    });
   }
 
-  private Future<Void> storeOne(JsonObject item, UUID batchId, String requester, String templateBody) {
+  private static JsonObject rejection(int index, ApiError api) {
+    JsonObject error = new JsonObject().put("code", api.code()).put("message", api.getMessage());
+    if (api.field() != null) {
+      error.put("field", api.field());
+    }
+    return new JsonObject().put("index", index).put("error", error);
+  }
+
+  private Future<Enqueuer.Prepared> prepareOne(JsonObject item, UUID batchId, String requester, String templateBody) {
     try {
       if (item == null) {
         throw ApiError.badRequest("invalid_item", "Each item must be an object.");
       }
       EnqueueRequest request = EnqueueRequest.parse(item, dispatch.deviceNames());
-      return dispatch.enqueuer().enqueue(request, requester, batchId, templateBody).mapEmpty();
+      return dispatch.enqueuer().prepare(request, requester, batchId, templateBody);
     } catch (ApiError e) {
       return Future.failedFuture(e);
     }

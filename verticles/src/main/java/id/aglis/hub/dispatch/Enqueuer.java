@@ -12,8 +12,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,14 +68,79 @@ public final class Enqueuer {
    * given, is the already loaded body of the request's template (a batch loads it once).
    */
   public Future<Result> enqueue(EnqueueRequest request, String requestedBy, UUID batchId, String templateBody) {
+    return prepare(request, requestedBy, batchId, templateBody).compose(this::storeOne);
+  }
+
+  /**
+   * A message ready to be written: its row and the recipient hour it took, or, for an identical message sent
+   * recently, that earlier message ({@code duplicate}) and nothing to write.
+   */
+  record Prepared(MessageRepository.NewMessage message, EnqueueRequest request, Hour hour, Result duplicate) {
+  }
+
+  /** Everything before the write: the text, the dedupe check, the opt-out check and the recipient's hour. */
+  Future<Prepared> prepare(EnqueueRequest request, String requestedBy, UUID batchId, String templateBody) {
     return text(request, templateBody).compose(text -> {
       UUID id = TimeOrderedIds.next();
-      return dedupe(request, text, id).compose(earlier -> earlier != null
-          ? messages.findById(earlier).compose(found -> found.isPresent()
-              ? Future.succeededFuture(new Result(found.get(), false, true))
-              : store(request, text, id, requestedBy, batchId))
-          : store(request, text, id, requestedBy, batchId));
+      return dedupe(request, text, id)
+          .compose(earlier -> earlier == null ? Future.succeededFuture(Optional.<WaMessage>empty()) : messages.findById(earlier))
+          .compose(found -> found.isPresent()
+              ? Future.succeededFuture(new Prepared(null, request, null, new Result(found.get(), false, true)))
+              : row(request, text, id, requestedBy, batchId));
     });
+  }
+
+  private Future<Result> storeOne(Prepared prepared) {
+    if (prepared.duplicate() != null) {
+      return Future.succeededFuture(prepared.duplicate());
+    }
+    return messages.insert(prepared.message())
+        // An hour taken for a message not stored after all (its idempotency key was used before, or the
+        // write failed) goes back, so that it does not push the recipient's real messages later.
+        .andThen(stored -> {
+          if (stored.failed() || !stored.result().created()) {
+            giveBack(prepared);
+          }
+        })
+        .compose(this::afterStore);
+  }
+
+  /**
+   * Writes the prepared messages of a batch together with the batch's row, in one transaction, then queues
+   * them. Should the write fail, nothing of the batch is stored and every hour taken goes back.
+   */
+  Future<Void> storeBatch(BatchRepository batches, BatchRepository.NewBatch batch, List<Prepared> prepared) {
+    List<Prepared> toWrite = prepared.stream().filter(p -> p.duplicate() == null).toList();
+    return batches.storeWhole(batch, toWrite.stream().map(Prepared::message).toList())
+        .onFailure(failure -> giveBack(toWrite))
+        .compose(stored -> {
+          List<Future<Result>> queued = new ArrayList<>(stored.size());
+          for (int i = 0; i < stored.size(); i++) {
+            Optional<WaMessage> created = stored.get(i);
+            if (created.isEmpty()) {
+              giveBack(toWrite.get(i));
+            } else {
+              queued.add(afterStore(new MessageRepository.Stored(created.get(), true)));
+            }
+          }
+          return Future.all(queued).mapEmpty();
+        });
+  }
+
+  /** Gives back the hours of messages that will not be stored (a batch that failed part-way through preparing). */
+  void giveBack(List<Prepared> prepared) {
+    prepared.forEach(this::giveBack);
+  }
+
+  private Future<Result> afterStore(MessageRepository.Stored stored) {
+    if (!stored.created()) {
+      return Future.succeededFuture(new Result(stored.message(), false, false));
+    }
+    if (stored.message().status() == MessageStatus.CANCELLED) {
+      events.message(stored.message());
+      return Future.succeededFuture(new Result(stored.message(), true, false));
+    }
+    return queued(stored.message()).map(new Result(stored.message(), true, false));
   }
 
   private Future<String> text(EnqueueRequest request, String templateBody) {
@@ -96,33 +163,18 @@ public final class Enqueuer {
         "Unknown template '" + name + "'.")).body());
   }
 
-  private Future<Result> store(EnqueueRequest request, String text, UUID id, String requestedBy, UUID batchId) {
+  /** The row of a new message: cancelled for an opted-out recipient, delayed to the recipient's free hour. */
+  private Future<Prepared> row(EnqueueRequest request, String text, UUID id, String requestedBy, UUID batchId) {
     Future<Boolean> optedOut = request.priority() == Priority.LOW ? optOuts.isOptedOut(request.to()) : Future.succeededFuture(false);
-    return optedOut.compose(out -> (out ? Future.<Hour>succeededFuture(null) : recipientHour(request)).compose(hour -> {
+    return optedOut.compose(out -> (out ? Future.<Hour>succeededFuture(null) : recipientHour(request)).map(hour -> {
       OffsetDateTime notBefore = later(request.notBefore(), hour == null ? null : hour.delayedUntil());
       boolean scheduled = notBefore != null && notBefore.isAfter(OffsetDateTime.now());
       // A promotion to someone who replied STOP is kept on record, cancelled, and never queued.
       MessageStatus status = out ? MessageStatus.CANCELLED : scheduled ? MessageStatus.SCHEDULED : MessageStatus.QUEUED;
-      return messages.insert(new MessageRepository.NewMessage(id, request.to(), text, request.template(), request.params(),
+      return new Prepared(new MessageRepository.NewMessage(id, request.to(), text, request.template(), request.params(),
           request.priority(), status, request.idempotencyKey(), batchId, request.device(), notBefore, requestedBy,
-          out ? OptOuts.REASON : null))
-          // An hour taken for a message not stored after all (its idempotency key was used before, or the
-          // write failed) goes back, so that it does not push the recipient's real messages later.
-          .andThen(stored -> {
-            if (hour != null && (stored.failed() || !stored.result().created())) {
-              giveBack(request, hour);
-            }
-          });
-    })).compose(stored -> {
-      if (!stored.created()) {
-        return Future.succeededFuture(new Result(stored.message(), false, false));
-      }
-      if (stored.message().status() == MessageStatus.CANCELLED) {
-        events.message(stored.message());
-        return Future.succeededFuture(new Result(stored.message(), true, false));
-      }
-      return queued(stored.message()).map(new Result(stored.message(), true, false));
-    });
+          out ? OptOuts.REASON : null), request, hour, null);
+    }));
   }
 
   /** Queues a committed message and wakes the device workers; failures are left to the reconciler. */
@@ -154,7 +206,7 @@ public final class Enqueuer {
    * The clock hour a non-urgent message was given in its recipient's hourly allowance (start in ms), and, when
    * that hour is later than the one it is due in, the time it must wait for.
    */
-  private record Hour(long startMs, OffsetDateTime delayedUntil) {
+  record Hour(long startMs, OffsetDateTime delayedUntil) {
   }
 
   /** The hour of a non-urgent message (see {@code wa_recipient_slot.lua}); null when no cap applies. */
@@ -173,8 +225,12 @@ public final class Enqueuer {
     });
   }
 
-  private void giveBack(EnqueueRequest request, Hour hour) {
-    RECIPIENT_UNSLOT.run(redis, List.of(recipientHoursKey(request)), List.of(String.valueOf(hour.startMs()), String.valueOf(HOUR_MS)))
+  private void giveBack(Prepared prepared) {
+    if (prepared.hour() == null) {
+      return;
+    }
+    RECIPIENT_UNSLOT.run(redis, List.of(recipientHoursKey(prepared.request())),
+            List.of(String.valueOf(prepared.hour().startMs()), String.valueOf(HOUR_MS)))
         .onFailure(e -> LOG.warn("Could not give back a recipient's hour ({}); it stays counted until it passes", e.getMessage()));
   }
 

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -64,6 +65,14 @@ public final class MessageRepository {
   }
 
   private Future<List<Optional<WaMessage>>> insertAll(List<NewMessage> batch) {
+    return insertMany(keyedPool, batch);
+  }
+
+  /**
+   * Inserts {@code batch} with one statement on {@code client} (a pool, or the connection of a transaction):
+   * one result per message, in order, empty where its idempotency key was used before.
+   */
+  static Future<List<Optional<WaMessage>>> insertMany(SqlClient client, List<NewMessage> batch) {
     int n = batch.size();
     UUID[] ids = new UUID[n];
     String[] recipients = new String[n];
@@ -102,7 +111,7 @@ public final class MessageRepository {
         .addArrayOfString(templates).addArrayOfJsonObject(params).addArrayOfShort(priorities).addArrayOfString(statuses)
         .addArrayOfString(keys).addArrayOfUUID(batchIds).addArrayOfString(devices).addArrayOfBoolean(pinned)
         .addArrayOfOffsetDateTime(notBefore).addArrayOfString(requestedBy).addArrayOfJsonObject(details).addArrayOfString(errors);
-    return keyedPool.preparedQuery(MessageSql.INSERT_MANY).execute(values).map(rows -> byId(rows, ids));
+    return client.preparedQuery(MessageSql.INSERT_MANY).execute(values).map(rows -> byId(rows, ids));
   }
 
   private static JsonObject firstEventDetail(NewMessage m) {
