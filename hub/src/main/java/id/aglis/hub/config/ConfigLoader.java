@@ -32,6 +32,9 @@ public final class ConfigLoader {
     ENVIRONMENT.put("HUB_COOKIE_SECURE", "http.cookieSecure");
     ENVIRONMENT.put("HUB_SESSION_TIMEOUT_MINUTES", "http.sessionTimeoutMinutes");
     ENVIRONMENT.put("HUB_TRUSTED_PROXIES", "http.trustedProxies");
+    ENVIRONMENT.put("HUB_HTTP_IDLE_TIMEOUT_SECONDS", "http.idleTimeoutSeconds");
+    ENVIRONMENT.put("HUB_HTTP_REQUEST_TIMEOUT_SECONDS", "http.requestTimeoutSeconds");
+    ENVIRONMENT.put("HUB_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "http.maxConnectionsPerAddress");
     ENVIRONMENT.put("HUB_DATA_DIR", "dataDir");
     ENVIRONMENT.put("HUB_PG_URI", "postgres.uri");
     ENVIRONMENT.put("HUB_PG_POOL_SIZE", "postgres.poolSize");
@@ -160,7 +163,9 @@ public final class ConfigLoader {
     Boolean demo = optionalBoolean("demo");
     return new HubConfig(
         new HubConfig.Http(string("http.host"), integer("http.port", 0, 65535), integer("http.instances", 0, 64),
-            cookieSecurity(), integer("http.sessionTimeoutMinutes", 5, 7 * 24 * 60), trustedProxies()),
+            cookieSecurity(), integer("http.sessionTimeoutMinutes", 5, 7 * 24 * 60), trustedProxies(),
+            integer("http.idleTimeoutSeconds", 1, 3600), integer("http.requestTimeoutSeconds", 1, 3600),
+            integer("http.maxConnectionsPerAddress", 1, 100_000)),
         Path.of(string("dataDir")),
         postgres,
         redis,

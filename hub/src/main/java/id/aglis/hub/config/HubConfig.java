@@ -23,9 +23,13 @@ public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cl
    * {@code instances} is the number of HTTP verticle instances (0 in the file means one per core).
    * {@code cookieSecure}: whether cookies carry the Secure flag; AUTO sets it on requests that arrived over
    * HTTPS (directly or per {@code X-Forwarded-Proto}), so plain-http localhost still works.
+   * {@code idleTimeoutSeconds}: a connection with no traffic that long is closed. {@code requestTimeoutSeconds}:
+   * a request must arrive whole within that long. {@code maxConnectionsPerAddress}: open connections one
+   * client address may hold on a node (trusted proxies exempt).
    */
   public record Http(String host, int port, int instances, CookieSecurity cookieSecure, int sessionTimeoutMinutes,
-                     List<String> trustedProxies) {
+                     List<String> trustedProxies, int idleTimeoutSeconds, int requestTimeoutSeconds,
+                     int maxConnectionsPerAddress) {
   }
 
   public enum CookieSecurity { AUTO, ALWAYS, NEVER }

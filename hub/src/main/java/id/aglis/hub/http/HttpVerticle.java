@@ -1,5 +1,6 @@
 package id.aglis.hub.http;
 
+import id.aglis.hub.config.HubConfig;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.FailureHandler;
 import id.aglis.hub.web.Responses;
@@ -44,6 +45,10 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
+    HubConfig.Http http = edge.config().http();
+    ConnectionGuard guard = new ConnectionGuard(vertx, edge.registry(), http.maxConnectionsPerAddress(),
+        TimeUnit.SECONDS.toMillis(http.requestTimeoutSeconds()), http.trustedProxies());
+    router.route().handler(guard::requestStarted);
     router.route().handler(new SecurityHeaders());
     router.route().handler(new ClientAddress(edge.config().http().trustedProxies()));
     HealthRoutes.mount(router, vertx, edge.pool(), edge.redisApi(), edge.cluster(), edge.registry());
@@ -61,7 +66,14 @@ public final class HttpVerticle extends VerticleBase {
             .setHost(edge.config().http().host())
             .setPort(edge.config().http().port())
             .setCompressionSupported(true)
-            .setMaxFormAttributeSize((int) API_BODY_LIMIT))
+            .setMaxFormAttributeSize((int) API_BODY_LIMIT)
+            // Browsers speak HTTP/2 only over TLS, which a proxy in front terminates; without cleartext HTTP/2 the
+            // server knows a connection is HTTP/1.x at once, so the guard's deadline starts when it opens.
+            .setHttp2ClearTextEnabled(false)
+            .setIdleTimeout(http.idleTimeoutSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS))
+        .connectionHandler(guard::opened)
+        .invalidRequestHandler(MalformedRequests::answer)
         .requestHandler(router)
         .listen()
         .onSuccess(listening -> server = listening);

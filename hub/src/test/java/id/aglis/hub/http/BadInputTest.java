@@ -127,4 +127,49 @@ class BadInputTest {
     HttpResponse<Buffer> basic = hub.browser(vertx).send(HttpMethod.GET, "/api/v1/auth/me", null);
     assertError(basic, 401, "unauthenticated");
   }
+
+  /** Sends raw bytes and returns everything the server wrote before it closed the connection. */
+  private static String raw(Vertx vertx, String request) throws Exception {
+    StringBuilder received = new StringBuilder();
+    io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+    vertx.createNetClient().connect(hub.port(), "127.0.0.1").onSuccess(socket -> {
+      socket.handler(data -> {
+        synchronized (received) {
+          received.append(data.toString());
+        }
+      });
+      socket.closeHandler(v -> closed.tryComplete());
+      socket.write(request);
+    }).await();
+    closed.future().await(10, java.util.concurrent.TimeUnit.SECONDS);
+    synchronized (received) {
+      return received.toString();
+    }
+  }
+
+  @Test
+  @DisplayName("malformed HTTP (request line too long, headers too large, a bad request line) still gets the JSON shape")
+  void malformedHttp(Vertx vertx) throws Exception {
+    assertThat(raw(vertx, "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: hub\r\n\r\n"))
+        .startsWith("HTTP/1.").contains(" 414 ").contains("{\"error\":{\"code\":\"uri_too_long\"");
+    assertThat(raw(vertx, "GET /health HTTP/1.1\r\nHost: hub\r\nX-Big: " + "b".repeat(10_000) + "\r\n\r\n"))
+        .startsWith("HTTP/1.").contains(" 431 ").contains("{\"error\":{\"code\":\"headers_too_large\"");
+    assertThat(raw(vertx, "this is not http\r\n\r\n"))
+        .startsWith("HTTP/1.").contains(" 400 ").contains("{\"error\":{\"code\":\"malformed_request\"");
+  }
+
+  @Test
+  @DisplayName("times no person means (the year +999999999) are 400, not stored as infinity")
+  void timesOutOfRange(Vertx vertx) {
+    Browser admin = hub.admin(vertx);
+    HttpResponse<Buffer> forever = admin.post("/api/v1/tokens", new JsonObject().put("name", "selamanya").put("role", "noc")
+        .put("expiresAt", "+999999999-12-31T23:59:59Z"));
+    assertError(forever, 400, "invalid_field");
+    assertThat(forever.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("expiresAt");
+    assertError(admin.post("/api/v1/tokens", new JsonObject().put("name", "jauh").put("role", "noc")
+        .put("expiresAt", "2999-01-01T00:00:00+07:00")), 400, "invalid_field");
+    assertThat(admin.post("/api/v1/tokens", new JsonObject().put("name", "tahun-depan").put("role", "noc")
+        .put("expiresAt", java.time.OffsetDateTime.now().plusYears(1).toString())).statusCode()).isEqualTo(201);
+    assertError(admin.get("/api/v1/analytics/whatsapp?from=%2B999999999-01-01T00:00:00Z"), 400, "invalid_field");
+  }
 }

@@ -23,8 +23,13 @@ public final class Browser {
   private final java.util.Map<String, String> headers = new java.util.HashMap<>();
 
   Browser(Vertx vertx, int port) {
-    this.client = WebClientSession.create(WebClient.create(vertx,
-        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setFollowRedirects(false)));
+    this(vertx, port, null);
+  }
+
+  /** {@code localAddress}: the loopback address to connect from (127.0.0.2, …), so tests can be "another client". */
+  Browser(Vertx vertx, int port, String localAddress) {
+    this.client = WebClientSession.create(WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(port).setFollowRedirects(false).setLocalAddress(localAddress)));
   }
 
   public Browser withoutCsrfHeader() {

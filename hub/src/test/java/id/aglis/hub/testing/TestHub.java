@@ -80,6 +80,11 @@ public final class TestHub implements AutoCloseable {
     return new Browser(clientVertx, port);
   }
 
+  /** A browser connecting from another loopback address (127.0.0.2, …), as a different client would. */
+  public Browser browserFrom(Vertx clientVertx, String localAddress) {
+    return new Browser(clientVertx, port, localAddress);
+  }
+
   /** A browser signed in as the first-start {@code admin}. */
   public Browser admin(Vertx clientVertx) {
     Browser admin = browser(clientVertx);

@@ -2,6 +2,7 @@ package id.aglis.hub.dispatch;
 
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.Fields;
 import id.aglis.hub.web.Requests;
 import id.aglis.hub.web.Responses;
 import id.aglis.hub.web.Role;
@@ -99,10 +100,10 @@ final class AnalyticsRoutes {
       return fallback;
     }
     try {
-      return OffsetDateTime.parse(text);
+      return Fields.saneTime(OffsetDateTime.parse(text), field);
     } catch (DateTimeParseException notATime) {
       try {
-        return LocalDate.parse(text).atStartOfDay(EnqueueRequest.JAKARTA).toOffsetDateTime();
+        return Fields.saneTime(LocalDate.parse(text).atStartOfDay(EnqueueRequest.JAKARTA).toOffsetDateTime(), field);
       } catch (DateTimeParseException e) {
         throw ApiError.invalidField(field, "'" + field + "' must be an ISO date (2026-11-01) or time with offset.");
       }

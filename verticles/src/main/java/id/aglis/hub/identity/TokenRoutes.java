@@ -84,7 +84,7 @@ public final class TokenRoutes {
       return null;
     }
     try {
-      OffsetDateTime at = OffsetDateTime.parse(text);
+      OffsetDateTime at = Fields.saneTime(OffsetDateTime.parse(text), "expiresAt");
       if (!at.isAfter(OffsetDateTime.now())) {
         throw ApiError.invalidField("expiresAt", "'expiresAt' must be in the future.");
       }

@@ -53,6 +53,12 @@ public final class ApiError extends RuntimeException {
     return new ApiError(429, code, message, null, Math.max(1, retryAfterSeconds));
   }
 
+  /** 503 with Retry-After: a dependency is down for now; the same request will work later. */
+  public static ApiError unavailable(long retryAfterSeconds) {
+    return new ApiError(503, "unavailable", "The service is temporarily unavailable; try again shortly.", null,
+        Math.max(1, retryAfterSeconds));
+  }
+
   public int status() {
     return status;
   }

@@ -1,10 +1,12 @@
 package id.aglis.hub.web;
 
 import id.aglis.hub.bus.BusErrors;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,12 +16,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP responses: always {@code {"error":{"code","message"}}}, never a
- * stack trace. Client mistakes keep their 4xx; anything unexpected is logged once and answered 500 with no
- * detail.
+ * stack trace. Client mistakes keep their 4xx; PostgreSQL or Redis being down is a 503 with Retry-After;
+ * anything unexpected is logged once and answered 500 with no detail. Paths in log lines are masked
+ * ({@link Requests#safePath}).
  */
 public final class FailureHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+  /** What a client is told to wait before retrying when PostgreSQL or Redis is down. */
+  static final long RETRY_AFTER_SECONDS = 5;
+  /** During an outage every request fails the same way: one line every ten seconds says so. */
+  private final LogGate outageLog = new LogGate(10_000);
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -41,15 +48,25 @@ public final class FailureHandler implements Handler<RoutingContext> {
         response.putHeader(HttpHeaders.ALLOW, allow);
       }
     }
-    BrowserSession.thenSend(ctx, () -> respond(response, error));
+    // Answered before its body was read (401 or 413 on a large upload): the rest of the body would keep the
+    // connection busy for as long as the client likes, so it is closed once the answer is out.
+    boolean bodyUnread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2;
+    if (bodyUnread) {
+      response.putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    BrowserSession.thenSend(ctx, () -> respond(response, error).onComplete(sent -> {
+      if (bodyUnread) {
+        ctx.request().connection().close();
+      }
+    }));
   }
 
-  public static void respond(HttpServerResponse response, ApiError error) {
+  public static Future<Void> respond(HttpServerResponse response, ApiError error) {
     JsonObject body = new JsonObject().put("code", error.code()).put("message", error.getMessage());
     if (error.field() != null) {
       body.put("field", error.field());
     }
-    response.setStatusCode(error.status())
+    return response.setStatusCode(error.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .end(new JsonObject().put("error", body).encode());
@@ -66,10 +83,17 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof DecodeException) {
       return ApiError.badRequest("invalid_json", "The request body is not valid JSON.");
     }
+    if (Outages.isOutage(failure)) {
+      if (outageLog.tryAcquire()) {
+        LOG.warn("{} {} answered 503: a dependency is unavailable ({})", ctx.request().method(), Requests.safePath(ctx),
+            failure.getMessage());
+      }
+      return ApiError.unavailable(RETRY_AFTER_SECONDS);
+    }
     if (failure instanceof ReplyException reply) {
       BusErrors kind = BusErrors.of(reply);
       if (kind.httpStatus >= 500) {
-        LOG.error("{} {} failed on the event bus: {}", ctx.request().method(), ctx.request().path(), reply.getMessage());
+        LOG.error("{} {} failed on the event bus: {}", ctx.request().method(), Requests.safePath(ctx), reply.getMessage());
         return ApiError.of(kind.httpStatus, kind.errorCode, "The service is temporarily unavailable; try again.");
       }
       return ApiError.of(kind.httpStatus, kind.errorCode, reply.getMessage());
@@ -87,7 +111,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (status >= 400 && status < 500) {
           return ApiError.of(status, "bad_request", "The request cannot be served.");
         }
-        LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+        LOG.error("Unhandled failure on {} {}", ctx.request().method(), Requests.safePath(ctx), failure);
         return ApiError.of(500, "internal", "Something went wrong on our side; it has been logged.");
     }
   }

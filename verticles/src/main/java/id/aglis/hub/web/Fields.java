@@ -117,4 +117,20 @@ public final class Fields {
       }
     }
   }
+
+  /** The earliest time an API field may name: nothing of this ISP's records is older. */
+  private static final java.time.OffsetDateTime EARLIEST = java.time.OffsetDateTime.parse("2000-01-01T00:00:00+07:00");
+  /** How far ahead an API time may reach. */
+  private static final int MAX_YEARS_AHEAD = 10;
+
+  /**
+   * {@code at}, when a person could have meant it: from the year 2000 to ten years ahead. Anything else (the
+   * year +999999999) is a typo or a probe, and PostgreSQL would have kept it as 'infinity'.
+   */
+  public static java.time.OffsetDateTime saneTime(java.time.OffsetDateTime at, String field) {
+    if (at != null && (at.isBefore(EARLIEST) || at.isAfter(java.time.OffsetDateTime.now().plusYears(MAX_YEARS_AHEAD)))) {
+      throw ApiError.invalidField(field, "'" + field + "' must be between 2000 and " + MAX_YEARS_AHEAD + " years from now.");
+    }
+    return at;
+  }
 }

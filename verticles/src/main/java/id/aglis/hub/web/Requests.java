@@ -9,6 +9,18 @@ public final class Requests {
   private Requests() {
   }
 
+  /** A webhook's secret is the path segment after its provider: {@code /hooks/fonnte/<secret>/status}. */
+  private static final java.util.regex.Pattern HOOK_SECRET = java.util.regex.Pattern.compile("^/hooks/([^/]+)/[^/]+");
+
+  /**
+   * The request's path as it may be written to a log or the audit trail: secrets carried in paths (a
+   * webhook's secret) are masked, so no log line ever holds one.
+   */
+  public static String safePath(RoutingContext ctx) {
+    String path = ctx.request().path();
+    return path == null ? "" : HOOK_SECRET.matcher(path).replaceFirst("/hooks/$1/***");
+  }
+
   /** Routing-context key under which the edge puts the client address it worked out (see {@link #ip}). */
   public static final String CLIENT_IP = "aglis.clientIp";
 

@@ -1,0 +1,148 @@
+package id.aglis.hub.http;
+
+import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.FailureHandler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Keeps one address, or a few slow clients, from holding all of a node's connections (a process here may
+ * open 20,000 files):
+ * <ul>
+ *   <li>at most {@code maxPerAddress} open connections per client address, counted over every HTTP verticle
+ *   of the node; trusted proxies are exempt, since every client behind them shares their address;</li>
+ *   <li>a request must arrive whole, headers and body, within {@code requestTimeoutMs} of the connection
+ *   opening or of the previous response on it; otherwise the connection is closed, with a 408 when the
+ *   request's head has arrived. A request that has arrived whole and is being answered is never cut.</li>
+ * </ul>
+ * Idle connections are closed by the server's idle timeout; HTTP/2 connections (many requests at once) keep
+ * only that.
+ */
+final class ConnectionGuard {
+
+  private final Vertx vertx;
+  private final OpenConnections open;
+  private final int maxPerAddress;
+  private final long requestTimeoutMs;
+  private final Set<String> exempt;
+  private final Counter refused;
+  private final Counter timedOut;
+  /** Connections of this verticle instance; touched only on its event loop. */
+  private final Map<HttpConnection, Watch> watches = new HashMap<>();
+
+  ConnectionGuard(Vertx vertx, MeterRegistry registry, int maxPerAddress, long requestTimeoutMs, List<String> trustedProxies) {
+    this.vertx = vertx;
+    this.open = vertx.sharedData().<String, OpenConnections>getLocalMap("aglis.http.connections")
+        .computeIfAbsent("open", key -> new OpenConnections());
+    this.maxPerAddress = maxPerAddress;
+    this.requestTimeoutMs = requestTimeoutMs;
+    this.exempt = Set.copyOf(trustedProxies);
+    this.refused = Counter.builder("aglis_http_connections_refused").description("Connections closed at once: too many from one address")
+        .register(registry);
+    this.timedOut = Counter.builder("aglis_http_requests_timed_out").description("Connections closed because a request did not arrive in time")
+        .register(registry);
+  }
+
+  /** Open connections per client address, one table per node (shared by its HTTP verticles). */
+  static final class OpenConnections implements Shareable {
+    private final ConcurrentHashMap<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+
+    int add(String address) {
+      return byAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void remove(String address) {
+      byAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+  }
+
+  /** The server's connection handler. */
+  void opened(HttpConnection connection) {
+    String address = connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().hostAddress();
+    boolean counted = !exempt.contains(address);
+    if (counted && open.add(address) > maxPerAddress) {
+      open.remove(address);
+      refused.increment();
+      connection.close();
+      return;
+    }
+    Watch watch = new Watch(connection);
+    watches.put(connection, watch);
+    connection.closeHandler(closed -> {
+      watch.disarm();
+      watches.remove(connection);
+      if (counted) {
+        open.remove(address);
+      }
+    });
+    watch.arm();
+  }
+
+  /** The router's first handler: follows each request until its response ends. */
+  void requestStarted(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    Watch watch = watches.get(request.connection());
+    if (watch != null) {
+      if (request.version() == HttpVersion.HTTP_2) {
+        watch.disarm();
+      } else {
+        watch.current = request;
+        ctx.addEndHandler(ended -> {
+          watch.current = null;
+          watch.arm();
+        });
+      }
+    }
+    ctx.next();
+  }
+
+  /** The deadline of the next request on one HTTP/1.x connection. */
+  private final class Watch {
+    private final HttpConnection connection;
+    private HttpServerRequest current;
+    private long timer = -1;
+
+    Watch(HttpConnection connection) {
+      this.connection = connection;
+    }
+
+    void arm() {
+      disarm();
+      timer = vertx.setTimer(requestTimeoutMs, id -> expired());
+    }
+
+    void disarm() {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+    }
+
+    private void expired() {
+      timer = -1;
+      if (current != null && current.isEnded()) {
+        return; // arrived whole and is being answered; its end arms the next deadline
+      }
+      timedOut.increment();
+      if (current != null && !current.response().headWritten() && !current.response().ended()) {
+        current.response().putHeader("Connection", "close");
+        FailureHandler.respond(current.response(), ApiError.of(408, "request_timeout",
+            "The request did not arrive in time; send it again.")).onComplete(sent -> connection.close());
+      } else {
+        connection.close();
+      }
+    }
+  }
+}
