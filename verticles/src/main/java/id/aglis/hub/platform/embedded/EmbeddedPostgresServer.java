@@ -20,16 +20,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   public static final String DATABASE = "aglis";
 
-  private final EmbeddedPostgres postgres;
+  private static final String EXECUTABLE = "postgres";
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+  private final EmbeddedPostgres postgres;
+  private final Path folder;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path folder) {
     this.postgres = postgres;
+    this.folder = folder;
   }
 
-  /** Starts (initialising the folder on first use) and makes sure the hub's database exists. */
+  /**
+   * Starts (initialising the folder on first use) and makes sure the hub's database exists; first stops a
+   * postmaster that a killed hub left running on the folder.
+   */
   public static EmbeddedPostgresServer start(Path folder) throws IOException {
     Files.createDirectories(folder);
-    OrphanProcesses.stopIfRunning(folder.resolve("postmaster.pid"), "postgres", folder);
+    // PostgreSQL's own postmaster.pid names its postmaster, the hub's record covers a deleted one.
+    OrphanProcesses.stopLeftBehind(folder, EXECUTABLE, folder.resolve("postmaster.pid"));
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(folder)
         .setCleanDataDirectory(false)
@@ -42,7 +50,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .start();
-    EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+    EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, folder);
+    OrphanProcesses.remember(folder, EXECUTABLE, folder.resolve("postmaster.pid"), postgres.getPort());
     server.createDatabaseIfMissing();
     return server;
   }
@@ -73,5 +82,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     postgres.close();
+    OrphanProcesses.forget(folder);
   }
 }

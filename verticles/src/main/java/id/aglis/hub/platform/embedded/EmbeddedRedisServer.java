@@ -17,6 +17,8 @@ import redis.embedded.RedisServer;
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
 
+  private static final String EXECUTABLE = "redis-server";
+
   private final Path folder;
   private final int port;
   private RedisServer server;
@@ -26,9 +28,10 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     this.port = port;
   }
 
+  /** Starts Redis on {@code folder}, first stopping one that a killed hub left running there. */
   public static EmbeddedRedisServer start(Path folder) throws IOException {
     Files.createDirectories(folder);
-    OrphanProcesses.stopIfRunning(folder.resolve("redis.pid"), "redis-server", folder);
+    OrphanProcesses.stopLeftBehind(folder, EXECUTABLE, pidFile(folder));
     EmbeddedRedisServer redis = new EmbeddedRedisServer(folder, freePort());
     redis.start();
     return redis;
@@ -45,7 +48,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         .bind("127.0.0.1")
         .setting("protected-mode yes")
         .setting("dir " + dir)
-        .setting("pidfile " + dir.resolve("redis.pid"))
+        .setting("pidfile " + pidFile(dir))
         .setting("appendonly yes")
         .setting("appendfsync everysec")
         .setting("save 60 1000")
@@ -54,12 +57,14 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         .onShutdownForceStop(false)
         .build();
     server.start();
+    OrphanProcesses.remember(folder, EXECUTABLE, pidFile(folder), port);
   }
 
   public synchronized void stop() {
     if (server != null) {
       try {
         server.stop();
+        OrphanProcesses.forget(folder);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -77,6 +82,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /** Redis writes it before it reports ready, and removes it on a clean shutdown. */
+  private static Path pidFile(Path folder) {
+    return folder.toAbsolutePath().resolve("redis.pid");
   }
 
   private static int freePort() throws IOException {
