@@ -98,14 +98,15 @@ class WebhookTest {
     return hub.browser(vertx).post("/hooks/fonnte/" + SECRET + "/" + kind, body);
   }
 
-  /** Sends a message through the fake and returns {messageId, providerId}. */
+  /** Sends a message through the fake and returns {messageId, providerId, device}. */
   private static String[] sent(Vertx vertx) throws Exception {
     String to = "62813" + String.format("%08d", 50_000_000 + RECIPIENTS.incrementAndGet());
     String id = api(vertx).post("/api/v1/messages", new JsonObject().put("to", to).put("text", "Halo " + to))
         .bodyAsJsonObject().getString("id");
     watcher.await(id, Set.of("sent"), 10_000);
-    String providerId = api(vertx).get("/api/v1/messages/" + id).bodyAsJsonObject().getJsonArray("providerIds").getString(0);
-    return new String[] {id, providerId};
+    JsonObject message = api(vertx).get("/api/v1/messages/" + id).bodyAsJsonObject();
+    // Receipts come from the device that sent the message (either of the two configured).
+    return new String[] {id, message.getJsonArray("providerIds").getString(0), message.getString("device")};
   }
 
   private static JsonObject message(Vertx vertx, String id) {
@@ -117,19 +118,19 @@ class WebhookTest {
   void receiptsMoveForward(Vertx vertx) throws Exception {
     String[] m = sent(vertx);
     // Numeric id, as in live traffic.
-    assertThat(hook(vertx, "status", new JsonObject().put("device", DEVICE).put("id", Long.parseLong(m[1])).put("stateid", "S-" + m[1])
+    assertThat(hook(vertx, "status", new JsonObject().put("device", m[2]).put("id", Long.parseLong(m[1])).put("stateid", "S-" + m[1])
         .put("status", "sent").put("state", "sent")).statusCode()).isEqualTo(200);
-    assertThat(hook(vertx, "status", new JsonObject().put("device", DEVICE).put("stateid", "S-" + m[1]).put("state", "delivered"))
+    assertThat(hook(vertx, "status", new JsonObject().put("device", m[2]).put("stateid", "S-" + m[1]).put("state", "delivered"))
         .statusCode()).isEqualTo(200);
     assertThat(watcher.await(m[0], Set.of("delivered"), 10_000)).isEqualTo("delivered");
     for (int i = 0; i < 15; i++) {
       // Fonnte retries: the same receipt fifteen times changes nothing after the first.
-      assertThat(hook(vertx, "status", new JsonObject().put("device", DEVICE).put("stateid", "S-" + m[1]).put("state", "read"))
+      assertThat(hook(vertx, "status", new JsonObject().put("device", m[2]).put("stateid", "S-" + m[1]).put("state", "read"))
           .statusCode()).isEqualTo(200);
     }
     assertThat(watcher.await(m[0], Set.of("read"), 10_000)).isEqualTo("read");
     // Out of order: a late 'delivered' does not take it back.
-    hook(vertx, "status", new JsonObject().put("device", DEVICE).put("stateid", "S-" + m[1]).put("state", "delivered"));
+    hook(vertx, "status", new JsonObject().put("device", m[2]).put("stateid", "S-" + m[1]).put("state", "delivered"));
     awaitCallbacksApplied(vertx);
     JsonObject read = message(vertx, m[0]);
     assertThat(read.getString("status")).isEqualTo("read");
@@ -144,7 +145,7 @@ class WebhookTest {
   void formAndFailure(Vertx vertx) throws Exception {
     String[] m = sent(vertx);
     HttpResponse<Buffer> form = hub.browser(vertx).sendWithType(HttpMethod.POST, "/hooks/fonnte/" + SECRET + "/status",
-        "application/x-www-form-urlencoded", "device=" + DEVICE + "&id=" + m[1] + "&status=invalid");
+        "application/x-www-form-urlencoded", "device=" + m[2] + "&id=" + m[1] + "&status=invalid");
     assertThat(form.statusCode()).isEqualTo(200);
     assertThat(watcher.await(m[0], Set.of("failed"), 10_000)).isEqualTo("failed");
     assertThat(message(vertx, m[0]).getString("lastError")).contains("invalid");
@@ -164,9 +165,48 @@ class WebhookTest {
     }
     String providerId = seen.get(0).providerIds().get(0);
     // The gateway has the message and reports it delivered while its answer to us is still on the way.
-    assertThat(hook(vertx, "status", new JsonObject().put("device", DEVICE).put("id", providerId).put("stateid", "early-" + providerId)
+    assertThat(hook(vertx, "status", new JsonObject().put("device", seen.get(0).device()).put("id", providerId).put("stateid", "early-" + providerId)
         .put("status", "sent").put("state", "delivered")).statusCode()).isEqualTo(200);
     assertThat(watcher.await(id, Set.of("delivered"), 20_000)).isEqualTo("delivered");
+  }
+
+  @Test
+  @DisplayName("a receipt moves only a message of its own device sent within the window: another device's, or an old one "
+      + "with a reused id, stays as it was")
+  void receiptsMatchDeviceAndWindow(Vertx vertx) throws Exception {
+    String[] mine = sent(vertx);
+    String otherDevice = mine[2].equals(DEVICE) ? OTHER_DEVICE : DEVICE;
+    // The other device's gateway hands out the same id (as the sandbox did after each restart).
+    assertThat(hook(vertx, "status", new JsonObject().put("device", otherDevice).put("id", mine[1]).put("stateid", "X-" + mine[1])
+        .put("status", "sent").put("state", "delivered")).statusCode()).isEqualTo(200);
+    // A state id linked by the right device, then reported by the other one.
+    assertThat(hook(vertx, "status", new JsonObject().put("device", mine[2]).put("id", mine[1]).put("stateid", "L-" + mine[1])
+        .put("status", "sent").put("state", "sent")).statusCode()).isEqualTo(200);
+    assertThat(hook(vertx, "status", new JsonObject().put("device", otherDevice).put("stateid", "L-" + mine[1]).put("state", "read"))
+        .statusCode()).isEqualTo(200);
+
+    // An old message of the same device carrying the id a new message now has (the gateway reused it).
+    String[] old = sent(vertx);
+    String[] fresh = sent(vertx);
+    hub.node().pool().preparedQuery("update wa_messages set device = $1, provider_ids = array[$2], "
+            + "sent_at = now() - interval '8 days' where id = $3::uuid")
+        .execute(io.vertx.sqlclient.Tuple.of(fresh[2], fresh[1], old[0])).await();
+    assertThat(hook(vertx, "status", new JsonObject().put("device", fresh[2]).put("id", fresh[1]).put("stateid", "F-" + fresh[1])
+        .put("status", "sent").put("state", "delivered")).statusCode()).isEqualTo(200);
+    assertThat(watcher.await(fresh[0], Set.of("delivered"), 10_000)).isEqualTo("delivered");
+    // Its later receipts, by state id only, go to the new message too.
+    assertThat(hook(vertx, "status", new JsonObject().put("device", fresh[2]).put("stateid", "F-" + fresh[1]).put("state", "read"))
+        .statusCode()).isEqualTo(200);
+    assertThat(watcher.await(fresh[0], Set.of("read"), 10_000)).isEqualTo("read");
+
+    awaitCallbacksApplied(vertx);
+    for (String untouched : List.of(mine[0], old[0])) {
+      JsonObject message = message(vertx, untouched);
+      assertThat(message.getString("status")).as("message %s", untouched).isEqualTo("sent");
+      assertThat(message.getString("deliveredAt")).isNull();
+      assertThat(message.getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("status")).toList())
+          .containsExactly("queued", "sending", "sent");
+    }
   }
 
   @Test

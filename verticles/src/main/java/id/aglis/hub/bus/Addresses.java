@@ -52,7 +52,9 @@ public final class Addresses {
 
   /**
    * Request/reply, from the webhook ingress to the dispatcher. A delivery receipt for a message.
-   * Body: {@code {"device","providerId"?,"stateId"?,"status"?,"state"?}} (at least one id). Reply:
+   * Body: {@code {"device","providerId"?,"stateId"?,"status"?,"state"?,"receivedAt"?}} (at least one id;
+   * {@code receivedAt} ISO-8601, when the ingress recorded it, default now). Ids are matched per device, against
+   * messages sent within {@code Receipts.WINDOW} before {@code receivedAt}. Reply:
    * {@code {"applied":true,"messageId","messageStatus"}}, or {@code {"applied":false}} when no message is
    * known yet for those ids (the receipt arrived before the send reply stored them; the ingress keeps it).
    */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,11 +19,24 @@ import org.slf4j.LoggerFactory;
  * to delivered), so duplicates and out-of-order receipts change nothing. Fonnte's queue statuses
  * {@code invalid}, {@code failed}, {@code expired} and {@code url unreachable} end the message as failed.
  * A state we do not know is stored raw and logged, not rejected.
+ *
+ * <p>A receipt applies only to a message its device sent within {@link #WINDOW} before the receipt was
+ * recorded: ids are matched per device, and an older message with the same id (a gateway reusing its ids)
+ * is never moved.
  */
 public final class Receipts {
 
   private static final Logger LOG = LoggerFactory.getLogger(Receipts.class);
   private static final Set<String> FAILING_QUEUE_STATUSES = Set.of("invalid", "failed", "expired", "url unreachable");
+
+  /**
+   * How long after a send its receipts are still applied: 7 days. Fonnte keeps a message it could not send
+   * for up to 7 days before reporting it {@code expired} (fonnte-protocol.md §3b; the current page says one
+   * day), and retries a webhook for 15 minutes after that; the hub keeps an orphan receipt no longer than 7
+   * days either. A longer window would only widen the span in which a gateway's reused id could reach an
+   * older message; a read receipt later than this leaves the message at delivered, which is harmless.
+   */
+  public static final java.time.Duration WINDOW = java.time.Duration.ofDays(7);
 
   private final Pool pool;
   private final StatusEvents events;
@@ -32,11 +46,17 @@ public final class Receipts {
     this.events = events;
   }
 
-  /** A receipt as the webhook delivered it. */
-  public record Receipt(String device, String providerId, String stateId, String status, String state) {
+  /**
+   * A receipt as the webhook delivered it; {@code receivedAt} is when the hub recorded it (null: now), which
+   * the window counts back from, so a receipt that waited for its message is judged by when it came.
+   */
+  public record Receipt(String device, String providerId, String stateId, String status, String state,
+                        OffsetDateTime receivedAt) {
     static Receipt from(JsonObject body) {
+      String receivedAt = body.getString("receivedAt");
       return new Receipt(body.getString("device"), body.getString("providerId"), body.getString("stateId"),
-          lower(body.getString("status")), lower(body.getString("state")));
+          lower(body.getString("status")), lower(body.getString("state")),
+          receivedAt == null ? null : OffsetDateTime.parse(receivedAt));
     }
 
     private static String lower(String s) {
@@ -55,19 +75,25 @@ public final class Receipts {
       }
       UUID id = found.get();
       Future<Void> linked = receipt.providerId() != null && receipt.stateId() != null
-          ? pool.preparedQuery(ReceiptSql.LINK_STATE).execute(Tuple.of(receipt.stateId(), receipt.providerId(), id)).mapEmpty()
+          ? pool.preparedQuery(ReceiptSql.LINK_STATE).execute(Tuple.of(receipt.stateId(), receipt.providerId(), id, receipt.device()))
+              .mapEmpty()
           : Future.succeededFuture();
       return linked.compose(v -> advance(id, receipt)).map(found);
     });
   }
 
+  /** The receipt's message: by its device and provider id, else by its state id; never one outside the window. */
   private Future<Optional<UUID>> find(Receipt receipt) {
+    if (receipt.device() == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
     if (receipt.providerId() != null) {
-      return pool.preparedQuery(ReceiptSql.BY_PROVIDER_ID).execute(Tuple.of(receipt.providerId()))
+      return pool.preparedQuery(ReceiptSql.BY_PROVIDER_ID)
+          .execute(Tuple.of(receipt.device(), receipt.providerId(), receipt.receivedAt()))
           .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id")));
     }
     if (receipt.stateId() != null) {
-      return pool.preparedQuery(ReceiptSql.BY_STATE_ID).execute(Tuple.of(receipt.stateId()))
+      return pool.preparedQuery(ReceiptSql.BY_STATE_ID).execute(Tuple.of(receipt.stateId(), receipt.device(), receipt.receivedAt()))
           .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("message_id")));
     }
     return Future.succeededFuture(Optional.empty());

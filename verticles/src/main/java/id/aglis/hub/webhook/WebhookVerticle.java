@@ -94,7 +94,7 @@ public final class WebhookVerticle extends VerticleBase {
     JsonObject body = callback.body();
     JsonObject receipt = new JsonObject().put("device", callback.device()).put("providerId", Payloads.text(body, "id"))
         .put("stateId", Payloads.text(body, "stateid")).put("status", Payloads.text(body, "status"))
-        .put("state", Payloads.text(body, "state"));
+        .put("state", Payloads.text(body, "state")).put("receivedAt", callback.receivedAt().toString());
     return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_MESSAGE_RECEIPT, receipt, TIMEOUT).compose(reply -> {
       if (reply.body().getBoolean("applied", false)) {
         return CallbackRepository.done(tx, callback.id(), "applied to " + reply.body().getString("messageId"));

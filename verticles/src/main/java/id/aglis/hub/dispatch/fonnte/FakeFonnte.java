@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A stand-in for api.fonnte.com on 127.0.0.1, speaking the real /send protocol (fonnte-protocol.md §1, §4) with its
  * quirks: HTTP 200 for refusals, {@code status:false} plus a {@code reason}, a {@code requestid} on every reply,
- * numeric ids in parallel with targets, per-device quota, {@code countryCode} rewriting of a leading 0, and form,
+ * numeric ids in parallel with targets (unique across restarts, see {@link FakeMessageIds}), per-device quota, {@code countryCode} rewriting of a leading 0, and form,
  * multipart or JSON bodies. Scripted {@link Reply replies} add what the real one does on a bad day.
  *
  * <p>Used by tests, the sandbox and throughput benchmarks, so it does no per-request logging. State is safe to read
@@ -63,13 +63,19 @@ public final class FakeFonnte {
   private final AtomicInteger retained = new AtomicInteger();
   private volatile int retainLimit = Integer.MAX_VALUE;
   private final ArrayDeque<RawRequest> rawRequests = new ArrayDeque<>();
-  private final AtomicLong nextMessageId = new AtomicLong(142223099);
+  private final FakeMessageIds messageIds;
   private final AtomicLong nextRequestId = new AtomicLong(369052479);
   private volatile Handler<Accepted> acceptedHandler = accepted -> { };
   private volatile HttpServer server;
 
   public FakeFonnte(Vertx vertx) {
+    this(vertx, FakeMessageIds.SHARED);
+  }
+
+  /** With its own id sequence (tests use one on a clock of their own, to stand for a restarted process). */
+  FakeFonnte(Vertx vertx, FakeMessageIds messageIds) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.messageIds = Objects.requireNonNull(messageIds, "messageIds");
   }
 
   /** Registers a device (a number like 6281100000001) with {@link #DEFAULT_QUOTA}. */
@@ -228,7 +234,7 @@ public final class FakeFonnte {
     }
     List<String> ids = new ArrayList<>(targets.size());
     for (int i = 0; i < targets.size(); i++) {
-      ids.add(Long.toString(nextMessageId.getAndIncrement()));
+      ids.add(messageIds.next());
     }
     JsonObject body = acceptedBody(flavour, device, remaining, targets, ids);
     List<Accepted> accepted = new ArrayList<>(targets.size());

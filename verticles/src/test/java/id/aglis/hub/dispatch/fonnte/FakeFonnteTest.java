@@ -173,6 +173,27 @@ class FakeFonnteTest {
     assertThat(fonnte.receivedCount()).isEqualTo(3);
   }
 
+  @Test
+  @DisplayName("a restarted fake never hands out an id the previous one did, and its ids are numbers as in live traffic")
+  void idsUniqueAcrossRestarts(Vertx vertx) {
+    List<Long> before = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      before.add(postForm(TOKEN, "6281200000001").getJsonArray("id").getLong(0));
+    }
+    await(fonnte.stop());
+    // The sandbox after a restart: a new fake, the same device.
+    fonnte = await(new FakeFonnte(vertx).device(DEVICE, TOKEN, 1000).start());
+    List<Long> after = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      after.add(postForm(TOKEN, "6281200000001").getJsonArray("id").getLong(0));
+    }
+
+    assertThat(after).doesNotContainAnyElementsOf(before).doesNotHaveDuplicates();
+    assertThat(after.get(0)).isGreaterThan(java.util.Collections.max(before));
+    // Exact in a JavaScript number, like Fonnte's.
+    assertThat(after).allSatisfy(id -> assertThat(id).isPositive().isLessThan(1L << 53));
+  }
+
   private JsonObject postForm(String authorization, String target) {
     return post(authorization, req -> req.send(ClientForm.form().attribute("target", target)
         .attribute("message", "halo").attribute("countryCode", "0")));
