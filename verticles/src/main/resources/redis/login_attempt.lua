@@ -1,18 +1,29 @@
--- Counts one sign-in attempt against its account (KEYS[1]) and its address (KEYS[2]) in a window of
--- ARGV[1] ms, unless either is already at its limit (ARGV[2] per account, ARGV[3] per address): then it
--- returns {0, ms until that counter clears} and counts nothing. Otherwise {1, 0}.
--- Counting before the password is checked is what makes parallel guesses hit the limit too.
-local account = tonumber(redis.call('GET', KEYS[1]) or '0')
-local address = tonumber(redis.call('GET', KEYS[2]) or '0')
-if account >= tonumber(ARGV[2]) then
+-- Counts one sign-in attempt, or refuses it. KEYS: [1] failures of this account from this address,
+-- [2] failures from this address (any account), [3] failures of this account (any address), [4] the
+-- account's pacing gate. ARGV: [1] window ms, [2] limit per account and address, [3] limit per address,
+-- [4] account-wide count from which attempts are paced, [5] pacing interval ms.
+-- Returns {1, 0} when the attempt may go ahead (and counts it in 1-3), else {0, ms to wait} and counts nothing.
+-- Counting before the password is checked is what makes parallel guesses hit the limits too.
+-- The account-wide count never locks: beyond ARGV[4] it lets one attempt through per ARGV[5] ms, so
+-- guesses spread over many addresses are slowed while the owner, from an address without failures,
+-- gets in after a few seconds at most.
+local pair = tonumber(redis.call('GET', KEYS[1]) or '0')
+if pair >= tonumber(ARGV[2]) then
   return {0, redis.call('PTTL', KEYS[1])}
 end
+local address = tonumber(redis.call('GET', KEYS[2]) or '0')
 if address >= tonumber(ARGV[3]) then
   return {0, redis.call('PTTL', KEYS[2])}
 end
-for _, key in ipairs(KEYS) do
-  if redis.call('INCR', key) == 1 then
-    redis.call('PEXPIRE', key, ARGV[1])
+local account = tonumber(redis.call('GET', KEYS[3]) or '0')
+if account >= tonumber(ARGV[4]) then
+  if not redis.call('SET', KEYS[4], '1', 'PX', ARGV[5], 'NX') then
+    return {0, redis.call('PTTL', KEYS[4])}
+  end
+end
+for i = 1, 3 do
+  if redis.call('INCR', KEYS[i]) == 1 then
+    redis.call('PEXPIRE', KEYS[i], ARGV[1])
   end
 end
 return {1, 0}

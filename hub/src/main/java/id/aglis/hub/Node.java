@@ -20,6 +20,7 @@ import id.aglis.hub.platform.Migrations;
 import id.aglis.hub.platform.embedded.DataDirLock;
 import id.aglis.hub.platform.embedded.EmbeddedPostgresServer;
 import id.aglis.hub.platform.embedded.EmbeddedRedisServer;
+import id.aglis.hub.webhook.AttachmentRules;
 import id.aglis.hub.webhook.SandboxReceipts;
 import id.aglis.hub.webhook.Webhooks;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -228,7 +229,7 @@ public final class Node {
    */
   private Future<Webhooks> deployWebhooks(Dispatch dispatch, String secret) {
     Webhooks webhooks = new Webhooks(vertx, pool, dispatch.deviceNames(), secret, dispatch.deviceWebhookSecrets(),
-        Duration.ofMinutes(config.webhook().orphanMinutes()));
+        Duration.ofMinutes(config.webhook().orphanMinutes()), AttachmentRules.of(config.webhook().attachmentHosts()));
     if (sandboxGateway != null) {
       sandboxGateway.onAccepted(new SandboxReceipts(vertx, config.http().port(), secret));
     }

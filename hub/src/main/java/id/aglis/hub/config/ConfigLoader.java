@@ -53,6 +53,7 @@ public final class ConfigLoader {
     ENVIRONMENT.put("HUB_DEMO", "demo");
     ENVIRONMENT.put("HUB_WEBHOOK_SECRET", "webhook.secret");
     ENVIRONMENT.put("HUB_WEBHOOK_ORPHAN_MINUTES", "webhook.orphanMinutes");
+    ENVIRONMENT.put("HUB_ATTACHMENT_HOSTS", "webhook.attachmentHosts");
     ENVIRONMENT.put("FONNTE_BASE_URL", "whatsapp.baseUrl");
     ENVIRONMENT.put("FONNTE_DEVICES", "whatsapp.devices");
     ENVIRONMENT.put("HUB_WA_GLOBAL_PER_MINUTE", "whatsapp.globalPerMinute");
@@ -174,7 +175,7 @@ public final class ConfigLoader {
         new HubConfig.Auth(adminPassword(), bootstrapToken(), integer("auth.loginMaxFailuresPerAccount", 1, 1000),
             integer("auth.loginMaxFailuresPerIp", 1, 100_000), integer("auth.loginWindowMinutes", 1, 24 * 60)),
         new WhatsAppConfig(this).parse(),
-        new HubConfig.Webhook(webhookSecret(), integer("webhook.orphanMinutes", 1, 7 * 24 * 60)),
+        new HubConfig.Webhook(webhookSecret(), integer("webhook.orphanMinutes", 1, 7 * 24 * 60), attachmentHosts()),
         // Demo data comes with the bundled servers unless switched off; never by surprise on external ones.
         demo != null ? demo : postgres.embedded());
   }
@@ -328,6 +329,22 @@ public final class ConfigLoader {
       throw wrong("auth.adminPassword", "must be 8 to 128 characters long", "");
     }
     return password;
+  }
+
+  /** Host names attachments may be fetched from, e.g. "api.fonnte.com,files.fonnte.com"; unset: any public host. */
+  private java.util.Set<String> attachmentHosts() {
+    String text = optionalString("webhook.attachmentHosts");
+    if (text == null) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> hosts = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    for (String host : hosts) {
+      if (!host.matches("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\\.?$")) {
+        throw wrong("webhook.attachmentHosts", "must be a comma-separated list of host names like files.fonnte.com", text);
+      }
+    }
+    return hosts;
   }
 
   /** Part of the webhook URLs Fonnte calls: URL-safe, and long enough not to be guessed. */

@@ -11,11 +11,15 @@ import java.util.List;
 public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cluster cluster, Auth auth, DispatchSettings whatsapp,
                         Webhook webhook, boolean demo) {
 
-  /** {@code secret} null: a random one is made on first start and shared through the database. Never logged. */
-  public record Webhook(String secret, int orphanMinutes) {
+  /**
+   * {@code secret} null: a random one is made on first start and shared through the database. Never logged.
+   * {@code attachmentHosts} empty: attachments are fetched from any public host; otherwise only from these.
+   */
+  public record Webhook(String secret, int orphanMinutes, java.util.Set<String> attachmentHosts) {
     @Override
     public String toString() {
-      return "Webhook[secret=" + (secret == null ? "generated" : "***") + ", orphanMinutes=" + orphanMinutes + "]";
+      return "Webhook[secret=" + (secret == null ? "generated" : "***") + ", orphanMinutes=" + orphanMinutes
+          + ", attachmentHosts=" + attachmentHosts + "]";
     }
   }
 

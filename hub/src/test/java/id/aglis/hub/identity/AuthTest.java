@@ -182,6 +182,56 @@ class AuthTest {
   }
 
   @Test
+  @DisplayName("changing one's own password ends one's other sessions; the session that changed it stays signed in")
+  void ownPasswordChangeEndsOtherSessions(Vertx vertx) {
+    Browser admin = hub.admin(vertx);
+    long id = json(admin.post("/api/v1/staff", new JsonObject().put("username", "admin.changer").put("name", "Changer")
+        .put("role", "admin").put("password", "old-password-1"))).getLong("id");
+    Browser changing = hub.browser(vertx);
+    Browser elsewhere = hub.browser(vertx);
+    assertThat(changing.staffLogin("admin.changer", "old-password-1").statusCode()).isEqualTo(200);
+    assertThat(elsewhere.staffLogin("admin.changer", "old-password-1").statusCode()).isEqualTo(200);
+    assertThat(elsewhere.get("/api/v1/auth/me").statusCode()).isEqualTo(200);
+
+    assertThat(changing.put("/api/v1/staff/" + id, new JsonObject().put("password", "new-password-1")).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> ended = elsewhere.get("/api/v1/auth/me");
+    assertThat(ended.statusCode()).isEqualTo(401);
+    assertThat(code(ended)).isNotBlank();
+    assertThat(changing.get("/api/v1/auth/me").statusCode()).isEqualTo(200);
+    assertThat(changing.get("/api/v1/staff/" + id).statusCode()).isEqualTo(200);
+    assertThat(hub.browser(vertx).staffLogin("admin.changer", "old-password-1").statusCode()).isEqualTo(401);
+    assertThat(hub.browser(vertx).staffLogin("admin.changer", "new-password-1").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a password reset by an admin ends every session of that staff member or customer")
+  void passwordResetEndsSessions(Vertx vertx) {
+    Browser admin = hub.admin(vertx);
+    long staffId = json(admin.post("/api/v1/staff", new JsonObject().put("username", "cs.reset").put("name", "Reset")
+        .put("role", "cs").put("password", "cs-password-1"))).getLong("id");
+    Browser cs = hub.browser(vertx);
+    assertThat(cs.staffLogin("cs.reset", "cs-password-1").statusCode()).isEqualTo(200);
+    long customerId = json(admin.post("/api/v1/customers", new JsonObject().put("customerNo", "AGL-T-RST").put("name", "Budi")
+        .put("password", "budi-password-1"))).getLong("id");
+    Browser customer = hub.browser(vertx);
+    assertThat(customer.customerLogin("AGL-T-RST", "budi-password-1").statusCode()).isEqualTo(200);
+    assertThat(customer.get("/api/v1/auth/me").statusCode()).isEqualTo(200);
+
+    // Other changes leave sessions alone.
+    assertThat(admin.put("/api/v1/staff/" + staffId, new JsonObject().put("name", "Reset Renamed")).statusCode()).isEqualTo(200);
+    assertThat(cs.get("/api/v1/auth/me").statusCode()).isEqualTo(200);
+
+    assertThat(admin.put("/api/v1/staff/" + staffId, new JsonObject().put("password", "cs-password-2")).statusCode()).isEqualTo(200);
+    assertThat(admin.put("/api/v1/customers/" + customerId, new JsonObject().put("password", "budi-password-2")).statusCode())
+        .isEqualTo(200);
+    assertThat(cs.get("/api/v1/auth/me").statusCode()).isEqualTo(401);
+    assertThat(customer.get("/api/v1/auth/me").statusCode()).isEqualTo(401);
+    assertThat(admin.get("/api/v1/auth/me").statusCode()).isEqualTo(200);
+    assertThat(hub.browser(vertx).staffLogin("cs.reset", "cs-password-2").statusCode()).isEqualTo(200);
+    assertThat(hub.browser(vertx).customerLogin("AGL-T-RST", "budi-password-2").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("logins, token use and administrative changes are in the audit log, without secrets")
   void auditTrail(Vertx vertx) {
     Browser admin = hub.admin(vertx);

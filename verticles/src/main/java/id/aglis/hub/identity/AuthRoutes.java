@@ -60,7 +60,8 @@ public final class AuthRoutes {
               .map(matches -> matches ? account : Optional.<StaffMember>empty());
         })
         .compose(account -> account.isPresent()
-            ? signIn(ctx, session, Principal.staff(account.get().id(), account.get().username(), account.get().name(), account.get().role()), "staff", username, ip)
+            ? signIn(ctx, session, Principal.staff(account.get().id(), account.get().username(), account.get().name(), account.get().role()),
+                account.get().passwordHash(), "staff", username, ip)
             : refuse("staff", username, ip))
         .onSuccess(principal -> meFor(principal).onSuccess(me -> Responses.ok(ctx, me)).onFailure(ctx::fail))
         .onFailure(ctx::fail);
@@ -81,7 +82,7 @@ public final class AuthRoutes {
         })
         .compose(account -> account.isPresent()
             ? signIn(ctx, session, Principal.customer(account.get().id(), account.get().customerNo(), account.get().name()),
-                "customer", "id:" + account.get().id(), ip)
+                account.get().passwordHash(), "customer", "id:" + account.get().id(), ip)
             : refuse("customer", login, ip))
         .onSuccess(principal -> meFor(principal).onSuccess(me -> Responses.ok(ctx, me)).onFailure(ctx::fail))
         .onFailure(ctx::fail);
@@ -128,10 +129,13 @@ public final class AuthRoutes {
     };
   }
 
-  private Future<Principal> signIn(RoutingContext ctx, Session session, Principal principal, String kind, String login, String ip) {
+  private Future<Principal> signIn(RoutingContext ctx, Session session, Principal principal, String passwordHash, String kind,
+                                   String login, String ip) {
     // A new session id on sign-in, so an id planted before login (session fixation) is worthless after it.
     session.regenerateId();
     session.put(Authenticator.SESSION_KEY, principal.toSessionJson().encode());
+    // Ties the session to this password: once it is changed or reset, the session ends (see Authenticator).
+    session.put(Authenticator.CREDENTIAL_KEY, Authenticator.credentialStamp(passwordHash));
     BrowserSession.signedIn(ctx);
     return throttle.succeeded(kind, login, ip)
         .compose(v -> audit.record(AuditLog.Entry.by(principal, "auth.login", kind, principal.id(), ip, null)))

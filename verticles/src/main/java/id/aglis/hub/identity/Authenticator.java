@@ -16,11 +16,16 @@ import java.util.Optional;
  *
  * <p>{@code Authorization: Bearer <token>} wins and must be valid (else 401). Otherwise the session's
  * principal is used after a fresh look at its account, so a disabled account or a changed role takes
- * effect on the next request, on every node.
+ * effect on the next request, on every node. The same look ends sessions opened under an earlier
+ * password: a session carries a {@link #credentialStamp stamp} of the password hash it signed in with,
+ * and a changed or reset password (a new hash, salted afresh even for the same password) no longer
+ * matches it. The session that changed its own password is given the new stamp and stays signed in.
  */
 public final class Authenticator implements Handler<RoutingContext> {
 
   public static final String SESSION_KEY = "principal";
+  /** The {@link #credentialStamp} of the password the session signed in with. */
+  public static final String CREDENTIAL_KEY = "credential";
   private static final long TOUCH_EVERY_MS = 60_000;
 
   private final java.util.concurrent.ConcurrentHashMap<Long, Long> lastTouched = new java.util.concurrent.ConcurrentHashMap<>();
@@ -91,17 +96,41 @@ public final class Authenticator implements Handler<RoutingContext> {
       return Future.succeededFuture(Optional.empty());
     }
     Principal remembered = Principal.fromSessionJson(new JsonObject(stored));
+    String credential = session.get(CREDENTIAL_KEY);
     Future<Optional<Principal>> current = switch (remembered.kind()) {
       case STAFF -> staff.findById(remembered.id())
-          .map(found -> found.filter(StaffMember::active).map(s -> Principal.staff(s.id(), s.username(), s.name(), s.role())));
+          .map(found -> found.filter(StaffMember::active).filter(s -> sameCredential(credential, s.passwordHash()))
+              .map(s -> Principal.staff(s.id(), s.username(), s.name(), s.role())));
       case CUSTOMER -> customers.findById(remembered.id())
-          .map(found -> found.filter(Customer::canSignIn).map(c -> Principal.customer(c.id(), c.customerNo(), c.name())));
+          .map(found -> found.filter(Customer::canSignIn).filter(c -> sameCredential(credential, c.passwordHash()))
+              .map(c -> Principal.customer(c.id(), c.customerNo(), c.name())));
       case TOKEN -> Future.succeededFuture(Optional.empty());
     };
     return current.onSuccess(p -> {
       if (p.isEmpty()) {
         session.remove(SESSION_KEY);
+        session.remove(CREDENTIAL_KEY);
       }
     });
+  }
+
+  /**
+   * A short digest of a password hash, kept in the session instead of the hash itself. Sessions from before
+   * stamps existed have none and must sign in again.
+   */
+  public static String credentialStamp(String passwordHash) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(("aglis.session.credential:" + passwordHash).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  private static boolean sameCredential(String stamp, String passwordHash) {
+    return stamp != null && passwordHash != null && java.security.MessageDigest.isEqual(
+        stamp.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        credentialStamp(passwordHash).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 }

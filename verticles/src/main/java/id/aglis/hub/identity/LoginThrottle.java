@@ -10,15 +10,31 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Failed-login throttling shared by every node (counters in Redis): at most {@code perAccount} attempts
- * for one account, or {@code perIp} from one address, within {@code window}; further attempts get a 429
- * until the window ends. Each attempt is counted atomically before its password is checked, so parallel
- * guesses cannot slip past the limit; a success takes its own attempt back. The 429 says nothing about
- * which part was wrong.
+ * Failed-login throttling shared by every node (counters in Redis), within {@code window}:
+ * <ul>
+ *   <li>one account from one address: at most {@code perAccount} failures, then that address gets a 429
+ *       for that account until the window ends (the owner elsewhere is not affected);</li>
+ *   <li>one address, any accounts: at most {@code perIp} failures, then a 429 for everything it tries;</li>
+ *   <li>one account, any addresses: from {@code accountSlowAfter} failures on (a looser limit, four times
+ *       {@code perAccount} by default) attempts are paced to one per {@code accountSpacing}; others get a
+ *       429 for those few seconds. This slows guesses spread over many addresses but never locks the account:
+ *       a lock anyone can trigger would let anyone keep any staff member out.</li>
+ * </ul>
+ * Each attempt is counted atomically before its password is checked, so parallel guesses cannot slip past
+ * the limits; a success takes its own attempt back. The 429 says nothing about which part was wrong.
  */
 public final class LoginThrottle {
 
-  public record Limits(int perAccount, int perIp, Duration window) {
+  /** Attempts beyond the account-wide limit are let through one per this interval. */
+  public static final Duration ACCOUNT_SPACING = Duration.ofSeconds(2);
+  /** The account-wide limit is this many times the per-account-and-address one, unless given. */
+  public static final int ACCOUNT_WIDE_FACTOR = 4;
+
+  public record Limits(int perAccount, int perIp, Duration window, int accountSlowAfter, Duration accountSpacing) {
+
+    public Limits(int perAccount, int perIp, Duration window) {
+      this(perAccount, perIp, window, perAccount * ACCOUNT_WIDE_FACTOR, ACCOUNT_SPACING);
+    }
   }
 
   private static final RedisScript ATTEMPT = RedisScript.load("login_attempt.lua");
@@ -32,16 +48,17 @@ public final class LoginThrottle {
     this.limits = limits;
   }
 
-  /** Counts an attempt, or fails with a 429 when the account or the address is at its limit. */
+  /** Counts an attempt, or fails with a 429 when a limit holds for this account, this address or both. */
   public Future<Void> attempt(String kind, String account, String ip) {
-    return ATTEMPT.run(redis, List.of(accountKey(kind, account), ipKey(ip)),
-            List.of(String.valueOf(limits.window().toMillis()), String.valueOf(limits.perAccount()), String.valueOf(limits.perIp())))
+    return ATTEMPT.run(redis, keys(kind, account, ip), List.of(String.valueOf(limits.window().toMillis()),
+            String.valueOf(limits.perAccount()), String.valueOf(limits.perIp()), String.valueOf(limits.accountSlowAfter()),
+            String.valueOf(limits.accountSpacing().toMillis())))
         .compose(this::allowedOrBlocked);
   }
 
-  /** The attempt succeeded: the account starts afresh and the address gets its attempt back. */
+  /** The attempt succeeded: this address starts afresh for the account; address and account get their attempt back. */
   public Future<Void> succeeded(String kind, String account, String ip) {
-    return SUCCESS.run(redis, List.of(accountKey(kind, account), ipKey(ip)), List.of()).mapEmpty();
+    return SUCCESS.run(redis, keys(kind, account, ip).subList(0, 3), List.of()).mapEmpty();
   }
 
   private Future<Void> allowedOrBlocked(Response reply) {
@@ -50,15 +67,15 @@ public final class LoginThrottle {
     }
     long ttl = reply.get(1).toLong();
     long seconds = ttl > 0 ? (ttl + 999) / 1000 : limits.window().toSeconds();
+    String wait = seconds < 60 ? seconds + " second(s)" : (seconds + 59) / 60 + " minute(s)";
     return Future.failedFuture(ApiError.tooManyRequests("too_many_attempts",
-        "Too many failed sign-in attempts. Try again in " + Math.max(1, (seconds + 59) / 60) + " minute(s).", seconds));
+        "Too many failed sign-in attempts. Try again in " + wait + ".", seconds));
   }
 
-  private static String accountKey(String kind, String account) {
-    return "aglis:login:fail:" + kind + ":" + account.toLowerCase(Locale.ROOT);
-  }
-
-  private static String ipKey(String ip) {
-    return "aglis:login:fail:ip:" + ip;
+  /** Per account and address, per address, per account, and the account's pacing gate. */
+  private static List<String> keys(String kind, String account, String ip) {
+    String who = kind + ":" + account.toLowerCase(Locale.ROOT);
+    return List.of("aglis:login:fail:pair:" + who + ":" + ip, "aglis:login:fail:ip:" + ip, "aglis:login:fail:" + who,
+        "aglis:login:pace:" + who);
   }
 }

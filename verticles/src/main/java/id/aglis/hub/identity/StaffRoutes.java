@@ -127,6 +127,7 @@ public final class StaffRoutes {
               current.passwordHash(), active == null ? current.active() : active, current.createdAt(), current.updatedAt());
         }, hash))
         .map(found -> found.orElseThrow(() -> ApiError.notFound("Staff member")))
+        .onSuccess(updated -> keepOwnSession(ctx, actor, updated))
         .compose(updated -> audit.record(AuditLog.Entry.by(actor, "staff.updated", "staff", updated.id(), Requests.ip(ctx),
                 AuditLog.changes(body))).map(updated))
         .onSuccess(updated -> Responses.ok(ctx, updated.toJson()))
@@ -149,6 +150,17 @@ public final class StaffRoutes {
             .map(updated))
         .onSuccess(updated -> Responses.ok(ctx, updated.toJson()))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A new password ends every session of the account (the Authenticator compares stamps); the session that
+   * changed its own password takes the new stamp and stays signed in.
+   */
+  private static void keepOwnSession(RoutingContext ctx, Principal actor, StaffMember updated) {
+    if (actor.kind() == Principal.Kind.STAFF && actor.id() == updated.id() && ctx.session() != null
+        && ctx.session().get(Authenticator.SESSION_KEY) != null) {
+      ctx.session().put(Authenticator.CREDENTIAL_KEY, Authenticator.credentialStamp(updated.passwordHash()));
+    }
   }
 
   private static void mayGrant(Principal actor, Role role) {

@@ -35,14 +35,17 @@ public final class WebhookVerticle extends VerticleBase {
   private final InboxRepository inbox;
   private final io.vertx.sqlclient.Pool pool;
   private final Duration orphanTtl;
+  private final AttachmentRules attachmentRules;
   private KeywordReplies keywords;
   private Attachments attachments;
   private boolean sweepingAttachments;
   private boolean draining;
   private boolean again;
 
-  public WebhookVerticle(io.vertx.sqlclient.Pool pool, CallbackRepository callbacks, InboxRepository inbox, Duration orphanTtl) {
+  public WebhookVerticle(io.vertx.sqlclient.Pool pool, CallbackRepository callbacks, InboxRepository inbox, Duration orphanTtl,
+                         AttachmentRules attachmentRules) {
     this.pool = pool;
+    this.attachmentRules = attachmentRules;
     this.callbacks = callbacks;
     this.inbox = inbox;
     this.orphanTtl = orphanTtl;
@@ -51,7 +54,7 @@ public final class WebhookVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     keywords = new KeywordReplies(vertx);
-    attachments = new Attachments(vertx, pool);
+    attachments = new Attachments(vertx, pool, attachmentRules);
     vertx.setPeriodic(SWEEP_MS, t -> drain());
     vertx.setPeriodic(ATTACHMENT_SWEEP_MS, t -> fetchMissingAttachments());
     return vertx.eventBus().consumer(Addresses.WEBHOOK_CALLBACKS_RECORDED, m -> drain()).completion();

@@ -31,9 +31,11 @@ public final class Webhooks {
   private final String secret;
   private final Map<String, String> deviceSecrets;
   private final Duration orphanTtl;
+  private final AttachmentRules attachmentRules;
 
   public Webhooks(Vertx vertx, Pool pool, Set<String> devices, String secret, java.util.Map<String, String> deviceSecrets,
-                  Duration orphanTtl) {
+                  Duration orphanTtl, AttachmentRules attachmentRules) {
+    this.attachmentRules = attachmentRules;
     this.deviceSecrets = Map.copyOf(deviceSecrets);
     this.vertx = vertx;
     this.pool = pool;
@@ -70,7 +72,7 @@ public final class Webhooks {
    * (admin, supervisor, cs, noc): incoming messages, newest first, cursor-paginated.
    */
   public void mountAdmin(Router api) {
-    Attachments files = new Attachments(vertx, pool);
+    Attachments files = new Attachments(vertx, pool, attachmentRules);
     api.get("/wa/inbox/:id/attachment").handler(Access.staff(Role.ADMIN, Role.SUPERVISOR, Role.CS, Role.NOC)).handler(ctx -> {
       long entryId = Requests.idParam(ctx, "id", "Attachment");
       files.read(entryId)
@@ -100,6 +102,6 @@ public final class Webhooks {
   }
 
   public WebhookVerticle verticle() {
-    return new WebhookVerticle(pool, callbacks, inbox, orphanTtl);
+    return new WebhookVerticle(pool, callbacks, inbox, orphanTtl, attachmentRules);
   }
 }
