@@ -56,6 +56,7 @@ public final class DeviceWorker {
   private final StatusEvents events;
   private final DispatchMetrics metrics;
   private final UnknownSends unknown;
+  private final OutcomeJournal journal;
   private final OptOuts optOuts;
   /**
    * Names this worker's claims in Redis: each claim gets its own token (this prefix and a counter), and only
@@ -76,12 +77,15 @@ public final class DeviceWorker {
   private boolean idle;
   private int inFlight;
   private long wakeTimer = -1;
+  /** No claims before this time: PostgreSQL refused a claim, so claiming more now would only churn the queue. */
+  private long claimAfter;
   private long renewTimer = -1;
   private Promise<Void> drained;
 
   public DeviceWorker(Vertx vertx, DeviceConfig device, DispatchSettings settings, DispatchQueue queue, MessageRepository messages,
                       Devices devices, FonnteClient client, StatusEvents events, DispatchMetrics metrics, UnknownSends unknown,
-                      OptOuts optOuts, String owner) {
+                      OutcomeJournal journal, OptOuts optOuts, String owner) {
+    this.journal = journal;
     this.optOuts = optOuts;
     this.vertx = vertx;
     this.device = device;
@@ -139,6 +143,11 @@ public final class DeviceWorker {
 
   private void pump() {
     if (!running || claiming || inFlight >= settings.concurrency()) {
+      return;
+    }
+    long holdOff = claimAfter - System.currentTimeMillis();
+    if (holdOff > 0) {
+      wakeIn(holdOff);
       return;
     }
     cancelWake();
@@ -243,9 +252,7 @@ public final class DeviceWorker {
       }
       WaMessage message = found.get();
       if (message.status() == MessageStatus.UNKNOWN) {
-        // Its previous holder died mid-send: it may have reached Fonnte. Wait for evidence, don't resend.
-        events.message(message);
-        return queue.done(id, claim).compose(v -> unknown.watch(id));
+        return previousSendUnfinished(message, claim);
       }
       events.message(message);
       if (message.priority() == Priority.LOW) {
@@ -255,6 +262,32 @@ public final class DeviceWorker {
             : send(message, claim));
       }
       return send(message, claim);
+    }, refused -> notClaimed(id, claim, refused));
+  }
+
+  /**
+   * PostgreSQL did not take the claim, so nothing was sent: the message goes straight back to its place (instead
+   * of waiting for its lease to end) and this worker holds off claiming for a moment. Had the write committed
+   * after all, the next claim finds the message 'sending' and treats it as a send that may have happened.
+   */
+  private Future<Void> notClaimed(UUID id, String claim, Throwable refused) {
+    claimAfter = System.currentTimeMillis() + IDLE_POLL_MS;
+    return queue.requeue(id, 0, System.currentTimeMillis(), claim).transform(v -> Future.failedFuture(refused));
+  }
+
+  /**
+   * Its previous holder did not record an outcome: it died mid-send, or PostgreSQL refused the outcome. In the
+   * second case the provider's answer may be in the journal, and then the message was sent: record that. Else
+   * it may have reached Fonnte: wait for evidence, don't resend.
+   */
+  private Future<Void> previousSendUnfinished(WaMessage message, String claim) {
+    return journal.replay(message.id()).transform(answered -> {
+      if (answered.succeeded() && answered.result()) {
+        return queue.done(message.id(), claim);
+      }
+      // No answer kept, or none readable now: watched as unknown (the settler looks in the journal again).
+      events.message(message);
+      return queue.done(message.id(), claim).compose(v -> unknown.watch(message.id()));
     });
   }
 
@@ -275,13 +308,27 @@ public final class DeviceWorker {
   }
 
   private Future<Void> accepted(WaMessage message, String claim, SendOutcome outcome) {
-    return messages.markSent(message.id(), outcome.providerIds(), detail(outcome)).compose(sent -> {
+    JsonObject detail = detail(outcome);
+    return messages.markSent(message.id(), outcome.providerIds(), detail).compose(sent -> {
       sent.ifPresent(m -> {
         events.message(m);
         metrics.accepted(Duration.between(m.createdAt(), OffsetDateTime.now()));
       });
-      return Future.all(queue.done(message.id(), claim), devices.recordQuota(device.device(), outcome.quota())).mapEmpty();
-    });
+      Future<Void> quota = devices.recordQuota(device.device(), outcome.quota())
+          .recover(e -> Future.succeededFuture()); // a quota figure is not worth a retry of the message
+      return Future.all(queue.done(message.id(), claim), quota).mapEmpty();
+    }, refused -> keepAnswer(message, claim, outcome, detail, refused));
+  }
+
+  /**
+   * Fonnte has the message but PostgreSQL did not take 'sent': the answer goes to the journal in Redis, which
+   * records it once PostgreSQL is back and stops anything from sending the message again meanwhile.
+   */
+  private Future<Void> keepAnswer(WaMessage message, String claim, SendOutcome outcome, JsonObject detail, Throwable refused) {
+    claimAfter = System.currentTimeMillis() + IDLE_POLL_MS;
+    LOG.warn("Device {}: PostgreSQL did not record message {} as sent ({}); keeping Fonnte's answer in Redis until it can",
+        device.device(), message.id(), refused.getMessage());
+    return journal.keepAccepted(message.id(), claim, outcome.providerIds(), detail);
   }
 
   private Future<Void> settle(WaMessage message, String claim, MessageStatus to, String reason, JsonObject detail) {

@@ -31,6 +31,7 @@ public final class Dispatch {
   private final Devices devices;
   private final DispatchMetrics metrics;
   private final UnknownSends unknown;
+  private final OutcomeJournal journal;
   private final Receipts receipts;
   private final OptOuts optOuts;
   private final Set<String> deviceNames;
@@ -51,7 +52,8 @@ public final class Dispatch {
     this.enqueuer = new Enqueuer(messages, templates, queue, redis, events, settings, optOuts);
     this.devices = new Devices(settings.activeDevices(), queue, pool, events);
     this.metrics = new DispatchMetrics(registry);
-    this.unknown = new UnknownSends(redis, messages, enqueuer, events, settings);
+    this.journal = new OutcomeJournal(redis, messages, events);
+    this.unknown = new UnknownSends(redis, messages, enqueuer, events, settings, journal);
     this.receipts = new Receipts(pool, events);
     this.deviceNames = settings.activeDevices().stream().map(DeviceConfig::device).collect(Collectors.toUnmodifiableSet());
   }
@@ -82,7 +84,7 @@ public final class Dispatch {
   }
 
   public Reconciler reconciler() {
-    return new Reconciler(messages, queue, unknown, devices, settings.lease().toMillis(), settings.unknownWindow().toMillis());
+    return new Reconciler(messages, queue, unknown, journal, devices, settings.lease().toMillis(), settings.unknownWindow().toMillis());
   }
 
   DispatchSettings settings() {
@@ -119,6 +121,10 @@ public final class Dispatch {
 
   UnknownSends unknown() {
     return unknown;
+  }
+
+  OutcomeJournal journal() {
+    return journal;
   }
 
   OptOuts optOuts() {

@@ -29,14 +29,17 @@ public final class Reconciler extends VerticleBase {
   private final MessageRepository messages;
   private final DispatchQueue queue;
   private final UnknownSends unknown;
+  private final OutcomeJournal journal;
   private final Devices devices;
   private final long leaseMs;
   private final long unknownWindowMs;
   private long lastSweep;
   private boolean running;
+  private boolean replaying;
 
-  public Reconciler(MessageRepository messages, DispatchQueue queue, UnknownSends unknown, Devices devices, long leaseMs,
-                    long unknownWindowMs) {
+  public Reconciler(MessageRepository messages, DispatchQueue queue, UnknownSends unknown, OutcomeJournal journal, Devices devices,
+                    long leaseMs, long unknownWindowMs) {
+    this.journal = journal;
     this.messages = messages;
     this.queue = queue;
     this.unknown = unknown;
@@ -48,6 +51,7 @@ public final class Reconciler extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.setPeriodic(CHECK_EVERY_MS, t -> check());
+    vertx.setPeriodic(CHECK_EVERY_MS, t -> replayJournal());
     return Future.succeededFuture();
   }
 
@@ -75,6 +79,21 @@ public final class Reconciler extends VerticleBase {
         })
         .onFailure(e -> LOG.warn("Reconciliation failed: {}", e.getMessage()))
         .onComplete(done -> running = false);
+  }
+
+  /**
+   * Records the provider answers kept while PostgreSQL was away (see OutcomeJournal), a page a second; on its own
+   * timer, so that a sweep of many pages cannot hold it up.
+   */
+  private void replayJournal() {
+    if (replaying) {
+      return;
+    }
+    replaying = true;
+    journal.isEmpty()
+        .compose(empty -> empty ? Future.succeededFuture() : journal.replayAll().mapEmpty())
+        .onFailure(e -> LOG.warn("Provider answers kept in Redis could not be recorded yet: {}", e.getMessage()))
+        .onComplete(done -> replaying = false);
   }
 
   /** Walks the live messages in pages; returns how many it put back. */
@@ -112,8 +131,16 @@ public final class Reconciler extends VerticleBase {
     if (live.updatedAt().isAfter(OffsetDateTime.now().minusNanos(settling * 1_000_000))) {
       return Future.succeededFuture(false);
     }
-    return queue.knows(live.id()).compose(known -> {
-      if (known) {
+    return queue.knows(live.id()).compose(known -> known ? Future.succeededFuture(false) : requeueUnlessAnswered(live));
+  }
+
+  /**
+   * A 'sending' message whose provider answer is in the journal was sent: it is recorded, not queued again.
+   * Any other message Redis forgot goes back to the queue.
+   */
+  private Future<Boolean> requeueUnlessAnswered(MessageRepository.Live live) {
+    return journal.replay(live.id()).compose(answered -> {
+      if (answered) {
         return Future.succeededFuture(false);
       }
       // A 'sending' message that Redis forgot lost its lease with the data: claiming it again turns it into

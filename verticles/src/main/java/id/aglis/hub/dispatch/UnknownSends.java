@@ -24,8 +24,11 @@ public final class UnknownSends {
   private final Enqueuer enqueuer;
   private final StatusEvents events;
   private final DispatchSettings settings;
+  private final OutcomeJournal journal;
 
-  public UnknownSends(RedisAPI redis, MessageRepository messages, Enqueuer enqueuer, StatusEvents events, DispatchSettings settings) {
+  public UnknownSends(RedisAPI redis, MessageRepository messages, Enqueuer enqueuer, StatusEvents events, DispatchSettings settings,
+                      OutcomeJournal journal) {
+    this.journal = journal;
     this.redis = redis;
     this.messages = messages;
     this.enqueuer = enqueuer;
@@ -63,7 +66,15 @@ public final class UnknownSends {
     return redis.zrem(List.of(KEY, id.toString())).mapEmpty();
   }
 
+  /**
+   * A message whose provider answer is in the journal was sent: it is recorded, never resent. When the journal
+   * cannot be read, nothing happens and the entry is tried again on the next round.
+   */
   private Future<Void> settle(UUID id) {
+    return journal.replay(id).compose(answered -> answered ? Future.succeededFuture() : settleUnanswered(id));
+  }
+
+  private Future<Void> settleUnanswered(UUID id) {
     if (!settings.resendUnknown()) {
       return messages.findById(id).compose(found -> found.isPresent() && found.get().status() == MessageStatus.UNKNOWN
           ? messages.event(id, "review", new JsonObject()
