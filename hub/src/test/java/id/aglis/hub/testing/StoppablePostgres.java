@@ -1,25 +1,20 @@
 package id.aglis.hub.testing;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import id.aglis.hub.platform.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.time.Duration;
 
 /**
  * A PostgreSQL of a test's own, on a fixed port and folder, that the test stops and starts again (an outage):
- * the hub keeps its URI and finds the same data when the server is back. The bundled server picks a new port
- * on every start, which a hub configured by URI would not follow.
+ * the hub keeps its URI and finds the same data when the server is back, since the bundled server is started
+ * on the same fixed port each time.
  */
 public final class StoppablePostgres implements AutoCloseable {
 
-  private static final String DATABASE = "aglis";
-
   private final Path folder;
   private final int port;
-  private EmbeddedPostgres server;
+  private EmbeddedPostgresServer server;
 
   private StoppablePostgres(Path folder, int port) {
     this.folder = folder;
@@ -34,26 +29,8 @@ public final class StoppablePostgres implements AutoCloseable {
   }
 
   public synchronized void start() throws IOException {
-    if (server != null) {
-      return;
-    }
-    server = EmbeddedPostgres.builder()
-        .setDataDirectory(folder)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .setPGStartupWait(Duration.ofSeconds(60))
-        .setServerConfig("listen_addresses", "127.0.0.1")
-        .setServerConfig("max_connections", "200")
-        .setServerConfig("fsync", "on")
-        .setServerConfig("synchronous_commit", "on")
-        .start();
-    try (Connection c = server.getPostgresDatabase().getConnection();
-         ResultSet exists = c.createStatement().executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
-      if (!exists.next()) {
-        c.createStatement().execute("create database " + DATABASE);
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IOException(e);
+    if (server == null) {
+      server = EmbeddedPostgresServer.start(folder, port);
     }
   }
 
@@ -66,7 +43,7 @@ public final class StoppablePostgres implements AutoCloseable {
   }
 
   public String uri() {
-    return "postgresql://postgres@127.0.0.1:" + port + "/" + DATABASE;
+    return "postgresql://postgres@127.0.0.1:" + port + "/" + EmbeddedPostgresServer.DATABASE;
   }
 
   @Override

@@ -35,13 +35,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * postmaster that a killed hub left running on the folder.
    */
   public static EmbeddedPostgresServer start(Path folder) throws IOException {
+    return start(folder, 0);
+  }
+
+  /**
+   * As {@link #start(Path)}, on {@code port} (0: a free one). A fixed port lets a test stop the server and
+   * start it again where a hub configured by URI will find it.
+   */
+  public static EmbeddedPostgresServer start(Path folder, int port) throws IOException {
     Files.createDirectories(folder);
     // PostgreSQL's own postmaster.pid names its postmaster, the hub's record covers a deleted one.
     OrphanProcesses.stopLeftBehind(folder, EXECUTABLE, folder.resolve("postmaster.pid"));
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(folder)
         .setCleanDataDirectory(false)
-        .setPort(0)
+        .setPort(port)
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
