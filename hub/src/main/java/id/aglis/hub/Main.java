@@ -1,6 +1,7 @@
 package id.aglis.hub;
 
-import id.aglis.hub.config.ConfigException;
+import id.aglis.hub.platform.StartupFailure;
+import id.aglis.hub.platform.config.ConfigException;
 import id.aglis.hub.config.ConfigLoader;
 import id.aglis.hub.config.HubConfig;
 import id.aglis.hub.demo.DemoSeeder;
@@ -38,8 +39,13 @@ public final class Main {
       node = Node.start(config, out::println).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      LOG.error("AGLIS Hub failed to start: {}", cause.getMessage(), cause);
-      System.err.println("AGLIS Hub failed to start: " + cause.getMessage());
+      if (cause instanceof StartupFailure) {
+        // Something the operator can fix, said in one line: no stack trace to scroll past.
+        System.err.println("AGLIS Hub did not start: " + cause.getMessage());
+      } else {
+        LOG.error("AGLIS Hub failed to start: {}", cause.getMessage(), cause);
+        System.err.println("AGLIS Hub failed to start: " + cause.getMessage());
+      }
       System.exit(1);
       return;
     }

@@ -3,26 +3,16 @@ package id.aglis.hub;
 import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.cluster.ClusterConfig;
 import id.aglis.hub.config.HubConfig;
-import id.aglis.hub.demo.DemoSeeder;
-import id.aglis.hub.dispatch.DeviceConfig;
-import id.aglis.hub.dispatch.Dispatch;
-import id.aglis.hub.dispatch.DispatchSettings;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte;
-import id.aglis.hub.platform.ClusterSingleton;
-import id.aglis.hub.http.Edge;
 import id.aglis.hub.http.HttpVerticle;
-import id.aglis.hub.identity.Bootstrap;
-import id.aglis.hub.identity.Identity;
-import id.aglis.hub.identity.IdentityVerticle;
-import id.aglis.hub.identity.LoginThrottle;
+import id.aglis.hub.http.PortCheck;
+import id.aglis.hub.platform.BridgeAddress;
+import id.aglis.hub.platform.ClusterSingleton;
 import id.aglis.hub.platform.Databases;
+import id.aglis.hub.platform.Feature;
 import id.aglis.hub.platform.Migrations;
 import id.aglis.hub.platform.embedded.DataDirLock;
 import id.aglis.hub.platform.embedded.EmbeddedPostgresServer;
 import id.aglis.hub.platform.embedded.EmbeddedRedisServer;
-import id.aglis.hub.webhook.AttachmentRules;
-import id.aglis.hub.webhook.SandboxReceipts;
-import id.aglis.hub.webhook.Webhooks;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -36,14 +26,16 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -52,8 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running hub node: embedded servers (when no external ones are configured), a clustered or
- * standalone Vert.x, migrations, first-start identity, demo data, and the deployed verticles.
- * {@link Main} runs one; tests run several in one JVM.
+ * standalone Vert.x, the shared clients, migrations, then each {@link Feature} of the registry started in
+ * order, and the HTTP edge serving them all. {@link Main} runs one; tests run several in one JVM.
  */
 public final class Node {
 
@@ -63,6 +55,7 @@ public final class Node {
 
   private final HubConfig config;
   private final Consumer<String> console;
+  private final List<Feature> features;
   private DataDirLock lock;
   private EmbeddedPostgresServer embeddedPostgres;
   private EmbeddedRedisServer embeddedRedis;
@@ -72,23 +65,31 @@ public final class Node {
   private Pool pool;
   private Pool keyedPool;
   private Redis redis;
-  private FakeFonnte sandboxGateway;
-  private ClusterSingleton reconciler;
+  private NodeContext context;
   private String httpDeployment;
-  private String dispatchDeployment;
-  private String webhookDeployment;
   private String pgUri;
   private String redisUri;
 
-  private Node(HubConfig config, Consumer<String> console) {
+  private Node(HubConfig config, Consumer<String> console, List<Feature> features) {
     this.config = config;
     this.console = console;
+    this.features = List.copyOf(features);
   }
 
-  /** Starts a node; blocks for the embedded servers, then composes the asynchronous start. */
+  /** Starts a node with every registered feature ({@link Features#all}). */
   public static Future<Node> start(HubConfig config, Consumer<String> console) {
-    Node node = new Node(config, console);
+    return start(config, console, Features.all());
+  }
+
+  /**
+   * Starts a node with {@code features} (their configuration sections must be in {@code config}); blocks for
+   * the embedded servers, then composes the asynchronous start. A port already in use fails before anything
+   * else happens (no database created, no one-time password shown).
+   */
+  public static Future<Node> start(HubConfig config, Consumer<String> console, List<Feature> features) {
+    Node node = new Node(config, console, features);
     try {
+      PortCheck.ensureFree(config.http().host(), config.http().port());
       node.startEmbeddedServers();
     } catch (RuntimeException | IOException e) {
       node.stopEmbeddedServers();
@@ -177,69 +178,37 @@ public final class Node {
     keyedPool = Databases.keyedWritePool(vertx, pgOptions, KEYED_POOL_SIZE);
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri)
         .setMaxPoolSize(config.redis().poolSize()).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
-    RedisAPI redisApi = RedisAPI.api(redis);
-    Identity identity = new Identity(vertx, pool, redisApi, new LoginThrottle.Limits(config.auth().loginMaxFailuresPerAccount(),
-        config.auth().loginMaxFailuresPerIp(), Duration.ofMinutes(config.auth().loginWindowMinutes())));
+    context = new NodeContext(vertx, config, pool, keyedPool, redis, registry, nodeId(), console);
     return Migrations.run(vertx, pgOptions)
-        .compose(v -> new Bootstrap(pool, identity, console).run(config.auth().adminPassword(), config.auth().bootstrapToken()))
-        .compose(v -> config.demo() ? new DemoSeeder(pool, identity).seedOnce().mapEmpty() : Future.<Void>succeededFuture())
-        .compose(v -> vertx.deployVerticle(new IdentityVerticle(identity)))
-        .compose(v -> dispatchSettings())
-        .compose(settings -> {
-          Dispatch dispatch = new Dispatch(vertx, pool, keyedPool, redisApi, registry, settings);
-          return deployDispatch(dispatch)
-              .compose(v -> Webhooks.secret(pool, config.webhook().secret()))
-              .compose(secret -> deployWebhooks(dispatch, secret))
-              .compose(webhooks -> deployHttp(new Edge(config, nodeId(), version(), pool, redis, redisApi, identity, dispatch,
-                  webhooks, registry, this::clusterView)));
-        })
+        .compose(v -> startFeatures(0))
+        .compose(v -> deployHttp())
         .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED, new JsonObject().put("nodeId", nodeId())
-            .put("clustered", vertx.isClustered()).put("startedAt", OffsetDateTime.now().toString())));
+            .put("clustered", vertx.isClustered())
+            .put("startedAt", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))));
   }
 
-  /**
-   * The configured dispatch settings; with no devices configured, the sandbox device sends to a fake
-   * Fonnte on loopback inside this node, so the demo is alive without ever reaching WhatsApp.
-   */
-  private Future<DispatchSettings> dispatchSettings() {
-    DispatchSettings settings = config.whatsapp();
-    if (!settings.sandbox()) {
-      return Future.succeededFuture(settings);
+  /** The features from {@code index} on, one after another: each may use what the earlier ones provide. */
+  private Future<Void> startFeatures(int index) {
+    if (index >= features.size()) {
+      return Future.succeededFuture();
     }
-    DeviceConfig sandbox = DeviceConfig.sandboxDevice();
-    // The sandbox runs for as long as the node: it keeps only its latest requests, not all of them.
-    sandboxGateway = new FakeFonnte(vertx).device(sandbox.device(), sandbox.token()).keepReceived(1_000);
-    return sandboxGateway.start().map(started -> new DispatchSettings(started.baseUrl(), settings.devices(),
-        settings.globalPerMinute(), settings.quietStart(), settings.quietEnd(), settings.maxAttempts(), settings.unknownWindow(),
-        settings.resendUnknown(), settings.recipientPerHour(), settings.dedupeWindow(), settings.concurrency(), settings.limitsOff(),
-        settings.lease()));
+    Feature feature = features.get(index);
+    return feature.start(context)
+        .recover(failure -> Future.failedFuture(new IllegalStateException(
+            "The " + feature.name() + " feature could not start: " + failure.getMessage(), failure)))
+        .compose(v -> startFeatures(index + 1));
   }
 
-  /** The dispatcher on this node, and its reconciler on exactly one node of the cluster. */
-  private Future<Void> deployDispatch(Dispatch dispatch) {
-    return vertx.deployVerticle(dispatch.verticle(nodeId())).onSuccess(id -> {
-      dispatchDeployment = id;
-      reconciler = ClusterSingleton.start(vertx, "dispatch.reconciler", dispatch::reconciler, 2_000);
-    }).mapEmpty();
-  }
-
-  /**
-   * The webhook ingress on this node; with the sandbox device, the sandbox gateway posts realistic delivery
-   * receipts to this node's own webhook, so the demo's messages go on to delivered and read.
-   */
-  private Future<Webhooks> deployWebhooks(Dispatch dispatch, String secret) {
-    Webhooks webhooks = new Webhooks(vertx, pool, dispatch.deviceNames(), secret, dispatch.deviceWebhookSecrets(),
-        Duration.ofMinutes(config.webhook().orphanMinutes()), AttachmentRules.of(config.webhook().attachmentHosts()));
-    if (sandboxGateway != null) {
-      sandboxGateway.onAccepted(new SandboxReceipts(vertx, config.http().port(), secret));
-    }
-    return vertx.deployVerticle(webhooks.verticle()).onSuccess(id -> webhookDeployment = id).map(webhooks);
-  }
-
-  private Future<Void> deployHttp(Edge edge) {
+  private Future<Void> deployHttp() {
     int instances = config.http().instances() > 0 ? config.http().instances() : Math.max(1, Runtime.getRuntime().availableProcessors());
-    return vertx.deployVerticle(() -> new HttpVerticle(edge), new DeploymentOptions().setInstances(instances))
+    return vertx.deployVerticle(() -> new HttpVerticle(config, context, features, version(), this::clusterView),
+            new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> httpDeployment = id).mapEmpty();
+  }
+
+  /** Every {@code ui.*} address the features let browsers register, for the event-bus bridge. */
+  public List<BridgeAddress> bridgeAddresses() {
+    return features.stream().flatMap(feature -> feature.bridgeAddresses().stream()).toList();
   }
 
   /** Null when standalone; otherwise whether this node is an active member, and how many there are. */
@@ -260,10 +229,10 @@ public final class Node {
   public Future<Void> stop() {
     Future<Void> closed = vertx == null ? Future.succeededFuture() : Future.<Void>succeededFuture()
         .andThen(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STOPPING, new JsonObject().put("nodeId", nodeId())))
-        .compose(v -> bounded("handing back the singletons", reconciler == null ? Future.succeededFuture() : reconciler.stop(), 2))
+        .compose(v -> bounded("handing back the singletons", handBackSingletons(), 2))
         .compose(v -> bounded("draining HTTP", undeploy(httpDeployment), 6))
-        .compose(v -> bounded("stopping the webhook ingress", undeploy(webhookDeployment), 2))
-        .compose(v -> bounded("finishing the sends in flight", undeploy(dispatchDeployment), 6))
+        .compose(v -> bounded("stopping the features' verticles",
+            undeployFeatures(context == null ? List.of() : context.deploymentsNewestFirst(), 0), 10))
         .compose(v -> bounded("closing the PostgreSQL pools", pool == null ? Future.succeededFuture()
             : Future.join(pool.close(), keyedPool.close()).mapEmpty(), 2))
         .compose(v -> {
@@ -278,8 +247,24 @@ public final class Node {
     });
   }
 
+  private Future<Void> handBackSingletons() {
+    return context == null ? Future.succeededFuture()
+        : Future.join(context.singletons().stream().map(ClusterSingleton::stop).toList()).mapEmpty();
+  }
+
   /**
-   * Each stage of a stop gets a bounded time (22 s in all, inside the 30 s a supervisor such as systemd or
+   * The features' verticles, newest first (the webhook ingress before the dispatcher, whose sends in flight
+   * record their outcomes before the pools close).
+   */
+  private Future<Void> undeployFeatures(List<String> deployments, int index) {
+    if (index >= deployments.size()) {
+      return Future.succeededFuture();
+    }
+    return undeploy(deployments.get(index)).compose(v -> undeployFeatures(deployments, index + 1));
+  }
+
+  /**
+   * Each stage of a stop gets a bounded time (24 s in all, inside the 30 s a supervisor such as systemd or
    * the smoke test allows), so one that hangs cannot keep the bundled servers running:
    * whatever it left undone is what a crash would leave (claims expire, callbacks stay recorded).
    */

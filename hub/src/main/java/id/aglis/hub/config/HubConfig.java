@@ -1,26 +1,30 @@
 package id.aglis.hub.config;
 
-import id.aglis.hub.dispatch.DispatchSettings;
+import id.aglis.hub.platform.config.ConfigSection;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The hub's configuration, parsed once at start-up from defaults, an optional {@code --conf} file and the
- * environment (see {@link ConfigLoader}). Small records per concern; every value already validated.
+ * environment (see {@link ConfigLoader}): the node's own sections as small records, and each feature's
+ * section parsed into that feature's settings ({@link #section}). Every value is already validated.
  */
-public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cluster cluster, Auth auth, DispatchSettings whatsapp,
-                        Webhook webhook, boolean demo) {
+public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cluster cluster, boolean demo,
+                        Map<String, Object> sections) {
 
-  /**
-   * {@code secret} null: a random one is made on first start and shared through the database. Never logged.
-   * {@code attachmentHosts} empty: attachments are fetched from any public host; otherwise only from these.
-   */
-  public record Webhook(String secret, int orphanMinutes, java.util.Set<String> attachmentHosts) {
-    @Override
-    public String toString() {
-      return "Webhook[secret=" + (secret == null ? "generated" : "***") + ", orphanMinutes=" + orphanMinutes
-          + ", attachmentHosts=" + attachmentHosts + "]";
+  public HubConfig {
+    sections = Map.copyOf(sections);
+  }
+
+  /** A feature's parsed settings. */
+  public <T> T section(ConfigSection<T> section) {
+    @SuppressWarnings("unchecked")
+    T settings = (T) sections.get(section.name());
+    if (settings == null) {
+      throw new IllegalStateException("No configuration section '" + section.name() + "': is its feature registered?");
     }
+    return settings;
   }
 
   /**
@@ -49,17 +53,7 @@ public record HubConfig(Http http, Path dataDir, Store postgres, Store redis, Cl
   public record Cluster(boolean enabled, List<String> members, int port, int eventBusPort, String publicHost) {
   }
 
-  /** Secrets here are never logged. */
-  public record Auth(String adminPassword, String bootstrapToken, int loginMaxFailuresPerAccount,
-                     int loginMaxFailuresPerIp, int loginWindowMinutes) {
-    @Override
-    public String toString() {
-      return "Auth[adminPassword=" + (adminPassword == null ? "unset" : "***") + ", bootstrapToken="
-          + (bootstrapToken == null ? "unset" : "***") + ", loginMaxFailuresPerAccount=" + loginMaxFailuresPerAccount
-          + ", loginMaxFailuresPerIp=" + loginMaxFailuresPerIp + ", loginWindowMinutes=" + loginWindowMinutes + "]";
-    }
-  }
-
+  /** Whether this node starts a bundled server (and so holds the data folder). */
   public boolean usesEmbeddedServer() {
     return postgres.embedded() || redis.embedded();
   }

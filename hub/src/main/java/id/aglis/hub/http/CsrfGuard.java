@@ -1,6 +1,6 @@
 package id.aglis.hub.http;
 
-import id.aglis.hub.identity.Authenticator;
+import id.aglis.hub.web.Requests;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Principal;
 import io.vertx.core.Handler;
@@ -41,7 +41,7 @@ final class CsrfGuard {
   Handler<RoutingContext> check() {
     return ctx -> {
       Session session = ctx.session();
-      if (Authenticator.hasBearer(ctx) || session == null) {
+      if (Requests.hasBearer(ctx) || session == null) {
         ctx.next();
         return;
       }

@@ -1,5 +1,7 @@
 package id.aglis.hub.http;
 
+import id.aglis.hub.platform.Feature;
+import id.aglis.hub.platform.FeatureContext;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,8 +30,13 @@ final class HealthRoutes {
   private HealthRoutes() {
   }
 
-  /** {@code cluster} tells what the node knows of its cluster membership: null when not clustered. */
-  static void mount(Router router, Vertx vertx, Pool pool, RedisAPI redis, Supplier<JsonObject> cluster, PrometheusMeterRegistry registry) {
+  /**
+   * {@code cluster} tells what the node knows of its cluster membership: null when not clustered. The
+   * features add their own checks to {@code /ready}.
+   */
+  static void mount(Router router, Vertx vertx, FeatureContext node, Supplier<JsonObject> cluster, List<Feature> features) {
+    Pool pool = node.pool();
+    RedisAPI redis = node.redisApi();
     router.get("/health").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end("{\"status\":\"UP\"}"));
 
@@ -42,8 +49,9 @@ final class HealthRoutes {
         p.complete(new Status().setOk(view.getBoolean("active", false)).setData(view));
       });
     }
+    features.forEach(feature -> feature.healthChecks(checks));
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(checks));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) node.registry()));
   }
 
   private static void complete(Promise<Status> promise, Future<Object> probe) {

@@ -16,16 +16,25 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.redis.RedisSessionStore;
-import id.aglis.hub.identity.Authenticator;
+import id.aglis.hub.platform.Feature;
+import id.aglis.hub.platform.FeatureContext;
+import id.aglis.hub.web.Authentication;
 import id.aglis.hub.web.BrowserSession;
-import java.util.function.Function;
+import id.aglis.hub.web.Requests;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The HTTP edge of a node (deployed once per core). One root router:
- * {@code /health /ready /metrics}, {@code /api/v1/*} (sessions, bearer tokens, CSRF, then the features),
- * {@code /hooks/*} and {@code /eventbus/*} (reserved for webhooks and the SockJS bridge), and the static
- * {@code webroot/} last. Every failure is rendered by the one {@link FailureHandler}.
+ * {@code /health /ready /metrics}, {@code /api/v1/*} (sessions, bearer tokens, CSRF, then every feature's
+ * API routes), every feature's root routes ({@code /hooks/*} …), {@code /eventbus/*} (reserved for the
+ * SockJS bridge), and the static {@code webroot/} last. Every failure is rendered by the one
+ * {@link FailureHandler}.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -34,26 +43,36 @@ public final class HttpVerticle extends VerticleBase {
   static final String SESSION_COOKIE = "aglis.sid";
   private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
-  private final Edge edge;
+  private final HubConfig config;
+  private final FeatureContext node;
+  private final List<Feature> features;
+  private final JsonObject info;
+  private final Supplier<JsonObject> cluster;
   private HttpServer server;
 
-  public HttpVerticle(Edge edge) {
-    this.edge = edge;
+  /** {@code cluster} tells what the node knows of its cluster membership: null when not clustered. */
+  public HttpVerticle(HubConfig config, FeatureContext node, List<Feature> features, String version, Supplier<JsonObject> cluster) {
+    this.config = config;
+    this.node = node;
+    this.features = features;
+    this.cluster = cluster;
+    this.info = new JsonObject().put("name", "AGLIS Hub").put("version", version).put("nodeId", node.nodeId())
+        .put("clustered", config.cluster().enabled()).put("demo", config.demo());
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
-    HubConfig.Http http = edge.config().http();
-    ConnectionGuard guard = new ConnectionGuard(vertx, edge.registry(), http.maxConnectionsPerAddress(),
+    HubConfig.Http http = config.http();
+    ConnectionGuard guard = new ConnectionGuard(vertx, node.registry(), http.maxConnectionsPerAddress(),
         TimeUnit.SECONDS.toMillis(http.requestTimeoutSeconds()), http.trustedProxies());
     router.route().handler(guard::requestStarted);
     router.route().handler(new SecurityHeaders());
-    router.route().handler(new ClientAddress(edge.config().http().trustedProxies()));
-    HealthRoutes.mount(router, vertx, edge.pool(), edge.redisApi(), edge.cluster(), edge.registry());
+    router.route().handler(new ClientAddress(http.trustedProxies()));
+    HealthRoutes.mount(router, vertx, node, cluster, features);
     router.route("/api/v1/*").subRouter(apiRouter(failures));
-    edge.webhooks().mount(router);
+    features.forEach(feature -> feature.mountRoot(router));
     router.route("/hooks/*").handler(ctx -> ctx.fail(ApiError.notFound("The resource")));
     router.route("/eventbus/*").handler(notYet("The event-bus bridge"));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setMaxAgeSeconds(300));
@@ -63,8 +82,8 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(500, failures);
 
     return vertx.createHttpServer(new HttpServerOptions()
-            .setHost(edge.config().http().host())
-            .setPort(edge.config().http().port())
+            .setHost(http.host())
+            .setPort(http.port())
             .setCompressionSupported(true)
             .setMaxFormAttributeSize((int) API_BODY_LIMIT)
             // Browsers speak HTTP/2 only over TLS, which a proxy in front terminates; without cleartext HTTP/2 the
@@ -81,15 +100,16 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router apiRouter(FailureHandler failures) {
     Router api = Router.router(vertx);
-    CookiePolicy cookies = new CookiePolicy(edge.config().http().cookieSecure());
-    long sessionMs = TimeUnit.MINUTES.toMillis(edge.config().http().sessionTimeoutMinutes());
-    RedisSessionStore store = RedisSessionStore.create(vertx, edge.redis());
+    CookiePolicy cookies = new CookiePolicy(config.http().cookieSecure());
+    long sessionMs = TimeUnit.MINUTES.toMillis(config.http().sessionTimeoutMinutes());
+    RedisSessionStore store = RedisSessionStore.create(vertx, node.redis());
     SessionHandler sessionsOverHttps = sessions(store, true, sessionMs);
     SessionHandler sessionsOverHttp = sessions(store, false, sessionMs);
     CsrfGuard csrf = new CsrfGuard(cookies);
 
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT).setHandleFileUploads(false);
-    var largeBodies = edge.dispatch().largeBodyPaths();
+    Set<String> largeBodies = features.stream().flatMap(f -> f.largeBodyPaths().stream()).collect(Collectors.toUnmodifiableSet());
+    Set<String> signIns = features.stream().flatMap(f -> f.signInPaths().stream()).collect(Collectors.toUnmodifiableSet());
     api.route().handler(ctx -> {
       if (largeBodies.contains(ctx.normalizedPath())) {
         // Held until the route's own body handler, after authentication (which is asynchronous).
@@ -102,7 +122,7 @@ public final class HttpVerticle extends VerticleBase {
     // Sessions exist only for browsers that signed in: requests with the session cookie, and sign-in
     // itself. Machine clients (bearer tokens) and anonymous visitors never create one in Redis.
     api.route().handler(ctx -> {
-      if (Authenticator.hasBearer(ctx) || (ctx.request().getCookie(SESSION_COOKIE) == null && !isSignIn(ctx))) {
+      if (Requests.hasBearer(ctx) || (ctx.request().getCookie(SESSION_COOKIE) == null && !isSignIn(ctx, signIns))) {
         ctx.next();
         return;
       }
@@ -120,23 +140,19 @@ public final class HttpVerticle extends VerticleBase {
       }
       ctx.next();
     });
-    api.route().handler(edge.identity().authenticator());
+    api.route().handler(node.require(Authentication.class));
     api.route().handler(csrf.check());
 
-    api.get("/info").handler(ctx -> Responses.ok(ctx, edge.info()));
-    edge.identity().mount(api);
-    edge.dispatch().mount(api);
-    edge.webhooks().mountAdmin(api);
+    api.get("/info").handler(ctx -> Responses.ok(ctx, info));
+    features.forEach(feature -> feature.mountApi(api));
 
     api.route().handler(new Unmatched(api, "/api/v1"));
     api.route().failureHandler(failures);
     return api;
   }
 
-  private static boolean isSignIn(RoutingContext ctx) {
-    String path = ctx.normalizedPath();
-    return ctx.request().method() == io.vertx.core.http.HttpMethod.POST
-        && (path.endsWith("/auth/staff/login") || path.endsWith("/auth/customer/login"));
+  private static boolean isSignIn(RoutingContext ctx, Set<String> signIns) {
+    return ctx.request().method() == io.vertx.core.http.HttpMethod.POST && signIns.contains(ctx.normalizedPath());
   }
 
   /** Sessions live in Redis, so any node serves any session; the cookie is HttpOnly and SameSite=Lax. */

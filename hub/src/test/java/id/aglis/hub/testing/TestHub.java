@@ -1,6 +1,8 @@
 package id.aglis.hub.testing;
 
+import id.aglis.hub.Features;
 import id.aglis.hub.Node;
+import id.aglis.hub.platform.Feature;
 import id.aglis.hub.config.ConfigLoader;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -56,11 +58,16 @@ public final class TestHub implements AutoCloseable {
   }
 
   public static TestHub start(Map<String, String> environment) {
+    return start(environment, Features.all());
+  }
+
+  /** A node with exactly these features (the registry's, or the registry's plus a test's own). */
+  public static TestHub start(Map<String, String> environment, java.util.List<Feature> features) {
     Map<String, String> env = new HashMap<>(environment);
     int port = freePort();
     env.put("HUB_HTTP_PORT", String.valueOf(port));
     env.putIfAbsent("HUB_HTTP_HOST", "127.0.0.1");
-    Node node = Node.start(ConfigLoader.load(new String[0], env), line -> { }).await();
+    Node node = Node.start(ConfigLoader.load(new String[0], env, features), line -> { }, features).await();
     return new TestHub(node, port);
   }
 

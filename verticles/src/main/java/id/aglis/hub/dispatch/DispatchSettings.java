@@ -28,6 +28,12 @@ public record DispatchSettings(String fonnteBaseUrl, List<DeviceConfig> devices,
 
   public static final String DEFAULT_BASE_URL = "https://api.fonnte.com";
 
+  /** The same settings, sending to the gateway at {@code baseUrl} (the sandbox's, started by the node). */
+  public DispatchSettings withBaseUrl(String baseUrl) {
+    return new DispatchSettings(baseUrl, devices, globalPerMinute, quietStart, quietEnd, maxAttempts, unknownWindow,
+        resendUnknown, recipientPerHour, dedupeWindow, concurrency, limitsOff, lease);
+  }
+
   /** The devices to send through: the configured ones, or the sandbox when there are none. */
   public List<DeviceConfig> activeDevices() {
     return devices.isEmpty() ? List.of(DeviceConfig.sandboxDevice()) : devices;

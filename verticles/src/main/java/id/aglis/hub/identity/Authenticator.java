@@ -1,5 +1,6 @@
 package id.aglis.hub.identity;
 
+import id.aglis.hub.web.Authentication;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Principal;
 import id.aglis.hub.web.Requests;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * and a changed or reset password (a new hash, salted afresh even for the same password) no longer
  * matches it. The session that changed its own password is given the new stamp and stays signed in.
  */
-public final class Authenticator implements Handler<RoutingContext> {
+public final class Authenticator implements Authentication {
 
   public static final String SESSION_KEY = "principal";
   /** The {@link #credentialStamp} of the password the session signed in with. */
@@ -39,11 +40,6 @@ public final class Authenticator implements Handler<RoutingContext> {
     this.customers = customers;
     this.tokens = tokens;
     this.audit = audit;
-  }
-
-  /** True when the request authenticates with a bearer token (and so needs no session or CSRF check). */
-  public static boolean hasBearer(RoutingContext ctx) {
-    return ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
   }
 
   @Override

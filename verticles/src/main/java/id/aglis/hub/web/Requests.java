@@ -21,6 +21,11 @@ public final class Requests {
     return path == null ? "" : HOOK_SECRET.matcher(path).replaceFirst("/hooks/$1/***");
   }
 
+  /** True when the request authenticates with a bearer token (and so needs no session or CSRF check). */
+  public static boolean hasBearer(RoutingContext ctx) {
+    return ctx.request().getHeader(io.vertx.core.http.HttpHeaders.AUTHORIZATION) != null;
+  }
+
   /** Routing-context key under which the edge puts the client address it worked out (see {@link #ip}). */
   public static final String CLIENT_IP = "aglis.clientIp";
 

@@ -38,7 +38,7 @@ public final class DataDirLock implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
-        throw new IllegalStateException("The data directory " + dataDir.toAbsolutePath()
+        throw new id.aglis.hub.platform.StartupFailure("The data directory " + dataDir.toAbsolutePath()
             + " is in use by another running AGLIS Hub (" + lockFile.getFileName()
             + " is locked). Stop that hub, or give this one its own folder with HUB_DATA_DIR.");
       }

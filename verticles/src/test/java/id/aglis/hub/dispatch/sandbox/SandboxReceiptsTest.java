@@ -1,4 +1,4 @@
-package id.aglis.hub.webhook;
+package id.aglis.hub.dispatch.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

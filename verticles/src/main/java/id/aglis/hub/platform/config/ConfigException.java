@@ -1,4 +1,4 @@
-package id.aglis.hub.config;
+package id.aglis.hub.platform.config;
 
 /** A configuration value is missing or wrong; the message names the key (or environment variable). */
 public final class ConfigException extends RuntimeException {

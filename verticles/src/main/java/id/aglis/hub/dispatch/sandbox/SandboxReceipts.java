@@ -1,4 +1,4 @@
-package id.aglis.hub.webhook;
+package id.aglis.hub.dispatch.sandbox;
 
 import id.aglis.hub.dispatch.fonnte.FakeFonnte;
 import io.vertx.core.Future;

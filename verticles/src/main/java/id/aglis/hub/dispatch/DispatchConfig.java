@@ -1,8 +1,9 @@
-package id.aglis.hub.config;
+package id.aglis.hub.dispatch;
 
 import id.aglis.hub.common.Phones;
-import id.aglis.hub.dispatch.DeviceConfig;
-import id.aglis.hub.dispatch.DispatchSettings;
+import id.aglis.hub.platform.config.ConfigException;
+import id.aglis.hub.platform.config.ConfigReader;
+import id.aglis.hub.platform.config.ConfigSection;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,36 +13,59 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The {@code whatsapp} section: {@code FONNTE_BASE_URL}, {@code FONNTE_DEVICES} (a JSON array of
- * {@code {"device","token","perMinute","perHour","perDay","minGapMs","jitterMs"}}, all but device and token
- * optional), {@code HUB_WA_GLOBAL_PER_MINUTE}, {@code HUB_WA_QUIET_HOURS} and the dispatcher's other knobs.
- * Device tokens are secrets: errors name the entry, never echo it.
+ * {@code {"device","token","perMinute","perHour","perDay","minGapMs","jitterMs","webhookSecret"}}, all but
+ * device and token optional), {@code HUB_WA_GLOBAL_PER_MINUTE}, {@code HUB_WA_QUIET_HOURS} and the
+ * dispatcher's other knobs, parsed into {@link DispatchSettings}. Device tokens are secrets: errors name the
+ * entry, never echo it.
  */
-final class WhatsAppConfig {
+final class DispatchConfig {
 
-  private final ConfigLoader loader;
+  static final ConfigSection<DispatchSettings> SECTION = new ConfigSection<>("whatsapp",
+      new JsonObject().put("baseUrl", "https://api.fonnte.com").put("devices", null).put("globalPerMinute", 100)
+          .put("quietHours", "21:00-07:00").put("maxAttempts", 6).put("unknownWindowSeconds", 900).put("resendUnknown", true)
+          .put("recipientPerHour", 6).put("dedupeMinutes", 10).put("concurrency", 1).put("limitsOff", false).put("leaseSeconds", 30),
+      environment(), Set.of("devices"), DispatchConfig::parse);
 
-  WhatsAppConfig(ConfigLoader loader) {
-    this.loader = loader;
+  private DispatchConfig() {
   }
 
-  DispatchSettings parse() {
-    String baseUrl = baseUrl();
-    LocalTime[] quiet = quietHours();
-    return new DispatchSettings(baseUrl, devices(), loader.integer("whatsapp.globalPerMinute", 1, 100_000),
-        quiet == null ? null : quiet[0], quiet == null ? null : quiet[1], loader.integer("whatsapp.maxAttempts", 1, 100),
-        Duration.ofSeconds(loader.integer("whatsapp.unknownWindowSeconds", 1, 7 * 24 * 3600)),
-        loader.bool("whatsapp.resendUnknown"), loader.integer("whatsapp.recipientPerHour", 0, 10_000),
-        Duration.ofMinutes(loader.integer("whatsapp.dedupeMinutes", 0, 24 * 60)), loader.integer("whatsapp.concurrency", 1, 256),
-        loader.bool("whatsapp.limitsOff"), Duration.ofSeconds(loader.integer("whatsapp.leaseSeconds", 2, 600)));
+  private static Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("FONNTE_BASE_URL", "baseUrl");
+    env.put("FONNTE_DEVICES", "devices");
+    env.put("HUB_WA_GLOBAL_PER_MINUTE", "globalPerMinute");
+    env.put("HUB_WA_QUIET_HOURS", "quietHours");
+    env.put("HUB_WA_MAX_ATTEMPTS", "maxAttempts");
+    env.put("HUB_WA_UNKNOWN_WINDOW_SECONDS", "unknownWindowSeconds");
+    env.put("HUB_WA_RESEND_UNKNOWN", "resendUnknown");
+    env.put("HUB_WA_RECIPIENT_PER_HOUR", "recipientPerHour");
+    env.put("HUB_WA_DEDUPE_MINUTES", "dedupeMinutes");
+    env.put("HUB_WA_CONCURRENCY", "concurrency");
+    env.put("HUB_WA_LIMITS_OFF", "limitsOff");
+    env.put("HUB_WA_LEASE_SECONDS", "leaseSeconds");
+    return env;
   }
 
-  private String baseUrl() {
-    String text = loader.string("whatsapp.baseUrl");
+  static DispatchSettings parse(ConfigReader config) {
+    String baseUrl = baseUrl(config);
+    LocalTime[] quiet = quietHours(config);
+    return new DispatchSettings(baseUrl, devices(config), config.integer("globalPerMinute", 1, 100_000),
+        quiet == null ? null : quiet[0], quiet == null ? null : quiet[1], config.integer("maxAttempts", 1, 100),
+        Duration.ofSeconds(config.integer("unknownWindowSeconds", 1, 7 * 24 * 3600)),
+        config.bool("resendUnknown"), config.integer("recipientPerHour", 0, 10_000),
+        Duration.ofMinutes(config.integer("dedupeMinutes", 0, 24 * 60)), config.integer("concurrency", 1, 256),
+        config.bool("limitsOff"), Duration.ofSeconds(config.integer("leaseSeconds", 2, 600)));
+  }
+
+  private static String baseUrl(ConfigReader config) {
+    String text = config.string("baseUrl");
     try {
       URI uri = new URI(text);
       if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
@@ -50,12 +74,12 @@ final class WhatsAppConfig {
     } catch (java.net.URISyntaxException ignored) {
       // reported below
     }
-    throw loader.wrong("whatsapp.baseUrl", "must be an http(s) URL like https://api.fonnte.com", text);
+    throw config.wrong("baseUrl", "must be an http(s) URL like https://api.fonnte.com", text);
   }
 
   /** {@code HH:mm-HH:mm} in Asia/Jakarta, or {@code off}. */
-  private LocalTime[] quietHours() {
-    String text = loader.optionalString("whatsapp.quietHours");
+  private static LocalTime[] quietHours(ConfigReader config) {
+    String text = config.optionalString("quietHours");
     if (text == null || text.equalsIgnoreCase("off")) {
       return null;
     }
@@ -71,11 +95,11 @@ final class WhatsAppConfig {
     } catch (DateTimeParseException ignored) {
       // reported below
     }
-    throw loader.wrong("whatsapp.quietHours", "must be 'HH:mm-HH:mm' (Asia/Jakarta) or 'off'", text);
+    throw config.wrong("quietHours", "must be 'HH:mm-HH:mm' (Asia/Jakarta) or 'off'", text);
   }
 
-  private List<DeviceConfig> devices() {
-    Object raw = loader.value("whatsapp.devices");
+  private static List<DeviceConfig> devices(ConfigReader config) {
+    Object raw = config.value("devices");
     if (raw == null) {
       return List.of();
     }
@@ -83,12 +107,12 @@ final class WhatsAppConfig {
     try {
       array = raw instanceof JsonArray a ? a : new JsonArray(raw.toString());
     } catch (DecodeException e) {
-      throw loader.wrong("whatsapp.devices", "must be a JSON array like [{\"device\":\"6281100000001\",\"token\":\"…\"}]", "");
+      throw config.wrong("devices", "must be a JSON array like [{\"device\":\"6281100000001\",\"token\":\"…\"}]", "");
     }
     List<DeviceConfig> devices = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < array.size(); i++) {
-      String where = loader.name("whatsapp.devices") + "[" + i + "]";
+      String where = config.name("devices") + "[" + i + "]";
       if (!(array.getValue(i) instanceof JsonObject entry)) {
         throw new ConfigException("Invalid configuration: " + where + " must be an object with \"device\" and \"token\".");
       }

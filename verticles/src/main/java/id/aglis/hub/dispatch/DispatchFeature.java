@@ -1,0 +1,92 @@
+package id.aglis.hub.dispatch;
+
+import id.aglis.hub.bus.WaDevices;
+import id.aglis.hub.bus.WebhookIngress;
+import id.aglis.hub.dispatch.fonnte.FakeFonnte;
+import id.aglis.hub.dispatch.sandbox.SandboxReceipts;
+import id.aglis.hub.platform.Feature;
+import id.aglis.hub.platform.FeatureContext;
+import id.aglis.hub.platform.config.ConfigSection;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import java.util.Set;
+
+/**
+ * WhatsApp dispatch as a feature: the dispatcher on every node and its reconciler on one; with no devices
+ * configured, the sandbox device, whose fake gateway runs inside the node and posts realistic receipts to
+ * the node's own webhook, so the demo is alive without ever reaching WhatsApp. Provides {@link WaDevices} to
+ * the webhook ingress.
+ */
+public final class DispatchFeature implements Feature {
+
+  /** How long a node waits between tries to take over the reconciler when another node runs it. */
+  private static final long RECONCILER_RETRY_MS = 2_000;
+  /** The sandbox keeps only its latest requests, not all of them: it runs as long as the node. */
+  private static final int SANDBOX_KEEPS = 1_000;
+
+  private Dispatch dispatch;
+
+  @Override
+  public String name() {
+    return "dispatch";
+  }
+
+  @Override
+  public ConfigSection<?> config() {
+    return DispatchConfig.SECTION;
+  }
+
+  @Override
+  public Future<Void> start(FeatureContext node) {
+    return effectiveSettings(node, node.settings(DispatchConfig.SECTION)).compose(settings -> {
+      dispatch = new Dispatch(node.vertx(), node.pool(), node.keyedPool(), node.redisApi(), node.registry(), settings);
+      node.provide(WaDevices.class, new WaDevices(dispatch.deviceNames(), dispatch.deviceWebhookSecrets()));
+      return node.deploy(dispatch.verticle(node.nodeId()))
+          .onSuccess(deployed -> node.singleton("dispatch.reconciler", dispatch::reconciler, RECONCILER_RETRY_MS))
+          .mapEmpty();
+    });
+  }
+
+  /** The configured settings, or, with no devices configured, settings pointing at a sandbox gateway started here. */
+  private static Future<DispatchSettings> effectiveSettings(FeatureContext node, DispatchSettings settings) {
+    if (!settings.sandbox()) {
+      return Future.succeededFuture(settings);
+    }
+    DeviceConfig sandbox = DeviceConfig.sandboxDevice();
+    FakeFonnte gateway = new FakeFonnte(node.vertx()).device(sandbox.device(), sandbox.token()).keepReceived(SANDBOX_KEEPS);
+    gateway.onAccepted(new ReceiptsToOwnWebhook(node));
+    return gateway.start().map(started -> settings.withBaseUrl(started.baseUrl()));
+  }
+
+  /**
+   * The sandbox's receipts, posted to this node's webhook. The webhook ingress starts after dispatch, so its
+   * secret is looked up when the first receipt is due (on the node's event loop: no race).
+   */
+  private static final class ReceiptsToOwnWebhook implements Handler<FakeFonnte.Accepted> {
+    private final FeatureContext node;
+    private SandboxReceipts receipts;
+
+    ReceiptsToOwnWebhook(FeatureContext node) {
+      this.node = node;
+    }
+
+    @Override
+    public void handle(FakeFonnte.Accepted accepted) {
+      if (receipts == null) {
+        receipts = new SandboxReceipts(node.vertx(), node.httpPort(), node.require(WebhookIngress.class).secret());
+      }
+      receipts.handle(accepted);
+    }
+  }
+
+  @Override
+  public void mountApi(Router api) {
+    dispatch.mount(api);
+  }
+
+  @Override
+  public Set<String> largeBodyPaths() {
+    return dispatch.largeBodyPaths();
+  }
+}

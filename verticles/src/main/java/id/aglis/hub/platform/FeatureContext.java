@@ -1,0 +1,63 @@
+package id.aglis.hub.platform;
+
+import id.aglis.hub.platform.config.ConfigSection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.Deployable;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What a node hands each {@link Feature} when it starts: the shared clients, the node's facts, the parsed
+ * configuration sections, a small service registry for what one feature offers the next (by a contract type,
+ * never a class of another feature's package), and deployment that the node undoes, in reverse order, on
+ * a graceful stop.
+ */
+public interface FeatureContext {
+
+  Vertx vertx();
+
+  Pool pool();
+
+  /** Connections for the set-based writes every message goes through (see {@code Databases.keyedWritePool}). */
+  Pool keyedPool();
+
+  Redis redis();
+
+  RedisAPI redisApi();
+
+  MeterRegistry registry();
+
+  String nodeId();
+
+  /** The port this node's HTTP server listens on (the sandbox posts receipts to its own webhook). */
+  int httpPort();
+
+  /** Whether demo data is seeded on this node's first start. */
+  boolean demo();
+
+  /** Where one-time secrets (the first admin password) are shown: the console, never the log files. */
+  Consumer<String> console();
+
+  /** The parsed settings of a configuration section (one the feature declared). */
+  <T> T settings(ConfigSection<T> section);
+
+  /** Offers {@code service} to features started later (and to the HTTP edge) under its contract type. */
+  <T> void provide(Class<T> type, T service);
+
+  /** A service an earlier feature provided; fails start-up with a clear message when none did. */
+  <T> T require(Class<T> type);
+
+  /** Deploys a verticle of the feature; the node undeploys it on stop (bounded, reverse order). */
+  Future<String> deploy(Deployable verticle);
+
+  /**
+   * Runs {@code verticle} on exactly one node of the cluster (see {@link ClusterSingleton}); the node hands
+   * it back first on stop.
+   */
+  void singleton(String name, Supplier<? extends Deployable> verticle, long retryMs);
+}
