@@ -41,6 +41,10 @@ class JarRestartIT {
           .put("phone", "0812-5555-0001").put("password", "persist-pass")).bodyAsJsonObject();
       customerId = created.getLong("id");
       assertThat(demoCustomers(machine)).isEqualTo(36);
+      assertRefusedInOneLine(startWatched(data, TestHub.freePort()), "in use by another running AGLIS Hub");
+      Path elsewhere = data.resolve("elsewhere");
+      assertRefusedInOneLine(startWatched(elsewhere, port), "HUB_HTTP_PORT");
+      assertThat(elsewhere.resolve("pg")).as("a start on a taken port touches nothing").doesNotExist();
     } finally {
       stop(first, data);
     }
@@ -60,6 +64,19 @@ class JarRestartIT {
     }
   }
 
+  /**
+   * A hub that cannot start for a reason the operator can fix (the data folder or the port is taken) exits
+   * with status 1 and says why in one line: no stack trace.
+   */
+  private static void assertRefusedInOneLine(Process refused, String reason) throws Exception {
+    assertThat(refused.waitFor(60, TimeUnit.SECONDS)).as("the refused hub exits").isTrue();
+    assertThat(refused.exitValue()).isEqualTo(1);
+    List<String> said = new String(refused.getErrorStream().readAllBytes()).lines().filter(line -> !line.isBlank()).toList();
+    assertThat(said).hasSize(1);
+    assertThat(said.get(0)).startsWith("AGLIS Hub did not start: ").contains(reason);
+    assertThat(new String(refused.getInputStream().readAllBytes())).doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
   /** Customers with the demo's numbers, AGL-000101 to AGL-000136. */
   private static long demoCustomers(Browser machine) {
     return machine.get("/api/v1/customers?limit=200").bodyAsJsonObject().getJsonArray("items").stream()
@@ -69,16 +86,26 @@ class JarRestartIT {
   }
 
   private static Process start(Path data, int port) throws Exception {
-    File jar = new File("target/aglis-hub.jar");
-    assertThat(jar).exists();
-    ProcessBuilder builder = new ProcessBuilder(List.of(javaBin(), "-jar", jar.getAbsolutePath()))
+    ProcessBuilder builder = hub(data, port)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("hub.log").toFile()));
+    return builder.start();
+  }
+
+  /** A hub whose output the test reads itself (its standard error apart). */
+  private static Process startWatched(Path data, int port) throws Exception {
+    return hub(data, port).start();
+  }
+
+  private static ProcessBuilder hub(Path data, int port) {
+    File jar = new File("target/aglis-hub.jar");
+    assertThat(jar).exists();
+    ProcessBuilder builder = new ProcessBuilder(List.of(javaBin(), "-jar", jar.getAbsolutePath()));
     builder.environment().put("HUB_DATA_DIR", data.toString());
     builder.environment().put("HUB_HTTP_PORT", String.valueOf(port));
     builder.environment().put("HUB_ADMIN_PASSWORD", TestHub.ADMIN_PASSWORD);
     builder.environment().put("HUB_BOOTSTRAP_TOKEN", TOKEN);
-    return builder.start();
+    return builder;
   }
 
   private static String javaBin() {
