@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.Times;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Fields;
@@ -65,7 +66,7 @@ final class AnalyticsRoutes {
       return list;
     });
     Future.all(groups, templates, quota)
-        .onSuccess(all -> Responses.ok(ctx, new JsonObject().put("from", from.toString()).put("to", to.toString())
+        .onSuccess(all -> Responses.ok(ctx, new JsonObject().put("from", Times.iso(from)).put("to", Times.iso(to))
             .put("groupBy", groupBy).put("groups", groups.result()).put("templates", templates.result())
             .put("quota", quota.result())))
         .onFailure(ctx::fail);

@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -106,7 +107,7 @@ public final class BatchRepository {
         long accepted = byStatus.stream().mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
         return Optional.of(new JsonObject().put("batchId", id.toString()).put("total", batch.getInteger("total"))
             .put("accepted", accepted).put("queued", queued).put("sent", sent).put("delivered", delivered).put("read", read)
-            .put("failed", failed).put("byStatus", byStatus).put("createdAt", batch.getOffsetDateTime("created_at").toString()));
+            .put("failed", failed).put("byStatus", byStatus).put("createdAt", Times.iso(batch.getOffsetDateTime("created_at"))));
       });
     });
   }

@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.Times;
 import id.aglis.hub.platform.Batcher;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +11,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -151,8 +151,8 @@ public final class MessageRepository {
       for (Row row : rows) {
         for (Object event : (JsonArray) row.getValue("timeline")) {
           JsonObject entry = (JsonObject) event;
-          // PostgreSQL writes the time with the session's offset; the API gives every time in UTC.
-          timeline.add(entry.copy().put("at", OffsetDateTime.parse(entry.getString("at")).withOffsetSameInstant(ZoneOffset.UTC).toString()));
+          // PostgreSQL writes the time with the session's offset and drops trailing zeros; the API gives every time one way.
+          timeline.add(entry.copy().put("at", Times.iso(entry.getString("at"))));
         }
       }
       return timeline;

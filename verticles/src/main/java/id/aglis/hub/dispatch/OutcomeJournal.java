@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.Times;
 import id.aglis.hub.platform.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -97,7 +98,7 @@ public final class OutcomeJournal {
   private Future<Void> record(UUID id, JsonObject entry) {
     List<String> providerIds = entry.getJsonArray("providerIds", new JsonArray()).stream().map(String::valueOf).toList();
     JsonObject detail = entry.getJsonObject("detail", new JsonObject()).copy()
-        .put("journaled", true).put("acceptedAt", java.time.Instant.ofEpochMilli(entry.getLong("at", 0L)).toString());
+        .put("journaled", true).put("acceptedAt", Times.iso(java.time.Instant.ofEpochMilli(entry.getLong("at", 0L))));
     return messages.markSent(id, providerIds, detail).compose(sent -> {
       // Empty: already 'sent' (the first write committed after all, or another node replayed it first).
       sent.ifPresent(events::message);

@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -28,7 +29,7 @@ public final class TemplateRepository {
   public record Template(long id, String name, String body, String createdAt, String updatedAt) {
     static Template from(Row row) {
       return new Template(row.getLong("id"), row.getString("name"), row.getString("body"),
-          row.getOffsetDateTime("created_at").toString(), row.getOffsetDateTime("updated_at").toString());
+          Times.iso(row.getOffsetDateTime("created_at")), Times.iso(row.getOffsetDateTime("updated_at")));
     }
 
     public JsonObject toJson() {

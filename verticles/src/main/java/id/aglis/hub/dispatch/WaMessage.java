@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -30,18 +31,14 @@ public record WaMessage(UUID id, long seq, String to, String text, String templa
     return new JsonObject().put("id", id.toString()).put("to", to).put("text", text).put("template", template)
         .put("params", params).put("priority", priority.wire()).put("status", status.wire())
         .put("idempotencyKey", idempotencyKey).put("batchId", batchId == null ? null : batchId.toString())
-        .put("device", device).put("pinned", pinned).put("notBefore", text(notBefore)).put("attempts", attempts)
+        .put("device", device).put("pinned", pinned).put("notBefore", Times.iso(notBefore)).put("attempts", attempts)
         .put("providerIds", new JsonArray(providerIds)).put("lastError", lastError)
-        .put("createdAt", text(createdAt)).put("updatedAt", text(updatedAt)).put("sentAt", text(sentAt))
-        .put("deliveredAt", text(deliveredAt)).put("readAt", text(readAt));
+        .put("createdAt", Times.iso(createdAt)).put("updatedAt", Times.iso(updatedAt)).put("sentAt", Times.iso(sentAt))
+        .put("deliveredAt", Times.iso(deliveredAt)).put("readAt", Times.iso(readAt));
   }
 
   /** The device it must go through, or null when any healthy device may send it. */
   public String pinnedDevice() {
     return pinned ? device : null;
-  }
-
-  private static String text(OffsetDateTime t) {
-    return t == null ? null : t.toString();
   }
 }

@@ -1,5 +1,6 @@
 package id.aglis.hub.identity;
 
+import id.aglis.hub.common.Times;
 import id.aglis.hub.web.Role;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -17,12 +18,8 @@ public record ApiToken(long id, String name, Role role, Long createdBy, OffsetDa
 
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("name", name).put("role", role.wire()).put("createdBy", createdBy)
-        .put("createdAt", text(createdAt)).put("expiresAt", text(expiresAt))
-        .put("revokedAt", text(revokedAt)).put("lastUsedAt", text(lastUsedAt))
+        .put("createdAt", Times.iso(createdAt)).put("expiresAt", Times.iso(expiresAt))
+        .put("revokedAt", Times.iso(revokedAt)).put("lastUsedAt", Times.iso(lastUsedAt))
         .put("active", revokedAt == null && (expiresAt == null || expiresAt.isAfter(OffsetDateTime.now())));
-  }
-
-  private static String text(OffsetDateTime t) {
-    return t == null ? null : t.toString();
   }
 }

@@ -1,6 +1,7 @@
 package id.aglis.hub.identity;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.common.Times;
 import id.aglis.hub.web.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,7 +66,7 @@ public final class AuditLog {
         .execute(Tuple.from(new Object[] {e.actorKind(), e.actorId(), e.actorName(), e.action(), e.targetKind(), e.targetId(), e.ip(), e.detail()}))
         .onSuccess(rows -> {
           Row row = rows.iterator().next();
-          vertx.eventBus().publish(Addresses.AUDIT_ENTRY_RECORDED, e.toJson(row.getLong("id"), row.getOffsetDateTime("at").toString()));
+          vertx.eventBus().publish(Addresses.AUDIT_ENTRY_RECORDED, e.toJson(row.getLong("id"), Times.iso(row.getOffsetDateTime("at"))));
         })
         .onFailure(err -> LOG.error("Could not write audit entry {}: {}", e.action(), err.getMessage()))
         .mapEmpty();
@@ -75,6 +76,6 @@ public final class AuditLog {
     return pool.preparedQuery(PAGE).execute(Tuple.of(beforeId, action, limit))
         .map(rows -> rows.stream().map(r -> new Entry(r.getString("actor_kind"), r.getLong("actor_id"), r.getString("actor_name"),
             r.getString("action"), r.getString("target_kind"), r.getString("target_id"), r.getString("ip"),
-            (JsonObject) r.getValue("detail")).toJson(r.getLong("id"), r.getOffsetDateTime("at").toString())).toList());
+            (JsonObject) r.getValue("detail")).toJson(r.getLong("id"), Times.iso(r.getOffsetDateTime("at")))).toList());
   }
 }

@@ -1,5 +1,6 @@
 package id.aglis.hub.identity;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
@@ -20,7 +21,7 @@ public record Customer(long id, String customerNo, String name, String phone, St
     return new JsonObject().put("id", id).put("customerNo", customerNo).put("name", name).put("phone", phone)
         .put("email", email).put("address", address).put("latitude", latitude).put("longitude", longitude)
         .put("plan", plan).put("status", status).put("hasPassword", passwordHash != null)
-        .put("createdAt", createdAt.toString()).put("updatedAt", updatedAt.toString());
+        .put("createdAt", Times.iso(createdAt)).put("updatedAt", Times.iso(updatedAt));
   }
 
   public boolean canSignIn() {

@@ -1,5 +1,6 @@
 package id.aglis.hub.identity;
 
+import id.aglis.hub.common.Times;
 import id.aglis.hub.web.Role;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -19,6 +20,6 @@ public record StaffMember(long id, String username, String name, Role role, Stri
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("username", username).put("name", name).put("role", role.wire())
         .put("phone", phone).put("email", email).put("active", active)
-        .put("createdAt", createdAt.toString()).put("updatedAt", updatedAt.toString());
+        .put("createdAt", Times.iso(createdAt)).put("updatedAt", Times.iso(updatedAt));
   }
 }

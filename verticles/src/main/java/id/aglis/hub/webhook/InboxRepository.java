@@ -1,5 +1,6 @@
 package id.aglis.hub.webhook;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -89,7 +90,7 @@ public final class InboxRepository {
     return new JsonObject().put("id", r.getLong("id")).put("device", r.getString("device")).put("from", r.getString("sender"))
         .put("name", r.getString("sender_name")).put("text", r.getString("text")).put("groupMember", r.getString("group_member"))
         .put("location", r.getString("location")).put("attachment", attachment).put("inboxId", r.getString("inbox_id"))
-        .put("sentAt", sent == null ? null : sent.toString()).put("receivedAt", r.getOffsetDateTime("received_at").toString())
+        .put("sentAt", Times.iso(sent)).put("receivedAt", Times.iso(r.getOffsetDateTime("received_at")))
         .put("customer", customer);
   }
 }

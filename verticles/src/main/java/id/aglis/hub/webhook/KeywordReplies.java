@@ -79,10 +79,13 @@ final class KeywordReplies {
     if (!message.knownCustomer()) {
       return Future.succeededFuture(new Reply("reply.info.unknown", new JsonObject()));
     }
-    JsonObject c = message.customer();
-    return Future.succeededFuture(new Reply("reply.info", new JsonObject().put("nama", c.getString("name"))
-        .put("nomor", c.getString("customerNo")).put("paket", c.getString("plan") == null ? "-" : c.getString("plan"))
-        .put("status", c.getString("status"))));
+    return Future.succeededFuture(new Reply("reply.info", infoParams(message.customer())));
+  }
+
+  /** The INFO reply's parameters: the template is Bahasa Indonesia, so the stored English words are not. */
+  static JsonObject infoParams(JsonObject customer) {
+    return new JsonObject().put("nama", customer.getString("name")).put("nomor", customer.getString("customerNo"))
+        .put("paket", CustomerWords.plan(customer.getString("plan"))).put("status", CustomerWords.status(customer.getString("status")));
   }
 
   private Future<Reply> optOut(Incoming message, boolean optedOut, String template) {
