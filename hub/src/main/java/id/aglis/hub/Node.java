@@ -2,6 +2,7 @@ package id.aglis.hub;
 
 import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.cluster.ClusterConfig;
+import id.aglis.hub.common.Times;
 import id.aglis.hub.config.HubConfig;
 import id.aglis.hub.http.HttpVerticle;
 import id.aglis.hub.http.PortCheck;
@@ -31,9 +32,6 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -184,7 +182,7 @@ public final class Node {
         .compose(v -> deployHttp())
         .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED, new JsonObject().put("nodeId", nodeId())
             .put("clustered", vertx.isClustered())
-            .put("startedAt", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))));
+            .put("startedAt", Times.iso(OffsetDateTime.now()))));
   }
 
   /** The features from {@code index} on, one after another: each may use what the earlier ones provide. */
