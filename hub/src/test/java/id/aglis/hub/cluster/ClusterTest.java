@@ -1,6 +1,7 @@
 package id.aglis.hub.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.aglis.hub.config.HubConfig;
 import id.aglis.hub.platform.ClusterSingleton;
@@ -15,8 +16,10 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -90,14 +93,17 @@ class ClusterTest {
   /** Holds a flag while deployed, so the test can see which node runs the singleton. */
   static final class Flag extends VerticleBase {
     private final boolean[] active;
+    private final CompletableFuture<Void> started;
 
-    Flag(boolean[] active) {
+    Flag(boolean[] active, CompletableFuture<Void> started) {
       this.active = active;
+      this.started = started;
     }
 
     @Override
     public Future<?> start() {
       active[0] = true;
+      started.complete(null);
       return Future.succeededFuture();
     }
 
@@ -120,18 +126,24 @@ class ClusterTest {
     try {
       boolean[] onA = {false};
       boolean[] onB = {false};
-      ClusterSingleton singletonA = ClusterSingleton.start(a, "test.evaluator", () -> new Flag(onA), 500);
-      waitFor(() -> singletonA.isActive(), 10_000);
-      ClusterSingleton singletonB = ClusterSingleton.start(b, "test.evaluator", () -> new Flag(onB), 500);
-      // B keeps asking but must not get it while A holds it.
-      Thread.sleep(1_500);
+      CompletableFuture<Void> startedOnA = new CompletableFuture<>();
+      CompletableFuture<Void> startedOnB = new CompletableFuture<>();
+      ClusterSingleton singletonA = ClusterSingleton.start(a, "test.evaluator", () -> new Flag(onA, startedOnA), 500);
+      startedOnA.get(10, TimeUnit.SECONDS);
+      // The holder counts as active once its deployment completes, just after the verticle's start.
+      waitFor(singletonA::isActive, 5_000);
+      ClusterSingleton singletonB = ClusterSingleton.start(b, "test.evaluator", () -> new Flag(onB, startedOnB), 500);
+      // B keeps asking (every 500 ms) but must not get it while A holds it: nothing signals "did not start", so
+      // this waits out three of B's tries, failing at once if B starts.
+      assertThatThrownBy(() -> startedOnB.get(1_500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
       assertThat(onA[0]).isTrue();
       assertThat(onB[0]).isFalse();
       assertThat(singletonB.isActive()).isFalse();
 
       // Kill A's cluster membership abruptly, as a crashed process would lose it.
       managerA.getHazelcastInstance().getLifecycleService().terminate();
-      waitFor(() -> singletonB.isActive() && onB[0], 30_000);
+      startedOnB.get(30, TimeUnit.SECONDS);
+      waitFor(singletonB::isActive, 5_000);
       assertThat(onB[0]).isTrue();
 
       singletonB.stop().await();
@@ -142,13 +154,14 @@ class ClusterTest {
     }
   }
 
+  /** For {@link ClusterSingleton#isActive()}, which has no event; only called once the verticle's start was awaited. */
   private static void waitFor(java.util.function.BooleanSupplier condition, long timeoutMs) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (!condition.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {
         throw new AssertionError("condition not met within " + timeoutMs + " ms");
       }
-      Thread.sleep(50);
+      Thread.sleep(5);
     }
   }
 }

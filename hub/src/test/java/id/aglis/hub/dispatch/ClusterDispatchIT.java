@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
 import id.aglis.hub.testing.Browser;
+import id.aglis.hub.testing.FonnteWatcher;
 import id.aglis.hub.testing.HubProcess;
 import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Vertx;
@@ -40,6 +41,7 @@ class ClusterDispatchIT {
 
   private Vertx fakeVertx;
   private FakeFonnte fonnte;
+  private FonnteWatcher gateway;
   private final List<HubProcess> nodes = new ArrayList<>();
   /** The nodes' logs: removed after a test that passed, kept for reading after one that failed. */
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -50,6 +52,7 @@ class ClusterDispatchIT {
     fakeVertx = Vertx.vertx();
     fonnte = new FakeFonnte(fakeVertx).device(A, "token-a").device(B, "token-b");
     fonnte.start().await();
+    gateway = new FonnteWatcher(fonnte);
   }
 
   @AfterEach
@@ -122,12 +125,9 @@ class ClusterDispatchIT {
           .put("text", "Info gangguan " + i)).statusCode()).isEqualTo(202);
     }
     // Eight may go in the first minute: wait until they have, then give the cluster time to overstep if it would.
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (fonnte.received().size() < 8 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
-    Thread.sleep(3_000);
-    List<FakeFonnte.Received> received = fonnte.received();
+    gateway.await(r -> true, 8, 30_000);
+    // Nothing signals "no ninth send": watch for three seconds, failing as soon as one arrives.
+    List<FakeFonnte.Received> received = gateway.assertAtMostFor(r -> true, 8, 3_000);
     assertThat(received).as("global limit: 8 a minute").hasSize(8);
     for (String device : List.of(A, B)) {
       List<FakeFonnte.Received> sends = received.stream().filter(r -> r.device().equals(device)).toList();
@@ -154,14 +154,11 @@ class ClusterDispatchIT {
       ids.add(api(vertx, 0).post("/api/v1/messages", new JsonObject().put("to", "62812666" + String.format("%05d", i))
           .put("text", "Pemberitahuan " + i)).bodyAsJsonObject().getString("id"));
     }
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (fonnte.received().isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    gateway.await(r -> true, 1, 10_000);
     nodes.get(1).kill();
     nodes.remove(1).process();
 
-    deadline = System.currentTimeMillis() + 90_000;
+    long deadline = System.currentTimeMillis() + 90_000;
     List<String> unfinished = ids;
     while (!unfinished.isEmpty() && System.currentTimeMillis() < deadline) {
       Browser api = api(vertx, 0);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.dispatch.fonnte.FakeFonnte;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
+import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.testing.Browser;
+import id.aglis.hub.testing.BusEvents;
+import id.aglis.hub.testing.FonnteWatcher;
 import id.aglis.hub.testing.StatusWatcher;
 import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Vertx;
@@ -41,6 +44,8 @@ class DispatchTest {
   private static TestHub hub;
   private static String redisUri;
   private static StatusWatcher watcher;
+  private static FonnteWatcher gateway;
+  private static BusEvents deviceEvents;
 
   @BeforeAll
   static void start() {
@@ -53,11 +58,14 @@ class DispatchTest {
     env.put("HUB_WA_MAX_ATTEMPTS", "2");
     hub = TestHub.start(env);
     watcher = new StatusWatcher(hub.vertx());
+    gateway = new FonnteWatcher(fonnte);
+    deviceEvents = new BusEvents(hub.vertx(), Addresses.DISPATCH_DEVICE_CHANGED);
   }
 
   @AfterAll
   static void stop() {
     watcher.close();
+    deviceEvents.close();
     hub.close();
     fonnte.stop().await();
     fakeVertx.close().await();
@@ -263,9 +271,10 @@ class DispatchTest {
     assertThat(api.post("/api/v1/wa/devices/" + DEVICE_B + "/pause", null).statusCode()).isEqualTo(200);
     String to = recipient();
     fonnte.nextReply(Reply.reject("request invalid on disconnected device"));
+    int mark = deviceEvents.mark();
     String id = send(api, new JsonObject().put("to", to).put("text", "Pembayaran diterima, terima kasih."));
     // A was the only device running: it failed, was paused, and the message waits for a healthy device.
-    awaitPaused(api, DEVICE_A);
+    deviceEvents.await(mark, e -> DEVICE_A.equals(e.getString("device")) && e.getBoolean("paused"), 10_000);
     assertThat(api.post("/api/v1/wa/devices/" + DEVICE_B + "/resume", null).statusCode()).isEqualTo(200);
     assertThat(watcher.await(id, Set.of("sent"), 10_000)).isEqualTo("sent");
     JsonObject message = api.get("/api/v1/messages/" + id).bodyAsJsonObject();
@@ -280,14 +289,6 @@ class DispatchTest {
   private static JsonObject device(Browser api, String device) {
     return api.get("/api/v1/wa/devices").bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
         .filter(d -> d.getString("device").equals(device)).findFirst().orElseThrow();
-  }
-
-  private static void awaitPaused(Browser api, String device) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!device(api, device).getBoolean("paused")) {
-      assertThat(System.currentTimeMillis()).as("device " + device + " paused in time").isLessThan(deadline);
-      Thread.sleep(50);
-    }
   }
 
   @Test
@@ -373,12 +374,9 @@ class DispatchTest {
     assertThat(result.getInteger("accepted")).isEqualTo(20);
     assertThat(result.getJsonArray("rejected").stream().map(r -> ((JsonObject) r).getInteger("index")).toList()).containsExactlyInAnyOrder(20, 21);
     String batchId = result.getString("batchId");
-    long deadline = System.currentTimeMillis() + 15_000;
-    JsonObject progress;
-    do {
-      progress = api.get("/api/v1/batches/" + batchId).bodyAsJsonObject();
-      Thread.sleep(50);
-    } while (progress.getLong("sent") < 20 && System.currentTimeMillis() < deadline);
+    // Each 'sent' is announced once stored, so the progress counts all twenty after the last announcement.
+    watcher.awaitBatch(batchId, "sent", 20, 15_000);
+    JsonObject progress = api.get("/api/v1/batches/" + batchId).bodyAsJsonObject();
     assertThat(progress.getLong("sent")).isEqualTo(20);
     assertThat(progress.getLong("queued")).isZero();
     HttpResponse<Buffer> tooBig = api.post("/api/v1/messages/batch", new JsonObject().put("messages", new JsonArray(
@@ -416,13 +414,14 @@ class DispatchTest {
     String to = recipient();
     fonnte.replyForTarget(to, Reply.tooManyRequests(6));
     String id = send(api, new JsonObject().put("to", to).put("text", "Jadwal kunjungan teknisi besok pukul 09.00."));
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (receivedFor(to).isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    gateway.awaitTo(to, 1, 10_000);
     assertThat(receivedFor(to)).hasSize(1);
     fonnte.replyForTarget(to, Reply.accept());
-    JsonObject waiting = waitFor(api, id, m -> "queued".equals(m.getString("status")) && m.getString("notBefore") != null);
+    // queued, sending, then queued again to wait out Retry-After: the second 'queued' is stored with its notBefore.
+    watcher.awaitTimes(id, "queued", 2, 10_000);
+    JsonObject waiting = api.get("/api/v1/messages/" + id).bodyAsJsonObject();
+    assertThat(waiting.getString("status")).as(waiting.encode()).isEqualTo("queued");
+    assertThat(waiting.getString("notBefore")).as(waiting.encode()).isNotNull();
     Redis client = Redis.createClient(vertx, redisUri);
     try {
       RedisAPI.api(client).flushdb(List.of()).await();
@@ -435,17 +434,5 @@ class DispatchTest {
     long retryDue = java.time.OffsetDateTime.parse(waiting.getString("notBefore")).toInstant().toEpochMilli();
     assertThat(attempts.get(1).arrivedAtMillis()).as("the retry waited for Retry-After").isGreaterThanOrEqualTo(retryDue);
     assertThat(retryDue - attempts.get(0).arrivedAtMillis()).isGreaterThanOrEqualTo(5_000);
-  }
-
-  private static JsonObject waitFor(Browser api, String id, java.util.function.Predicate<JsonObject> condition) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (true) {
-      JsonObject message = api.get("/api/v1/messages/" + id).bodyAsJsonObject();
-      if (condition.test(message) || System.currentTimeMillis() > deadline) {
-        assertThat(condition.test(message)).as(message.encode()).isTrue();
-        return message;
-      }
-      Thread.sleep(50);
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
 import id.aglis.hub.testing.Browser;
+import id.aglis.hub.testing.FonnteWatcher;
 import id.aglis.hub.testing.StatusWatcher;
 import id.aglis.hub.testing.StoppablePostgres;
 import id.aglis.hub.testing.TestHub;
@@ -87,10 +88,7 @@ class OutcomeJournalTest {
   }
 
   private static void awaitSends(FakeFonnte fonnte, int count, long timeoutMs) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (sendsTo(fonnte) < count) {
-      assertThat(System.currentTimeMillis()).as("the gateway saw %d send(s)", count).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    new FonnteWatcher(fonnte).awaitTo(TO, count, timeoutMs);
   }
+
 }

@@ -17,6 +17,8 @@ import java.util.Set;
 public final class StatusWatcher implements AutoCloseable {
 
   private final Map<String, List<String>> history = new HashMap<>();
+  /** Per batch: the latest status of each of its messages. */
+  private final Map<String, Map<String, String>> batches = new HashMap<>();
   private final MessageConsumer<JsonObject> consumer;
 
   public StatusWatcher(Vertx vertx) {
@@ -26,7 +28,42 @@ public final class StatusWatcher implements AutoCloseable {
 
   private synchronized void record(JsonObject event) {
     history.computeIfAbsent(event.getString("id"), k -> new ArrayList<>()).add(event.getString("status"));
+    String batchId = event.getString("batchId");
+    if (batchId != null) {
+      batches.computeIfAbsent(batchId, k -> new HashMap<>()).put(event.getString("id"), event.getString("status"));
+    }
     notifyAll();
+  }
+
+  /** Waits until the message has reported {@code status} at least {@code times} times (a retry goes back to queued). */
+  public synchronized void awaitTimes(String id, String status, int times, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (history.getOrDefault(id, List.of()).stream().filter(status::equals).count() < times) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        throw new AssertionError("message " + id + " did not report " + status + " " + times + " time(s) within " + timeoutMs
+            + " ms; saw " + history.getOrDefault(id, List.of()));
+      }
+      wait(left);
+    }
+  }
+
+  /** Waits until {@code count} messages of the batch are, as last reported, in {@code status}. */
+  public synchronized void awaitBatch(String batchId, String status, int count, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      Map<String, String> latest = batches.getOrDefault(batchId, Map.of());
+      long reached = latest.values().stream().filter(status::equals).count();
+      if (reached >= count) {
+        return;
+      }
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        throw new AssertionError("batch " + batchId + ": " + reached + " of " + count + " message(s) " + status + " within "
+            + timeoutMs + " ms; latest " + latest);
+      }
+      wait(left);
+    }
   }
 
   /** Waits until the message has reached one of {@code statuses}; returns the one it reached. */

@@ -6,6 +6,8 @@ import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte;
 import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
 import id.aglis.hub.testing.Browser;
+import id.aglis.hub.testing.BusEvents;
+import id.aglis.hub.testing.FonnteWatcher;
 import id.aglis.hub.testing.StatusWatcher;
 import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Future;
@@ -27,7 +29,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +57,9 @@ class WebhookTest {
   private static FakeFonnte fonnte;
   private static TestHub hub;
   private static StatusWatcher watcher;
+  private static FonnteWatcher gateway;
+  private static BusEvents deviceEvents;
+  private static BusEvents inboxEvents;
   private static String databaseUri;
 
   @BeforeAll
@@ -81,12 +88,17 @@ class WebhookTest {
     }).listen(0, "127.0.0.1").await();
     hub = TestHub.start(env);
     watcher = new StatusWatcher(hub.vertx());
+    gateway = new FonnteWatcher(fonnte);
+    deviceEvents = new BusEvents(hub.vertx(), Addresses.DISPATCH_DEVICE_CHANGED);
+    inboxEvents = new BusEvents(hub.vertx(), Addresses.WEBHOOK_MESSAGE_RECEIVED);
   }
 
   @AfterAll
   static void stop() {
     files.close().await();
     watcher.close();
+    deviceEvents.close();
+    inboxEvents.close();
     hub.close();
     fonnte.stop().await();
     fakeVertx.close().await();
@@ -159,12 +171,8 @@ class WebhookTest {
     String to = "62813" + String.format("%08d", 60_000_000 + RECIPIENTS.incrementAndGet());
     fonnte.replyForTarget(to, Reply.delay(Duration.ofMillis(1_500), Reply.accept()));
     String id = api(vertx).post("/api/v1/messages", new JsonObject().put("to", to).put("text", "Balapan")).bodyAsJsonObject().getString("id");
-    long deadline = System.currentTimeMillis() + 10_000;
-    List<FakeFonnte.Received> seen = List.of();
-    while (seen.isEmpty() && System.currentTimeMillis() < deadline) {
-      seen = fonnte.received().stream().filter(r -> to.equals(r.target())).toList();
-      Thread.sleep(10);
-    }
+    // Woken by the request itself, while its delayed answer is still to come.
+    List<FakeFonnte.Received> seen = gateway.awaitTo(to, 1, 10_000);
     String providerId = seen.get(0).providerIds().get(0);
     // The gateway has the message and reports it delivered while its answer to us is still on the way.
     assertThat(hook(vertx, "status", new JsonObject().put("device", seen.get(0).device()).put("id", providerId).put("stateid", "early-" + providerId)
@@ -214,12 +222,16 @@ class WebhookTest {
   @Test
   @DisplayName("disconnect pauses the device in the dispatcher, connect resumes it")
   void deviceChanges(Vertx vertx) throws Exception {
+    int mark = deviceEvents.mark();
     assertThat(hook(vertx, "device", new JsonObject().put("device", DEVICE).put("status", "disconnect").put("reason", "logged out")
         .put("timestamp", 1736700000)).statusCode()).isEqualTo(200);
-    awaitDevice(vertx, true);
+    awaitDevice(mark, true);
+    assertThat(device(vertx).getBoolean("paused")).isTrue();
     assertThat(device(vertx).getString("pausedReason")).isEqualTo("disconnected: logged out");
+    mark = deviceEvents.mark();
     assertThat(hook(vertx, "device", new JsonObject().put("device", DEVICE).put("status", "connect")).statusCode()).isEqualTo(200);
-    awaitDevice(vertx, false);
+    awaitDevice(mark, false);
+    assertThat(device(vertx).getBoolean("paused")).isFalse();
     sent(vertx);
   }
 
@@ -227,12 +239,9 @@ class WebhookTest {
     return api(vertx).get("/api/v1/wa/devices").bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
   }
 
-  private static void awaitDevice(Vertx vertx, boolean paused) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (device(vertx).getBoolean("paused") != paused) {
-      assertThat(System.currentTimeMillis()).as("device paused=" + paused + " in time").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+  /** Waits for the dispatcher's announcement (made once the change is stored) that the device was paused or resumed. */
+  private static void awaitDevice(int mark, boolean paused) throws InterruptedException {
+    deviceEvents.await(mark, e -> DEVICE.equals(e.getString("device")) && e.getBoolean("paused") == paused, 10_000);
   }
 
   /** Waits until every recorded status and device callback has been applied (or is waiting for its message). */
@@ -248,6 +257,7 @@ class WebhookTest {
   @Test
   @DisplayName("incoming messages land in the inbox once, linked to the customer by phone; legacy and form fields are read")
   void incomingMessages(Vertx vertx) throws Exception {
+    int mark = inboxEvents.mark();
     assertThat(api(vertx).post("/api/v1/customers", new JsonObject().put("name", "Siti Rahmawati").put("phone", "0812-9000-0001"))
         .statusCode()).isEqualTo(201);
     JsonObject message = new JsonObject().put("device", DEVICE).put("sender", "6281290000001").put("message", "halo, internet mati")
@@ -260,15 +270,12 @@ class WebhookTest {
         "application/x-www-form-urlencoded", "device=" + DEVICE + "&pengirim=081377778888&pesan=INFO&timestamp=1736700100");
     assertThat(form.statusCode()).isEqualTo(200);
 
-    long deadline = System.currentTimeMillis() + 10_000;
-    JsonArray items = new JsonArray();
     Set<String> senders = Set.of("6281290000001", "6281377778888");
-    while (items.size() < 2 && System.currentTimeMillis() < deadline) {
-      // Other tests write to the inbox too: only this test's senders count.
-      items = new JsonArray(api(vertx).get("/api/v1/wa/inbox").bodyAsJsonObject().getJsonArray("items").stream()
-          .map(JsonObject.class::cast).filter(e -> senders.contains(e.getString("from"))).toList());
-      Thread.sleep(50);
-    }
+    // Entries are announced once committed, so the inbox shows both after the second announcement.
+    inboxEvents.await(mark, e -> senders.contains(e.getString("from")), 2, 10_000);
+    // Other tests write to the inbox too: only this test's senders count.
+    JsonArray items = new JsonArray(api(vertx).get("/api/v1/wa/inbox").bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).filter(e -> senders.contains(e.getString("from"))).toList());
     assertThat(items).hasSize(2);
     JsonObject info = items.getJsonObject(0);
     assertThat(info.getString("from")).isEqualTo("6281377778888");
@@ -281,13 +288,7 @@ class WebhookTest {
   }
 
   private static List<String> repliesTo(String phone, int atLeast) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    List<String> texts = List.of();
-    while (texts.size() < atLeast && System.currentTimeMillis() < deadline) {
-      texts = fonnte.received().stream().filter(r -> phone.equals(r.target())).map(FakeFonnte.Received::message).toList();
-      Thread.sleep(50);
-    }
-    return texts;
+    return gateway.awaitTo(phone, atLeast, 10_000).stream().map(FakeFonnte.Received::message).toList();
   }
 
   @Test
@@ -373,9 +374,13 @@ class WebhookTest {
   void callbacksArrivingTogether(Vertx vertx) throws Exception {
     int count = 200;
     Map<Long, String> published = new ConcurrentHashMap<>();
+    CompletableFuture<Void> allPublished = new CompletableFuture<>();
     var consumer = hub.vertx().eventBus().<JsonObject>consumer(Addresses.WEBHOOK_STATUS_RECEIVED, m -> {
       if (String.valueOf(m.body().getValue("id")).startsWith("together-")) {
         published.put(m.body().getLong("callbackId"), m.body().getString("id"));
+        if (published.size() == count) {
+          allPublished.complete(null);
+        }
       }
     });
     consumer.completion().await();
@@ -391,9 +396,10 @@ class WebhookTest {
     } finally {
       client.close();
     }
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (published.size() < count && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
+    try {
+      allPublished.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // The comparison below names what is missing.
     }
     consumer.unregister().await();
     Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(databaseUri)).using(vertx).build();

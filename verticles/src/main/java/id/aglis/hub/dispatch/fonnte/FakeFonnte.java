@@ -66,6 +66,7 @@ public final class FakeFonnte {
   private final FakeMessageIds messageIds;
   private final AtomicLong nextRequestId = new AtomicLong(369052479);
   private volatile Handler<Accepted> acceptedHandler = accepted -> { };
+  private volatile Handler<Received> receivedHandler = received -> { };
   private volatile HttpServer server;
 
   public FakeFonnte(Vertx vertx) {
@@ -165,6 +166,15 @@ public final class FakeFonnte {
     return this;
   }
 
+  /**
+   * Called on the fake's event loop for each request once it is in {@link #received()}, before it is answered (so
+   * also for a delayed or refused one): lets a test await a send instead of polling the list.
+   */
+  public FakeFonnte onReceived(Handler<Received> handler) {
+    receivedHandler = handler == null ? received -> { } : handler;
+    return this;
+  }
+
   private void handle(HttpServerRequest request) {
     if (request.method() != HttpMethod.POST || !"/send".equals(request.path())) {
       request.response().setStatusCode(404).end();
@@ -181,12 +191,14 @@ public final class FakeFonnte {
     keepRaw(sent);
     FakeDevice device = sent.authorization() == null ? null : devicesByToken.get(sent.authorization());
     FakeAnswer answer = resolve(scriptFor(sent), device, sent);
-    received.add(new Received(device == null ? null : device.number(), sent.field("target"), sent.field("message"),
-        arrivedAtMillis, arrivedAtNanos, sent.contentType(), answer.providerIds()));
+    Received arrived = new Received(device == null ? null : device.number(), sent.field("target"), sent.field("message"),
+        arrivedAtMillis, arrivedAtNanos, sent.contentType(), answer.providerIds());
+    received.add(arrived);
     receivedCount.incrementAndGet();
     if (retained.incrementAndGet() > retainLimit && received.poll() != null) {
       retained.decrementAndGet();
     }
+    receivedHandler.handle(arrived);
     answer.deliver(request);
   }
 
