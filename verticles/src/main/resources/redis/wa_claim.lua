@@ -6,7 +6,7 @@
 -- ARGV: device, now ms, perMinute, perHour, perDay, gap ms (minimum gap + this send's random jitter),
 --       global per minute, lease ms, claim token (unique to this claim: only it releases the messages),
 --       allow low priority (1/0), window margin ms, most to claim.
-local P = 'aglis:wa:'
+local P = KEYS[1]  -- the dispatch prefix (RedisKeys.WA)
 local device, now = ARGV[1], tonumber(ARGV[2])
 local perMinute, perHour, perDay = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local gap, globalPerMinute, leaseMs = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])

@@ -3,7 +3,7 @@
 -- due ms (0 = now). Returns how many went straight to a queue.
 -- The meta hash remembers where each message belongs, so a lease that expires can put it back.
 -- Running it twice for a message changes nothing, so a batch that failed half-way may be retried.
-local P = 'aglis:wa:'
+local P = KEYS[1]  -- the dispatch prefix (RedisKeys.WA)
 local now = tonumber(ARGV[1])
 local queued = 0
 for i = 2, #ARGV, 5 do

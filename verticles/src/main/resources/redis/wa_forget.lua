@@ -1,6 +1,6 @@
 -- Takes a message out of the queue for good (cancelled). ARGV: id. Claimed messages are not touched:
 -- their outcome is recorded by the node sending them.
-local P = 'aglis:wa:'
+local P = KEYS[1]  -- the dispatch prefix (RedisKeys.WA)
 local id = ARGV[1]
 local meta = redis.call('HGET', P .. 'meta', id)
 if meta then

@@ -8,7 +8,7 @@
 -- Returns 1 when the claim was ended here, 0 when another claim holds the message (its lease expired
 -- mid-send); the answer is kept either way, as it is a fact whoever holds the message now.
 -- Keeping it twice (a retry after a lost reply) changes nothing more.
-local P = 'aglis:wa:'
+local P = KEYS[1]  -- the dispatch prefix (RedisKeys.WA)
 local id, claim, entry = ARGV[1], ARGV[2], ARGV[3]
 redis.call('HSET', P .. 'journal', id, entry)
 

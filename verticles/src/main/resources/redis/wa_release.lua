@@ -4,7 +4,7 @@
 -- A claim that expired and was followed by another (of any node, this one included) changes nothing:
 -- the newer claim owns the message. So running it twice for a claim changes nothing more, and a batch
 -- that failed half-way, or whose reply was lost, may be retried.
-local P = 'aglis:wa:'
+local P = KEYS[1]  -- the dispatch prefix (RedisKeys.WA)
 
 local function release(id, mode, due, now, claim)
   local holder = redis.call('HGET', P .. 'lease:owner', id)

@@ -1,7 +1,7 @@
 -- Housekeeping any node may run at any time (idempotent): moves due delayed messages to their queues,
 -- and puts back messages whose lease expired (their node died). ARGV: now ms, batch size.
 -- Returns the ids whose lease expired, so the caller can record that on their timelines.
-local P = 'aglis:wa:'
+local P = KEYS[1]  -- the dispatch prefix (RedisKeys.WA)
 local now, batch = tonumber(ARGV[1]), tonumber(ARGV[2])
 local function requeue(id)
   local meta = redis.call('HGET', P .. 'meta', id)

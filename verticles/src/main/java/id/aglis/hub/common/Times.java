@@ -2,6 +2,7 @@ package id.aglis.hub.common;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -14,6 +15,10 @@ import java.time.format.DateTimeFormatter;
  * in one offset means the text sorts as the times do. Clients may still send any ISO time with an offset.
  */
 public final class Times {
+
+  /** The business time zone (WIB): quiet hours, "today", dates without a time, and days in reports. */
+  public static final String BUSINESS_ZONE_ID = "Asia/Jakarta";
+  public static final ZoneId BUSINESS_ZONE = ZoneId.of(BUSINESS_ZONE_ID);
 
   private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 

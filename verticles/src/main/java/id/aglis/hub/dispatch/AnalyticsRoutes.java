@@ -104,7 +104,7 @@ final class AnalyticsRoutes {
       return Fields.saneTime(OffsetDateTime.parse(text), field);
     } catch (DateTimeParseException notATime) {
       try {
-        return Fields.saneTime(LocalDate.parse(text).atStartOfDay(EnqueueRequest.JAKARTA).toOffsetDateTime(), field);
+        return Fields.saneTime(LocalDate.parse(text).atStartOfDay(Times.BUSINESS_ZONE).toOffsetDateTime(), field);
       } catch (DateTimeParseException e) {
         throw ApiError.invalidField(field, "'" + field + "' must be an ISO date (2026-11-01) or time with offset.");
       }

@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.Times;
 /** SQL of {@link AnalyticsRoutes}. {@code %s} is the grouping expression, one of {@link #GROUPS}. */
 final class AnalyticsSql {
 
@@ -9,7 +10,7 @@ final class AnalyticsSql {
   static final java.util.Map<String, String> GROUPS = java.util.Map.of(
       "device", "coalesce(device, '-')",
       "template", "coalesce(template, '(text)')",
-      "day", "to_char(created_at at time zone 'Asia/Jakarta', 'YYYY-MM-DD')");
+      "day", "to_char(created_at at time zone '" + Times.BUSINESS_ZONE_ID + "', 'YYYY-MM-DD')");
 
   /** Counts and latencies per group, over messages created in [$1, $2). */
   static final String BY_GROUP = "select %s as key, count(*) as total, "
@@ -31,7 +32,7 @@ final class AnalyticsSql {
       + "where created_at >= $1 and created_at < $2 and template is not null group by template order by uses desc, template";
 
   /** Fonnte charges one quota unit per target of an accepted send. */
-  static final String QUOTA = "select device, to_char(sent_at at time zone 'Asia/Jakarta', 'YYYY-MM-DD') as day, count(*) as units "
+  static final String QUOTA = "select device, to_char(sent_at at time zone '" + Times.BUSINESS_ZONE_ID + "', 'YYYY-MM-DD') as day, count(*) as units "
       + "from wa_messages where created_at >= $1 and created_at < $2 and sent_at is not null "
       + "group by device, day order by day, device";
 }

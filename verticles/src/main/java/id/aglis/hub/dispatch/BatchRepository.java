@@ -1,10 +1,10 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.web.PgErrors;
 import id.aglis.hub.common.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -69,7 +69,7 @@ public final class BatchRepository {
 
   /** True when {@code failure} says another batch already has this idempotency key. */
   static boolean isKeyTaken(Throwable failure) {
-    return failure instanceof PgException pg && "23505".equals(pg.getSqlState()) && KEY_CONSTRAINT.equals(pg.getConstraint());
+    return PgErrors.isUnique(failure, KEY_CONSTRAINT);
   }
 
   /** The answer given to the batch with this idempotency key, if there is one. */

@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.Times;
 import id.aglis.hub.dispatch.fonnte.FonnteClient;
 import id.aglis.hub.dispatch.fonnte.SendOutcome;
 import id.aglis.hub.dispatch.queue.DispatchQueue;
@@ -221,7 +222,7 @@ public final class DeviceWorker {
     if (settings.limitsOff() || settings.quietStart() == null) {
       return true;
     }
-    LocalTime now = LocalTime.now(EnqueueRequest.JAKARTA);
+    LocalTime now = LocalTime.now(Times.BUSINESS_ZONE);
     LocalTime start = settings.quietStart();
     LocalTime end = settings.quietEnd();
     boolean quiet = start.isBefore(end) ? !now.isBefore(start) && now.isBefore(end) : !now.isBefore(start) || now.isBefore(end);

@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.Times;
 import id.aglis.hub.dispatch.queue.DispatchQueue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -80,7 +81,7 @@ public final class Devices {
 
   /** {@code [{"device","sandbox","paused","pausedReason","sendsToday","lastQuota","limits"}]}. */
   public Future<JsonArray> list() {
-    OffsetDateTime startOfDay = LocalDate.now(EnqueueRequest.JAKARTA).atStartOfDay(EnqueueRequest.JAKARTA).toOffsetDateTime();
+    OffsetDateTime startOfDay = LocalDate.now(Times.BUSINESS_ZONE).atStartOfDay(Times.BUSINESS_ZONE).toOffsetDateTime();
     Future<Map<String, Row>> states = pool.query(MessageSql.DEVICE_STATES).execute().map(rows -> {
       Map<String, Row> byDevice = new HashMap<>();
       rows.forEach(r -> byDevice.put(r.getString("device"), r));

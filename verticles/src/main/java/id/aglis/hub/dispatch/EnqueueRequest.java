@@ -1,12 +1,12 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.common.Times;
 import id.aglis.hub.common.Phones;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Fields;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 
@@ -20,7 +20,6 @@ public record EnqueueRequest(String to, String text, String template, JsonObject
 
   /** WhatsApp via Fonnte takes at most 60,000 characters of text. */
   public static final int MAX_TEXT = 60_000;
-  static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
   private static final Set<String> FIELDS = Set.of("to", "text", "template", "params", "priority", "idempotencyKey", "notBefore", "device");
 
   public static EnqueueRequest parse(JsonObject body, Set<String> knownDevices) {
@@ -84,7 +83,7 @@ public record EnqueueRequest(String to, String text, String template, JsonObject
       at = OffsetDateTime.parse(text);
     } catch (DateTimeParseException withoutOffset) {
       try {
-        at = LocalDateTime.parse(text).atZone(JAKARTA).toOffsetDateTime();
+        at = LocalDateTime.parse(text).atZone(Times.BUSINESS_ZONE).toOffsetDateTime();
       } catch (DateTimeParseException e) {
         throw ApiError.invalidField("notBefore", "'notBefore' must be an ISO-8601 time, e.g. 2026-12-01T08:00:00+07:00.");
       }

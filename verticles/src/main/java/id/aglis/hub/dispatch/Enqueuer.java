@@ -2,6 +2,7 @@ package id.aglis.hub.dispatch;
 
 import id.aglis.hub.common.TimeOrderedIds;
 import id.aglis.hub.dispatch.queue.DispatchQueue;
+import id.aglis.hub.platform.RedisKeys;
 import id.aglis.hub.platform.RedisScript;
 import id.aglis.hub.web.ApiError;
 import io.vertx.core.Future;
@@ -196,7 +197,7 @@ public final class Enqueuer {
     if (settings.limitsOff() || settings.dedupeWindow().isZero()) {
       return Future.succeededFuture(null);
     }
-    String key = "aglis:wa:dedupe:" + request.to() + ":" + sha256(text);
+    String key = RedisKeys.waDedupe(request.to(), sha256(text));
     return redis.set(List.of(key, id.toString(), "NX", "PX", String.valueOf(settings.dedupeWindow().toMillis())))
         .compose(set -> set != null ? Future.succeededFuture((UUID) null)
             : redis.get(key).map(existing -> existing == null ? null : UUID.fromString(existing.toString())));
@@ -235,7 +236,7 @@ public final class Enqueuer {
   }
 
   private static String recipientHoursKey(EnqueueRequest request) {
-    return "aglis:wa:recipient-hours:" + request.to();
+    return RedisKeys.waRecipientHours(request.to());
   }
 
   private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {

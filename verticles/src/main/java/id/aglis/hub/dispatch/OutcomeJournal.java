@@ -1,6 +1,7 @@
 package id.aglis.hub.dispatch;
 
 import id.aglis.hub.common.Times;
+import id.aglis.hub.platform.RedisKeys;
 import id.aglis.hub.platform.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class OutcomeJournal {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeJournal.class);
-  static final String KEY = "aglis:wa:journal";
+  static final String KEY = RedisKeys.waJournal();
   private static final RedisScript KEEP = RedisScript.load("wa_journal_keep.lua");
   private static final int REPLAY_PAGE = 200;
 
@@ -57,7 +58,7 @@ public final class OutcomeJournal {
         .put("providerIds", new JsonArray(new ArrayList<>(providerIds)))
         .put("detail", detail)
         .put("at", System.currentTimeMillis());
-    return KEEP.run(redis, List.of(), List.of(id.toString(), claim, entry.encode())).mapEmpty();
+    return KEEP.run(redis, RedisKeys.waScriptKeys(), List.of(id.toString(), claim, entry.encode())).mapEmpty();
   }
 
   /**

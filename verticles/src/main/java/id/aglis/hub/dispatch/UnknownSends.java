@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.platform.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -17,7 +18,7 @@ import java.util.UUID;
  */
 public final class UnknownSends {
 
-  private static final String KEY = "aglis:wa:unknown";
+  private static final String KEY = RedisKeys.waUnknown();
 
   private final RedisAPI redis;
   private final MessageRepository messages;

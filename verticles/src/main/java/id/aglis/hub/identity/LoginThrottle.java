@@ -1,5 +1,6 @@
 package id.aglis.hub.identity;
 
+import id.aglis.hub.platform.RedisKeys;
 import id.aglis.hub.platform.RedisScript;
 import id.aglis.hub.web.ApiError;
 import io.vertx.core.Future;
@@ -75,7 +76,6 @@ public final class LoginThrottle {
   /** Per account and address, per address, per account, and the account's pacing gate. */
   private static List<String> keys(String kind, String account, String ip) {
     String who = kind + ":" + account.toLowerCase(Locale.ROOT);
-    return List.of("aglis:login:fail:pair:" + who + ":" + ip, "aglis:login:fail:ip:" + ip, "aglis:login:fail:" + who,
-        "aglis:login:pace:" + who);
+    return RedisKeys.loginThrottle(who, ip);
   }
 }

@@ -1,5 +1,7 @@
 package id.aglis.hub.identity;
 
+import id.aglis.hub.platform.Likes;
+import id.aglis.hub.web.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

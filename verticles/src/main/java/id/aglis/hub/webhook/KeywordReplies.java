@@ -1,5 +1,6 @@
 package id.aglis.hub.webhook;
 
+import id.aglis.hub.common.Times;
 import id.aglis.hub.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,7 +43,6 @@ final class KeywordReplies {
   }
 
   static final String INSERT_AUTO_REPLY = "insert into wa_auto_replies (phone, day) values ($1, $2) on conflict do nothing returning phone";
-  private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
 
   private final Vertx vertx;
@@ -95,7 +94,7 @@ final class KeywordReplies {
   }
 
   private Future<Reply> oncePerDay(SqlClient tx, Incoming message) {
-    return tx.preparedQuery(INSERT_AUTO_REPLY).execute(Tuple.of(message.from(), LocalDate.now(JAKARTA)))
+    return tx.preparedQuery(INSERT_AUTO_REPLY).execute(Tuple.of(message.from(), LocalDate.now(Times.BUSINESS_ZONE)))
         .map(rows -> rows.size() > 0 ? new Reply("reply.unknown-sender", new JsonObject()) : null);
   }
 

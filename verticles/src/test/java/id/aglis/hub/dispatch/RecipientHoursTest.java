@@ -24,7 +24,7 @@ class RecipientHoursTest {
   private static final RedisScript SLOT = RedisScript.load("wa_recipient_slot.lua");
   private static final RedisScript UNSLOT = RedisScript.load("wa_recipient_unslot.lua");
   private static final long HOUR = 3_600_000;
-  private static final String KEY = "aglis:wa:recipient-hours:6281234567890";
+  private static final String KEY = id.aglis.hub.platform.RedisKeys.waRecipientHours("6281234567890");
   /** Ten minutes into an hour, a year from now (the script keeps its key until the last hour given). */
   private static final long NOW = (System.currentTimeMillis() / HOUR + 24 * 365) * HOUR + 600_000;
   private static final long H = NOW / HOUR;

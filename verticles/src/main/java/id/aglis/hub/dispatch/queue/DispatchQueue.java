@@ -3,6 +3,7 @@ package id.aglis.hub.dispatch.queue;
 import id.aglis.hub.dispatch.DeviceConfig;
 import id.aglis.hub.dispatch.Priority;
 import id.aglis.hub.platform.Batcher;
+import id.aglis.hub.platform.RedisKeys;
 import id.aglis.hub.platform.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
@@ -26,7 +27,6 @@ public final class DispatchQueue {
   private static final RedisScript RELEASE = RedisScript.load("wa_release.lua");
   private static final RedisScript TICK = RedisScript.load("wa_tick.lua");
   private static final RedisScript FORGET = RedisScript.load("wa_forget.lua");
-  private static final String PREFIX = "aglis:wa:";
   /** Windows are widened by this much, so network jitter cannot let the gateway see one send too many. */
   static final long WINDOW_MARGIN_MS = 500;
   static final long GAP_MARGIN_MS = 250;
@@ -91,7 +91,7 @@ public final class DispatchQueue {
       args.addAll(List.of(e.id().toString(), String.valueOf(e.priority().level()), String.valueOf(e.seq()), e.pinnedDevice(),
           String.valueOf(e.dueMs())));
     }
-    return ENQUEUE.run(redis, List.of(), args).map(reply -> Collections.nCopies(batch.size(), (Void) null));
+    return ENQUEUE.run(redis, RedisKeys.waScriptKeys(), args).map(reply -> Collections.nCopies(batch.size(), (Void) null));
   }
 
   /**
@@ -99,7 +99,7 @@ public final class DispatchQueue {
    * this claim: only that token releases them ({@link #done}, {@link #requeue}).
    */
   public Future<Claim> claim(String device, Limits limits, long leaseMs, String claim, boolean allowLow, long nowMs, int most) {
-    return CLAIM.run(redis, List.of(), List.of(device, String.valueOf(nowMs), String.valueOf(limits.perMinute()),
+    return CLAIM.run(redis, RedisKeys.waScriptKeys(), List.of(device, String.valueOf(nowMs), String.valueOf(limits.perMinute()),
         String.valueOf(limits.perHour()), String.valueOf(limits.perDay()), String.valueOf(limits.gapMs()),
         String.valueOf(limits.globalPerMinute()), String.valueOf(leaseMs), claim, allowLow ? "1" : "0",
         String.valueOf(limits.perMinute() > 0 || limits.globalPerMinute() > 0 ? WINDOW_MARGIN_MS : 0), String.valueOf(most)))
@@ -139,7 +139,7 @@ public final class DispatchQueue {
     for (Release r : batch) {
       args.addAll(List.of(r.id().toString(), r.mode(), String.valueOf(r.dueMs()), String.valueOf(r.nowMs()), r.claim()));
     }
-    return RELEASE.run(redis, List.of(), args).map(reply -> {
+    return RELEASE.run(redis, RedisKeys.waScriptKeys(), args).map(reply -> {
       List<Boolean> changed = new ArrayList<>(reply.size());
       reply.forEach(r -> changed.add(r.toLong() == 1));
       return changed;
@@ -148,7 +148,7 @@ public final class DispatchQueue {
 
   /** Removes a waiting message (cancelled). False when it is claimed right now. */
   public Future<Boolean> forget(UUID id) {
-    return FORGET.run(redis, List.of(), List.of(id.toString())).map(r -> r.toLong() == 1);
+    return FORGET.run(redis, RedisKeys.waScriptKeys(), List.of(id.toString())).map(r -> r.toLong() == 1);
   }
 
   /** Keeps claims alive while their sends are in flight (those that expired meanwhile stay expired). */
@@ -158,7 +158,7 @@ public final class DispatchQueue {
     }
     String until = String.valueOf(nowMs + leaseMs);
     List<String> args = new ArrayList<>(2 + ids.size() * 2);
-    args.add(PREFIX + "leases");
+    args.add(RedisKeys.waLeases());
     args.add("XX");
     for (UUID id : ids) {
       args.add(until);
@@ -169,7 +169,7 @@ public final class DispatchQueue {
 
   /** Promotes due delayed messages and returns those whose lease expired (their node is gone). */
   public Future<List<UUID>> tick(long nowMs, int batch) {
-    return TICK.run(redis, List.of(), List.of(String.valueOf(nowMs), String.valueOf(batch))).map(reply -> {
+    return TICK.run(redis, RedisKeys.waScriptKeys(), List.of(String.valueOf(nowMs), String.valueOf(batch))).map(reply -> {
       List<UUID> expired = new ArrayList<>();
       for (Response id : reply) {
         expired.add(UUID.fromString(id.toString()));
@@ -180,29 +180,29 @@ public final class DispatchQueue {
 
   /** True when Redis still knows the message (queued, delayed or claimed). */
   public Future<Boolean> knows(UUID id) {
-    return redis.hexists(PREFIX + "meta", id.toString()).map(r -> r.toInteger() == 1);
+    return redis.hexists(RedisKeys.waMeta(), id.toString()).map(r -> r.toInteger() == 1);
   }
 
   public Future<Void> pause(String device, String reason) {
-    return redis.set(List.of(PREFIX + "dev:" + device + ":paused", reason == null ? "paused" : reason)).mapEmpty();
+    return redis.set(List.of(RedisKeys.waDevicePaused(device), reason == null ? "paused" : reason)).mapEmpty();
   }
 
   public Future<Void> resume(String device) {
-    return redis.del(List.of(PREFIX + "dev:" + device + ":paused")).mapEmpty();
+    return redis.del(List.of(RedisKeys.waDevicePaused(device))).mapEmpty();
   }
 
   /** The reason a device is paused, or null when it is not. */
   public Future<String> pausedReason(String device) {
-    return redis.get(PREFIX + "dev:" + device + ":paused").map(r -> r == null ? null : r.toString());
+    return redis.get(RedisKeys.waDevicePaused(device)).map(r -> r == null ? null : r.toString());
   }
 
   /** Messages waiting per priority, shared and pinned to {@code devices} (for metrics and the device list). */
   public Future<long[]> depth(List<String> devices) {
     List<Future<Response>> counts = new ArrayList<>();
     for (Priority p : Priority.values()) {
-      counts.add(redis.zcard(PREFIX + "q:" + p.level()));
+      counts.add(redis.zcard(RedisKeys.waQueue(p.level())));
       for (String device : devices) {
-        counts.add(redis.zcard(PREFIX + "q:" + p.level() + ":" + device));
+        counts.add(redis.zcard(RedisKeys.waDeviceQueue(p.level(), device)));
       }
     }
     return Future.all(counts).map(all -> {
@@ -219,10 +219,10 @@ public final class DispatchQueue {
 
   /** A marker that exists while the queue holds what PostgreSQL says it should; gone after a flush. */
   public Future<Boolean> intact() {
-    return redis.exists(List.of(PREFIX + "intact")).map(r -> r.toInteger() == 1);
+    return redis.exists(List.of(RedisKeys.waIntact())).map(r -> r.toInteger() == 1);
   }
 
   public Future<Void> markIntact() {
-    return redis.set(List.of(PREFIX + "intact", "1")).mapEmpty();
+    return redis.set(List.of(RedisKeys.waIntact(), "1")).mapEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package id.aglis.hub.dispatch.queue;
 
+import id.aglis.hub.platform.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.dispatch.Priority;
@@ -48,7 +49,7 @@ class DispatchQueueTest {
   }
 
   private String holder(UUID id) {
-    var reply = redis.hget("aglis:wa:lease:owner", id.toString()).await();
+    var reply = redis.hget(RedisKeys.waLeaseOwners(), id.toString()).await();
     return reply == null ? null : reply.toString();
   }
 

@@ -1,12 +1,12 @@
-package id.aglis.hub.identity;
+package id.aglis.hub.platform;
 
 /** Escapes user text for use inside a LIKE pattern, so {@code %} and {@code _} match themselves. */
-final class Likes {
+public final class Likes {
 
   private Likes() {
   }
 
-  static String escape(String text) {
+  public static String escape(String text) {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

@@ -1,24 +1,23 @@
-package id.aglis.hub.identity;
+package id.aglis.hub.web;
 
-import id.aglis.hub.web.ApiError;
 import io.vertx.pgclient.PgException;
 import java.util.Map;
 import java.util.function.Function;
 
 /** Turns unique-constraint violations into 409s that name the clashing field. */
-final class PgErrors {
+public final class PgErrors {
 
   private static final String UNIQUE_VIOLATION = "23505";
 
   private PgErrors() {
   }
 
-  static boolean isUnique(Throwable failure, String constraint) {
+  public static boolean isUnique(Throwable failure, String constraint) {
     return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()) && constraint.equals(pg.getConstraint());
   }
 
   /** {@code constraintToField} maps a constraint name to the JSON field it guards. */
-  static <T> Function<Throwable, io.vertx.core.Future<T>> uniqueAs(Map<String, String> constraintToField) {
+  public static <T> Function<Throwable, io.vertx.core.Future<T>> uniqueAs(Map<String, String> constraintToField) {
     return failure -> {
       if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
         String field = constraintToField.getOrDefault(pg.getConstraint(), "id");

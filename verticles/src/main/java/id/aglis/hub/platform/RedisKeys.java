@@ -1,0 +1,88 @@
+package id.aglis.hub.platform;
+
+import java.util.List;
+
+/**
+ * The Redis key layout, in one place: every key the hub writes (sessions aside, which vertx-web-sstore-redis
+ * names itself) is built here. Lua scripts never spell a prefix: they get it as {@code KEYS[1]}.
+ *
+ * <pre>
+ * aglis:wa:q:&lt;priority&gt;                 sorted set  shared queue of one priority (score: sequence)
+ * aglis:wa:q:&lt;priority&gt;:&lt;device&gt;        sorted set  messages pinned to one device
+ * aglis:wa:meta                        hash        message id → "priority|seq|device"
+ * aglis:wa:delayed                     sorted set  scheduled and backed-off messages (score: due ms)
+ * aglis:wa:leases, aglis:wa:lease:owner  zset/hash  claims: expiry ms, and the claim token that holds each
+ * aglis:wa:dev:&lt;device&gt;:{paused,sent,next}    pause reason; send window; earliest next send
+ * aglis:wa:global:sent                 sorted set  sends of the last minute, all devices
+ * aglis:wa:intact                      string      set while the queue mirrors PostgreSQL (gone after a flush)
+ * aglis:wa:journal                     hash        provider answers PostgreSQL could not take yet
+ * aglis:wa:unknown                     sorted set  sends with no outcome, waiting for a callback
+ * aglis:wa:dedupe:&lt;to&gt;:&lt;sha256&gt;          string      the first of identical texts within the window
+ * aglis:wa:recipient-hours:&lt;to&gt;        sorted set  a recipient's messages per clock hour
+ * aglis:login:fail:{pair,ip}:…, aglis:login:fail:&lt;who&gt;, aglis:login:pace:&lt;who&gt;   sign-in throttle
+ * </pre>
+ */
+public final class RedisKeys {
+
+  private static final String ROOT = "aglis:";
+  /** Everything of WhatsApp dispatch; its scripts get it as {@code KEYS[1]}. */
+  public static final String WA = ROOT + "wa:";
+  private static final String LOGIN = ROOT + "login:";
+
+  private RedisKeys() {
+  }
+
+  /** {@code KEYS} for a dispatch script: just the prefix it derives its keys from. */
+  public static List<String> waScriptKeys() {
+    return List.of(WA);
+  }
+
+  public static String waMeta() {
+    return WA + "meta";
+  }
+
+  public static String waLeases() {
+    return WA + "leases";
+  }
+
+  public static String waLeaseOwners() {
+    return WA + "lease:owner";
+  }
+
+  public static String waQueue(int priority) {
+    return WA + "q:" + priority;
+  }
+
+  public static String waDeviceQueue(int priority, String device) {
+    return WA + "q:" + priority + ":" + device;
+  }
+
+  public static String waDevicePaused(String device) {
+    return WA + "dev:" + device + ":paused";
+  }
+
+  public static String waIntact() {
+    return WA + "intact";
+  }
+
+  public static String waJournal() {
+    return WA + "journal";
+  }
+
+  public static String waUnknown() {
+    return WA + "unknown";
+  }
+
+  public static String waDedupe(String recipient, String textSha256) {
+    return WA + "dedupe:" + recipient + ":" + textSha256;
+  }
+
+  public static String waRecipientHours(String recipient) {
+    return WA + "recipient-hours:" + recipient;
+  }
+
+  /** The sign-in throttle's keys, in the order its scripts take them: pair, address, account, account pace. */
+  public static List<String> loginThrottle(String who, String ip) {
+    return List.of(LOGIN + "fail:pair:" + who + ":" + ip, LOGIN + "fail:ip:" + ip, LOGIN + "fail:" + who, LOGIN + "pace:" + who);
+  }
+}
