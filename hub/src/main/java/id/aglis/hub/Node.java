@@ -1,6 +1,8 @@
 package id.aglis.hub;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.NodeStarted;
+import id.aglis.hub.bus.NodeStopping;
 import id.aglis.hub.cluster.ClusterConfig;
 import id.aglis.hub.config.HubConfig;
 import id.aglis.hub.demo.DemoSeeder;
@@ -193,8 +195,8 @@ public final class Node {
               .compose(webhooks -> deployHttp(new Edge(config, nodeId(), version(), pool, redis, redisApi, identity, dispatch,
                   webhooks, registry, this::clusterView)));
         })
-        .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED, new JsonObject().put("nodeId", nodeId())
-            .put("clustered", vertx.isClustered()).put("startedAt", OffsetDateTime.now().toString())));
+        .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED,
+            new NodeStarted(nodeId(), vertx.isClustered(), OffsetDateTime.now()).toJson()));
   }
 
   /**
@@ -259,7 +261,7 @@ public final class Node {
    */
   public Future<Void> stop() {
     Future<Void> closed = vertx == null ? Future.succeededFuture() : Future.<Void>succeededFuture()
-        .andThen(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STOPPING, new JsonObject().put("nodeId", nodeId())))
+        .andThen(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STOPPING, new NodeStopping(nodeId()).toJson()))
         .compose(v -> bounded("handing back the singletons", reconciler == null ? Future.succeededFuture() : reconciler.stop(), 2))
         .compose(v -> bounded("draining HTTP", undeploy(httpDeployment), 6))
         .compose(v -> bounded("stopping the webhook ingress", undeploy(webhookDeployment), 2))

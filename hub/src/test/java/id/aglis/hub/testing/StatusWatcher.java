@@ -1,6 +1,7 @@
 package id.aglis.hub.testing;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.MessageStatusChanged;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -20,12 +21,13 @@ public final class StatusWatcher implements AutoCloseable {
   private final MessageConsumer<JsonObject> consumer;
 
   public StatusWatcher(Vertx vertx) {
-    consumer = vertx.eventBus().consumer(Addresses.DISPATCH_MESSAGE_STATUS, m -> record(m.body()));
+    consumer = vertx.eventBus().consumer(Addresses.DISPATCH_MESSAGE_STATUS,
+        m -> record(MessageStatusChanged.fromJson(m.body())));
     consumer.completion().await();
   }
 
-  private synchronized void record(JsonObject event) {
-    history.computeIfAbsent(event.getString("id"), k -> new ArrayList<>()).add(event.getString("status"));
+  private synchronized void record(MessageStatusChanged event) {
+    history.computeIfAbsent(event.id().toString(), k -> new ArrayList<>()).add(event.status());
     notifyAll();
   }
 
