@@ -1,8 +1,9 @@
 package id.aglis.hub;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.NodeStarted;
+import id.aglis.hub.bus.NodeStopping;
 import id.aglis.hub.cluster.ClusterConfig;
-import id.aglis.hub.common.Times;
 import id.aglis.hub.config.HubConfig;
 import id.aglis.hub.http.HttpVerticle;
 import id.aglis.hub.http.PortCheck;
@@ -180,9 +181,8 @@ public final class Node {
     return Migrations.run(vertx, pgOptions)
         .compose(v -> startFeatures(0))
         .compose(v -> deployHttp())
-        .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED, new JsonObject().put("nodeId", nodeId())
-            .put("clustered", vertx.isClustered())
-            .put("startedAt", Times.iso(OffsetDateTime.now()))));
+        .onSuccess(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STARTED,
+            new NodeStarted(nodeId(), vertx.isClustered(), OffsetDateTime.now()).toJson()));
   }
 
   /** The features from {@code index} on, one after another: each may use what the earlier ones provide. */
@@ -226,7 +226,7 @@ public final class Node {
    */
   public Future<Void> stop() {
     Future<Void> closed = vertx == null ? Future.succeededFuture() : Future.<Void>succeededFuture()
-        .andThen(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STOPPING, new JsonObject().put("nodeId", nodeId())))
+        .andThen(v -> vertx.eventBus().publish(Addresses.SYSTEM_NODE_STOPPING, new NodeStopping(nodeId()).toJson()))
         .compose(v -> bounded("handing back the singletons", handBackSingletons(), 2))
         .compose(v -> bounded("draining HTTP", undeploy(httpDeployment), 6))
         .compose(v -> bounded("stopping the features' verticles",

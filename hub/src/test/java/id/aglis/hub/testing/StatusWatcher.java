@@ -1,6 +1,7 @@
 package id.aglis.hub.testing;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.MessageStatusChanged;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -22,15 +23,15 @@ public final class StatusWatcher implements AutoCloseable {
   private final MessageConsumer<JsonObject> consumer;
 
   public StatusWatcher(Vertx vertx) {
-    consumer = vertx.eventBus().consumer(Addresses.DISPATCH_MESSAGE_STATUS, m -> record(m.body()));
+    consumer = vertx.eventBus().consumer(Addresses.DISPATCH_MESSAGE_STATUS,
+        m -> record(MessageStatusChanged.fromJson(m.body())));
     consumer.completion().await();
   }
 
-  private synchronized void record(JsonObject event) {
-    history.computeIfAbsent(event.getString("id"), k -> new ArrayList<>()).add(event.getString("status"));
-    String batchId = event.getString("batchId");
-    if (batchId != null) {
-      batches.computeIfAbsent(batchId, k -> new HashMap<>()).put(event.getString("id"), event.getString("status"));
+  private synchronized void record(MessageStatusChanged event) {
+    history.computeIfAbsent(event.id().toString(), k -> new ArrayList<>()).add(event.status());
+    if (event.batchId() != null) {
+      batches.computeIfAbsent(event.batchId().toString(), k -> new HashMap<>()).put(event.id().toString(), event.status());
     }
     notifyAll();
   }

@@ -5,6 +5,10 @@ package id.aglis.hub.bus;
  *
  * <p>Names are lower-case {@code <area>.<entity>.<verb|event>}; bodies are camelCase JSON. Addresses that a
  * browser may see through the SockJS bridge start with {@code ui.}, and only those.
+ *
+ * <p>Each body has a record in this package ({@code @see} on its constant) with {@code toJson()} and
+ * {@code fromJson(JsonObject)}: senders and receivers build and read bodies only through those, so the JSON
+ * described here and the code cannot drift apart. Times are ISO-8601 with seconds and offset.
  */
 public final class Addresses {
 
@@ -14,15 +18,24 @@ public final class Addresses {
   /**
    * Publish. A node finished starting. Body: {@code {"nodeId","clustered","startedAt"}}.
    * Live dashboards and the cluster tests listen for it.
+   *
+   * @see NodeStarted
    */
   public static final String SYSTEM_NODE_STARTED = "system.node.started";
 
-  /** Publish. A node began a graceful shutdown. Body: {@code {"nodeId"}}. */
+  /**
+   * Publish. A node began a graceful shutdown. Body: {@code {"nodeId"}}.
+   *
+   * @see NodeStopping
+   */
   public static final String SYSTEM_NODE_STOPPING = "system.node.stopping";
 
   /**
    * Publish. An administrative change or security event was written to the audit log.
-   * Body: the audit entry ({@code {"id","at","actorKind","actorName","action","targetKind","targetId"}}).
+   * Body: the audit entry as {@code GET /api/v1/audit} shows it ({@code {"id","at","actorKind","actorId","actorName","action",
+   * "targetKind","targetId","ip","detail"}}).
+   *
+   * @see AuditEntryRecorded
    */
   public static final String AUDIT_ENTRY_RECORDED = "audit.entry.recorded";
 
@@ -32,22 +45,34 @@ public final class Addresses {
    * {@code idempotencyKey}, {@code notBefore}, {@code device}), plus optional {@code requestedBy}.
    * Reply: {@code {"id","status","created"}} once the message is committed in PostgreSQL. Failures:
    * {@link BusErrors#BAD_REQUEST} naming the field.
+   *
+   * @see EnqueueMessageRequest
+   * @see EnqueueMessageReply
    */
   public static final String DISPATCH_MESSAGE_ENQUEUE = "dispatch.message.enqueue";
 
   /**
    * Publish. A message changed status. Body: {@code {"id","status","to","priority","device","batchId",
    * "attempts","providerIds","lastError","at"}}.
+   *
+   * @see MessageStatusChanged
    */
   public static final String DISPATCH_MESSAGE_STATUS = "dispatch.message.status";
 
   /**
    * Publish. A WhatsApp device was paused or resumed. Body: {@code {"device","paused","reason","at"}}.
    * Alerting pages someone when a device is paused for a device-level failure.
+   *
+   * @see DevicePauseChanged
    */
   public static final String DISPATCH_DEVICE_CHANGED = "dispatch.device.changed";
 
-  /** Publish, internal to the dispatcher. New work is queued: idle device workers on every node look again. */
+  /**
+   * Publish, internal to the dispatcher. New work is queued: idle device workers on every node look again.
+   * No body.
+   *
+   * @see QueueNudge
+   */
   public static final String DISPATCH_QUEUE_NUDGE = "dispatch.queue.nudge";
 
   /**
@@ -57,39 +82,67 @@ public final class Addresses {
    * messages sent within {@code Receipts.WINDOW} before {@code receivedAt}. Reply:
    * {@code {"applied":true,"messageId","messageStatus"}}, or {@code {"applied":false}} when no message is
    * known yet for those ids (the receipt arrived before the send reply stored them; the ingress keeps it).
+   * {@code messageStatus} is the message's status after the receipt (unchanged when it moved it nowhere).
+   *
+   * @see DeliveryReceiptRequest
+   * @see DeliveryReceiptReply
    */
   public static final String DISPATCH_MESSAGE_RECEIPT = "dispatch.message.receipt";
 
   /**
    * Request/reply, from the webhook ingress to the dispatcher. A device connected or disconnected.
    * Body: {@code {"device","connected","reason"?}}. Reply: {@code {"device","paused"}}.
+   *
+   * @see DeviceConnectionRequest
+   * @see DeviceConnectionReply
    */
   public static final String DISPATCH_DEVICE_CONNECTION = "dispatch.device.connection";
 
-  /** Publish. A status callback was recorded. Body: the callback as Fonnte sent it, plus {@code "callbackId"}. */
+  /**
+   * Publish. A status callback was recorded. Body: the callback as Fonnte sent it, plus {@code "callbackId"}.
+   *
+   * @see StatusCallbackReceived
+   */
   public static final String WEBHOOK_STATUS_RECEIVED = "webhook.status.received";
 
-  /** Publish. A device connected or disconnected. Body: {@code {"device","status","reason","at"}}. */
+  /**
+   * Publish. A device connected or disconnected. Body: {@code {"device","status","reason","at"}}, {@code status}
+   * being {@code connect} or {@code disconnect}.
+   *
+   * @see DeviceConnectionChanged
+   */
   public static final String WEBHOOK_DEVICE_CHANGED = "webhook.device.changed";
 
-  /** Publish, internal to the webhook ingress: callbacks were recorded, apply them now. */
+  /**
+   * Publish, internal to the webhook ingress: callbacks were recorded, apply them now. No body.
+   *
+   * @see CallbacksRecorded
+   */
   public static final String WEBHOOK_CALLBACKS_RECORDED = "webhook.callbacks.recorded";
 
   /**
    * Request/reply. The customer whose WhatsApp number this is. Body: {@code {"phone"}} (any spelling).
    * Reply: {@code {"found":true,"id","customerNo","name","plan","status"}} or {@code {"found":false}}.
+   *
+   * @see CustomerByPhoneRequest
+   * @see CustomerByPhoneReply
    */
   public static final String IDENTITY_CUSTOMER_BY_PHONE = "identity.customer.by-phone";
 
   /**
    * Publish. A customer (or anyone) wrote to one of the ISP's WhatsApp numbers. Body: the inbox entry
    * as {@code GET /api/v1/wa/inbox} shows it.
+   *
+   * @see IncomingMessageReceived
    */
   public static final String WEBHOOK_MESSAGE_RECEIVED = "webhook.message.received";
 
   /**
    * Request/reply. A recipient opts out of (or back into) promotional {@code low} messages.
    * Body: {@code {"phone","optedOut","via"}}. Reply: {@code {"phone","optedOut"}}.
+   *
+   * @see RecipientOptOutRequest
+   * @see RecipientOptOutReply
    */
   public static final String DISPATCH_RECIPIENT_OPT_OUT = "dispatch.recipient.opt-out";
 }

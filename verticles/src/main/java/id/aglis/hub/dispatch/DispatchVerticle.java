@@ -2,6 +2,14 @@ package id.aglis.hub.dispatch;
 
 import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.bus.BusErrors;
+import id.aglis.hub.bus.DeliveryReceiptReply;
+import id.aglis.hub.bus.DeliveryReceiptRequest;
+import id.aglis.hub.bus.DeviceConnectionReply;
+import id.aglis.hub.bus.DeviceConnectionRequest;
+import id.aglis.hub.bus.EnqueueMessageReply;
+import id.aglis.hub.bus.EnqueueMessageRequest;
+import id.aglis.hub.bus.RecipientOptOutReply;
+import id.aglis.hub.bus.RecipientOptOutRequest;
 import id.aglis.hub.dispatch.fonnte.FonnteClient;
 import id.aglis.hub.web.ApiError;
 import io.vertx.core.Future;
@@ -59,43 +67,47 @@ public final class DispatchVerticle extends VerticleBase {
   }
 
   private void receipt(Message<JsonObject> request) {
-    dispatch.receipts().apply(Receipts.Receipt.from(request.body()))
-        .onSuccess(known -> request.reply(new JsonObject().put("applied", known.isPresent())
-            .put("messageId", known.map(java.util.UUID::toString).orElse(null))))
+    dispatch.receipts().apply(Receipts.Receipt.from(DeliveryReceiptRequest.fromJson(request.body())))
+        .onSuccess(known -> request.reply(known
+            .map(applied -> DeliveryReceiptReply.applied(applied.messageId(), applied.status().wire()))
+            .orElse(DeliveryReceiptReply.notApplied()).toJson()))
         .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
   }
 
   private void optOut(Message<JsonObject> request) {
-    String phone = id.aglis.hub.common.Phones.normalise(request.body().getString("phone")).orElse(null);
+    RecipientOptOutRequest asked = RecipientOptOutRequest.fromJson(request.body());
+    String phone = id.aglis.hub.common.Phones.normalise(asked.phone()).orElse(null);
     if (phone == null) {
       request.fail(BusErrors.BAD_REQUEST.code, "'phone' is not a valid phone number.");
       return;
     }
-    boolean optedOut = request.body().getBoolean("optedOut", true);
-    dispatch.optOuts().set(phone, optedOut, request.body().getString("via"))
-        .onSuccess(v -> request.reply(new JsonObject().put("phone", phone).put("optedOut", optedOut)))
+    dispatch.optOuts().set(phone, asked.optedOut(), asked.via())
+        .onSuccess(v -> request.reply(new RecipientOptOutReply(phone, asked.optedOut()).toJson()))
         .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
   }
 
   /** A device's WhatsApp session came or went: a disconnect pauses it, a connect resumes it. */
   private void connection(Message<JsonObject> request) {
-    String device = request.body().getString("device");
-    boolean connected = request.body().getBoolean("connected", false);
-    String reason = request.body().getString("reason");
-    Future<Void> change = connected ? dispatch.devices().resume(device)
+    DeviceConnectionRequest connection = DeviceConnectionRequest.fromJson(request.body());
+    String device = connection.device();
+    String reason = connection.reason();
+    Future<Void> change = connection.connected() ? dispatch.devices().resume(device)
         : dispatch.devices().pause(device, "disconnected" + (reason == null || reason.isBlank() ? "" : ": " + reason));
-    change.onSuccess(v -> request.reply(new JsonObject().put("device", device).put("paused", !connected)))
+    change.onSuccess(v -> request.reply(new DeviceConnectionReply(device, !connection.connected()).toJson()))
         .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
   }
 
+  /**
+   * The body is read as the API reads a request, not through {@link EnqueueMessageRequest#fromJson}: it is a
+   * client's input, so a wrong field is refused by name and an unknown one is not silently dropped.
+   */
   private void enqueue(Message<JsonObject> request) {
     try {
       JsonObject body = request.body() == null ? new JsonObject() : request.body().copy();
-      Object requestedBy = body.remove("requestedBy");
+      Object requestedBy = body.remove(EnqueueMessageRequest.REQUESTED_BY);
       EnqueueRequest parsed = EnqueueRequest.parse(body, dispatch.deviceNames());
       dispatch.enqueuer().enqueue(parsed, requestedBy == null ? "bus" : requestedBy.toString())
-          .onSuccess(r -> request.reply(new JsonObject().put("id", r.message().id().toString())
-              .put("status", r.message().status().wire()).put("created", r.created())))
+          .onSuccess(r -> request.reply(new EnqueueMessageReply(r.message().id(), r.message().status().wire(), r.created()).toJson()))
           .onFailure(e -> fail(request, e));
     } catch (RuntimeException e) {
       fail(request, e);

@@ -21,12 +21,12 @@ final class ReceiptSql {
    * handful of rows.
    */
 
-  /** The message of device $1 with provider id $2, sent within {@link Receipts#WINDOW} of the receipt ($3). */
-  static final String BY_PROVIDER_ID = "select id from wa_messages where provider_ids @> array[$2::text] and device = $1 "
+  /** The message (and its status) of device $1 with provider id $2, sent within {@link Receipts#WINDOW} of the receipt ($3). */
+  static final String BY_PROVIDER_ID = "select id as message_id, status from wa_messages where provider_ids @> array[$2::text] and device = $1 "
       + "and sent_at >= " + windowStart("$3") + " order by sent_at desc limit 1";
 
-  /** The message WhatsApp state id $1 was linked to, if it is device $2's and within the window of $3. */
-  static final String BY_STATE_ID = "select s.message_id from wa_provider_states s join wa_messages m on m.id = s.message_id "
+  /** The message (and its status) WhatsApp state id $1 was linked to, if it is device $2's and within the window of $3. */
+  static final String BY_STATE_ID = "select s.message_id, m.status from wa_provider_states s join wa_messages m on m.id = s.message_id "
       + "where s.state_id = $1 and m.device = $2 and m.sent_at >= " + windowStart("$3");
 
   /**

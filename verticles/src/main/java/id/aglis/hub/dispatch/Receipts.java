@@ -1,8 +1,10 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.bus.DeliveryReceiptRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
@@ -52,11 +54,9 @@ public final class Receipts {
    */
   public record Receipt(String device, String providerId, String stateId, String status, String state,
                         OffsetDateTime receivedAt) {
-    static Receipt from(JsonObject body) {
-      String receivedAt = body.getString("receivedAt");
-      return new Receipt(body.getString("device"), body.getString("providerId"), body.getString("stateId"),
-          lower(body.getString("status")), lower(body.getString("state")),
-          receivedAt == null ? null : OffsetDateTime.parse(receivedAt));
+    static Receipt from(DeliveryReceiptRequest request) {
+      return new Receipt(request.device(), request.providerId(), request.stateId(), lower(request.status()),
+          lower(request.state()), request.receivedAt());
     }
 
     private static String lower(String s) {
@@ -64,39 +64,52 @@ public final class Receipts {
     }
   }
 
+  /** The message a receipt was applied to, and its status afterwards (unchanged when the receipt moved it nowhere). */
+  public record Applied(UUID messageId, MessageStatus status) {
+  }
+
   /**
-   * Moves the receipt's message forward if it says so. Returns the message's id, or empty when no message
-   * is known for the receipt's ids yet (the caller keeps the receipt and tries again).
+   * Moves the receipt's message forward if it says so. Returns the message and where it stands, or empty when
+   * no message is known for the receipt's ids yet (the caller keeps the receipt and tries again).
    */
-  public Future<Optional<UUID>> apply(Receipt receipt) {
+  public Future<Optional<Applied>> apply(Receipt receipt) {
     return find(receipt).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(found);
       }
-      UUID id = found.get();
+      Applied before = found.get();
+      UUID id = before.messageId();
       Future<Void> linked = receipt.providerId() != null && receipt.stateId() != null
           ? pool.preparedQuery(ReceiptSql.LINK_STATE).execute(Tuple.of(receipt.stateId(), receipt.providerId(), id, receipt.device()))
               .mapEmpty()
           : Future.succeededFuture();
-      return linked.compose(v -> advance(id, receipt)).map(found);
+      return linked.compose(v -> advance(id, receipt))
+          .map(moved -> Optional.of(moved.map(m -> new Applied(id, m.status())).orElse(before)));
     });
   }
 
-  /** The receipt's message: by its device and provider id, else by its state id; never one outside the window. */
-  private Future<Optional<UUID>> find(Receipt receipt) {
+  /**
+   * The receipt's message and its status before the receipt: by its device and provider id, else by its state
+   * id; never one outside the window.
+   */
+  private Future<Optional<Applied>> find(Receipt receipt) {
     if (receipt.device() == null) {
       return Future.succeededFuture(Optional.empty());
     }
     if (receipt.providerId() != null) {
       return pool.preparedQuery(ReceiptSql.BY_PROVIDER_ID)
           .execute(Tuple.of(receipt.device(), receipt.providerId(), receipt.receivedAt()))
-          .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id")));
+          .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(applied(rows.iterator().next())));
     }
     if (receipt.stateId() != null) {
       return pool.preparedQuery(ReceiptSql.BY_STATE_ID).execute(Tuple.of(receipt.stateId(), receipt.device(), receipt.receivedAt()))
-          .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("message_id")));
+          .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(applied(rows.iterator().next())));
     }
     return Future.succeededFuture(Optional.empty());
+  }
+
+  private static Applied applied(Row row) {
+    return new Applied(row.getUUID("message_id"), MessageStatus.fromWire(row.getString("status")));
   }
 
   private Future<Optional<WaMessage>> advance(UUID id, Receipt receipt) {

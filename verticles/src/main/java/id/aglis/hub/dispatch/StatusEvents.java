@@ -1,9 +1,10 @@
 package id.aglis.hub.dispatch;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.DevicePauseChanged;
+import id.aglis.hub.bus.MessageStatusChanged;
+import id.aglis.hub.bus.QueueNudge;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,16 +19,12 @@ public final class StatusEvents {
   }
 
   public void message(WaMessage m) {
-    vertx.eventBus().publish(Addresses.DISPATCH_MESSAGE_STATUS, new JsonObject().put("id", m.id().toString())
-        .put("status", m.status().wire()).put("to", m.to()).put("priority", m.priority().wire()).put("device", m.device())
-        .put("batchId", m.batchId() == null ? null : m.batchId().toString()).put("attempts", m.attempts())
-        .put("providerIds", new JsonArray(m.providerIds())).put("lastError", m.lastError())
-        .put("at", OffsetDateTime.now().toString()));
+    vertx.eventBus().publish(Addresses.DISPATCH_MESSAGE_STATUS, new MessageStatusChanged(m.id(), m.status().wire(), m.to(),
+        m.priority().wire(), m.device(), m.batchId(), m.attempts(), m.providerIds(), m.lastError(), OffsetDateTime.now()).toJson());
   }
 
   public void device(String device, boolean paused, String reason) {
-    vertx.eventBus().publish(Addresses.DISPATCH_DEVICE_CHANGED, new JsonObject().put("device", device).put("paused", paused)
-        .put("reason", reason).put("at", OffsetDateTime.now().toString()));
+    vertx.eventBus().publish(Addresses.DISPATCH_DEVICE_CHANGED, new DevicePauseChanged(device, paused, reason, OffsetDateTime.now()).toJson());
   }
 
   /**
@@ -39,7 +36,7 @@ public final class StatusEvents {
     if (nudgePending.compareAndSet(false, true)) {
       vertx.runOnContext(v -> {
         nudgePending.set(false);
-        vertx.eventBus().publish(Addresses.DISPATCH_QUEUE_NUDGE, null);
+        vertx.eventBus().publish(Addresses.DISPATCH_QUEUE_NUDGE, QueueNudge.INSTANCE.toJson());
       });
     }
   }

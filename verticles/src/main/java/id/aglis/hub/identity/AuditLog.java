@@ -1,7 +1,7 @@
 package id.aglis.hub.identity;
 
 import id.aglis.hub.bus.Addresses;
-import id.aglis.hub.common.Times;
+import id.aglis.hub.bus.AuditEntryRecorded;
 import id.aglis.hub.web.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +46,9 @@ public final class AuditLog {
           detail == null ? new JsonObject() : detail);
     }
 
-    JsonObject toJson(long id, String at) {
-      return new JsonObject().put("id", id).put("at", at).put("actorKind", actorKind).put("actorId", actorId)
-          .put("actorName", actorName).put("action", action).put("targetKind", targetKind).put("targetId", targetId)
-          .put("ip", ip).put("detail", detail);
+    /** The entry once stored as {@code id} at {@code at}: what the bus announces and the audit page lists. */
+    AuditEntryRecorded recorded(long id, OffsetDateTime at) {
+      return new AuditEntryRecorded(id, at, actorKind, actorId, actorName, action, targetKind, targetId, ip, detail);
     }
   }
 
@@ -66,7 +66,7 @@ public final class AuditLog {
         .execute(Tuple.from(new Object[] {e.actorKind(), e.actorId(), e.actorName(), e.action(), e.targetKind(), e.targetId(), e.ip(), e.detail()}))
         .onSuccess(rows -> {
           Row row = rows.iterator().next();
-          vertx.eventBus().publish(Addresses.AUDIT_ENTRY_RECORDED, e.toJson(row.getLong("id"), Times.iso(row.getOffsetDateTime("at"))));
+          vertx.eventBus().publish(Addresses.AUDIT_ENTRY_RECORDED, e.recorded(row.getLong("id"), row.getOffsetDateTime("at")).toJson());
         })
         .onFailure(err -> LOG.error("Could not write audit entry {}: {}", e.action(), err.getMessage()))
         .mapEmpty();
@@ -76,6 +76,6 @@ public final class AuditLog {
     return pool.preparedQuery(PAGE).execute(Tuple.of(beforeId, action, limit))
         .map(rows -> rows.stream().map(r -> new Entry(r.getString("actor_kind"), r.getLong("actor_id"), r.getString("actor_name"),
             r.getString("action"), r.getString("target_kind"), r.getString("target_id"), r.getString("ip"),
-            (JsonObject) r.getValue("detail")).toJson(r.getLong("id"), Times.iso(r.getOffsetDateTime("at")))).toList());
+            (JsonObject) r.getValue("detail")).recorded(r.getLong("id"), r.getOffsetDateTime("at")).toJson()).toList());
   }
 }

@@ -2,6 +2,8 @@ package id.aglis.hub.identity;
 
 import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.bus.BusErrors;
+import id.aglis.hub.bus.CustomerByPhoneReply;
+import id.aglis.hub.bus.CustomerByPhoneRequest;
 import id.aglis.hub.common.Phones;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -24,16 +26,15 @@ public final class IdentityVerticle extends VerticleBase {
   }
 
   private void byPhone(Message<JsonObject> request) {
-    String raw = request.body() == null ? null : request.body().getString("phone");
-    Optional<String> phone = Phones.normalise(raw);
+    Optional<String> phone = Phones.normalise(CustomerByPhoneRequest.fromJson(request.body()).phone());
     if (phone.isEmpty()) {
-      request.reply(new JsonObject().put("found", false));
+      request.reply(CustomerByPhoneReply.notFound().toJson());
       return;
     }
     customers.findByPhone(phone.get())
-        .onSuccess(found -> request.reply(found.map(c -> new JsonObject().put("found", true).put("id", c.id())
-                .put("customerNo", c.customerNo()).put("name", c.name()).put("plan", c.plan()).put("status", c.status()))
-            .orElse(new JsonObject().put("found", false))))
+        .onSuccess(found -> request.reply(found
+            .map(c -> CustomerByPhoneReply.found(c.id(), c.customerNo(), c.name(), c.plan(), c.status()))
+            .orElse(CustomerByPhoneReply.notFound()).toJson()))
         .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, "Customer lookup failed."));
   }
 }

@@ -1,6 +1,7 @@
 package id.aglis.hub.webhook;
 
-import id.aglis.hub.common.Times;
+import id.aglis.hub.bus.CustomerByPhoneReply;
+import id.aglis.hub.bus.IncomingMessageReceived;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -37,10 +38,10 @@ public final class InboxRepository {
     this.pool = pool;
   }
 
-  /** An entry to store; {@code customer} is the lookup reply ({@code {"found","id","customerNo","name"}}) or null. */
+  /** An entry to store; {@code customer} is the lookup's reply, or null when the lookup failed. */
   record NewEntry(long callbackId, String device, String sender, String name, String text, String member, String location,
                   String url, String filename, String extension, String inboxId, OffsetDateTime sentAt,
-                  OffsetDateTime receivedAt, JsonObject customer) {
+                  OffsetDateTime receivedAt, CustomerByPhoneReply customer) {
 
     /**
      * What makes two callbacks the same message: Fonnte's inbox id when it sends one, else device, sender,
@@ -57,14 +58,14 @@ public final class InboxRepository {
     }
   }
 
-  /** The stored entry as JSON, or null when this message was stored before. */
-  Future<JsonObject> insert(SqlClient client, NewEntry e) {
-    boolean known = e.customer() != null && e.customer().getBoolean("found", false);
+  /** The stored entry, or null when this message was stored before. */
+  Future<IncomingMessageReceived> insert(SqlClient client, NewEntry e) {
+    boolean known = e.customer() != null && e.customer().found();
     return client.preparedQuery(INSERT).execute(Tuple.from(new Object[] {e.callbackId(), e.device(), e.sender(), e.name(), e.text(),
             e.member(), e.location(), e.url(), e.filename(), e.extension(), e.inboxId(), e.sentAt(), e.receivedAt(),
-            known ? e.customer().getLong("id") : null, known ? e.customer().getString("customerNo") : null,
-            known ? e.customer().getString("name") : null, e.dedupeKey()}))
-        .map(rows -> rows.size() == 0 ? null : toJson(rows.iterator().next()));
+            known ? e.customer().id() : null, known ? e.customer().customerNo() : null,
+            known ? e.customer().name() : null, e.dedupeKey()}))
+        .map(rows -> rows.size() == 0 ? null : entry(rows.iterator().next()));
   }
 
   public Future<List<JsonObject>> page(long beforeId, int limit) {
@@ -75,22 +76,26 @@ public final class InboxRepository {
     return pool.query(UNFETCHED).execute();
   }
 
+  /** A page's entry: the entry as the bus announces it, with its attachment's fetch state. */
   static JsonObject toJson(Row r) {
-    JsonObject attachment = r.getString("attachment_url") == null ? null : new JsonObject().put("url", r.getString("attachment_url"))
-        .put("filename", r.getString("filename")).put("extension", r.getString("extension"));
+    JsonObject json = entry(r).toJson();
+    JsonObject attachment = json.getJsonObject("attachment");
     if (attachment != null && r.getColumnIndex("attachment_done") >= 0) {
       boolean done = Boolean.TRUE.equals(r.getBoolean("attachment_done"));
       String missed = r.getString("attachment_missed");
       attachment.put("status", !done ? "fetching" : missed != null ? "missed" : "stored").put("missedReason", missed)
           .put("size", r.getInteger("attachment_size"));
     }
-    JsonObject customer = r.getLong("customer_id") == null ? null : new JsonObject().put("id", r.getLong("customer_id"))
-        .put("customerNo", r.getString("customer_no")).put("name", r.getString("customer_name"));
-    OffsetDateTime sent = r.getOffsetDateTime("sent_at");
-    return new JsonObject().put("id", r.getLong("id")).put("device", r.getString("device")).put("from", r.getString("sender"))
-        .put("name", r.getString("sender_name")).put("text", r.getString("text")).put("groupMember", r.getString("group_member"))
-        .put("location", r.getString("location")).put("attachment", attachment).put("inboxId", r.getString("inbox_id"))
-        .put("sentAt", Times.iso(sent)).put("receivedAt", Times.iso(r.getOffsetDateTime("received_at")))
-        .put("customer", customer);
+    return json;
+  }
+
+  static IncomingMessageReceived entry(Row r) {
+    var attachment = r.getString("attachment_url") == null ? null
+        : new IncomingMessageReceived.Attachment(r.getString("attachment_url"), r.getString("filename"), r.getString("extension"));
+    var customer = r.getLong("customer_id") == null ? null
+        : new IncomingMessageReceived.Customer(r.getLong("customer_id"), r.getString("customer_no"), r.getString("customer_name"));
+    return new IncomingMessageReceived(r.getLong("id"), r.getString("device"), r.getString("sender"), r.getString("sender_name"),
+        r.getString("text"), r.getString("group_member"), r.getString("location"), attachment, r.getString("inbox_id"),
+        r.getOffsetDateTime("sent_at"), r.getOffsetDateTime("received_at"), customer);
   }
 }

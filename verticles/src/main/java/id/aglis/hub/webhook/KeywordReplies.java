@@ -2,6 +2,9 @@ package id.aglis.hub.webhook;
 
 import id.aglis.hub.common.Times;
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.CustomerByPhoneReply;
+import id.aglis.hub.bus.EnqueueMessageRequest;
+import id.aglis.hub.bus.RecipientOptOutRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -28,9 +31,9 @@ final class KeywordReplies {
    * What a handler needs to know about the message it answers. The reply's idempotency key is the callback's
    * id, which stays the same if the page that stored the message rolls back and is applied again.
    */
-  record Incoming(long callbackId, String device, String from, String text, JsonObject customer) {
+  record Incoming(long callbackId, String device, String from, String text, CustomerByPhoneReply customer) {
     boolean knownCustomer() {
-      return customer != null && customer.getBoolean("found", false);
+      return customer != null && customer.found();
     }
   }
 
@@ -82,14 +85,14 @@ final class KeywordReplies {
   }
 
   /** The INFO reply's parameters: the template is Bahasa Indonesia, so the stored English words are not. */
-  static JsonObject infoParams(JsonObject customer) {
-    return new JsonObject().put("nama", customer.getString("name")).put("nomor", customer.getString("customerNo"))
-        .put("paket", CustomerWords.plan(customer.getString("plan"))).put("status", CustomerWords.status(customer.getString("status")));
+  static JsonObject infoParams(CustomerByPhoneReply customer) {
+    return new JsonObject().put("nama", customer.name()).put("nomor", customer.customerNo())
+        .put("paket", CustomerWords.plan(customer.plan())).put("status", CustomerWords.status(customer.status()));
   }
 
   private Future<Reply> optOut(Incoming message, boolean optedOut, String template) {
     return vertx.eventBus().request(Addresses.DISPATCH_RECIPIENT_OPT_OUT,
-            new JsonObject().put("phone", message.from()).put("optedOut", optedOut).put("via", keyword(message.text())), TIMEOUT)
+            new RecipientOptOutRequest(message.from(), optedOut, keyword(message.text())).toJson(), TIMEOUT)
         .map(done -> new Reply(template, new JsonObject()));
   }
 
@@ -99,9 +102,9 @@ final class KeywordReplies {
   }
 
   private Future<Void> send(Incoming message, Reply reply) {
-    JsonObject enqueue = new JsonObject().put("to", message.from()).put("template", reply.template()).put("params", reply.params())
-        .put("priority", "high").put("device", message.device()).put("idempotencyKey", "reply:" + message.callbackId())
-        .put("requestedBy", "keyword-replies");
-    return vertx.eventBus().request(Addresses.DISPATCH_MESSAGE_ENQUEUE, enqueue, TIMEOUT).mapEmpty();
+    EnqueueMessageRequest enqueue = EnqueueMessageRequest.template(message.from(), reply.template(), reply.params())
+        .withPriority("high").withDevice(message.device()).withIdempotencyKey("reply:" + message.callbackId())
+        .requestedBy("keyword-replies");
+    return vertx.eventBus().request(Addresses.DISPATCH_MESSAGE_ENQUEUE, enqueue.toJson(), TIMEOUT).mapEmpty();
   }
 }

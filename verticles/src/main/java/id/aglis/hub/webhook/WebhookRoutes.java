@@ -1,6 +1,8 @@
 package id.aglis.hub.webhook;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.CallbacksRecorded;
+import id.aglis.hub.bus.StatusCallbackReceived;
 import id.aglis.hub.common.Phones;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Responses;
@@ -88,9 +90,9 @@ final class WebhookRoutes {
         .onSuccess(id -> {
           Responses.ok(ctx, new JsonObject().put("ok", true));
           if (kind.equals("status")) {
-            vertx.eventBus().publish(Addresses.WEBHOOK_STATUS_RECEIVED, body.copy().put("callbackId", id));
+            vertx.eventBus().publish(Addresses.WEBHOOK_STATUS_RECEIVED, new StatusCallbackReceived(id, body).toJson());
           }
-          vertx.eventBus().publish(Addresses.WEBHOOK_CALLBACKS_RECORDED, null);
+          vertx.eventBus().publish(Addresses.WEBHOOK_CALLBACKS_RECORDED, CallbacksRecorded.INSTANCE.toJson());
         })
         .onFailure(ctx::fail);
   }

@@ -1,6 +1,12 @@
 package id.aglis.hub.webhook;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.CustomerByPhoneReply;
+import id.aglis.hub.bus.CustomerByPhoneRequest;
+import id.aglis.hub.bus.DeliveryReceiptReply;
+import id.aglis.hub.bus.DeliveryReceiptRequest;
+import id.aglis.hub.bus.DeviceConnectionChanged;
+import id.aglis.hub.bus.DeviceConnectionRequest;
 import id.aglis.hub.webhook.CallbackRepository.Callback;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -95,12 +101,12 @@ public final class WebhookVerticle extends VerticleBase {
 
   private Future<Void> applyReceipt(SqlConnection tx, Callback callback) {
     JsonObject body = callback.body();
-    JsonObject receipt = new JsonObject().put("device", callback.device()).put("providerId", Payloads.text(body, "id"))
-        .put("stateId", Payloads.text(body, "stateid")).put("status", Payloads.text(body, "status"))
-        .put("state", Payloads.text(body, "state")).put("receivedAt", callback.receivedAt().toString());
-    return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_MESSAGE_RECEIPT, receipt, TIMEOUT).compose(reply -> {
-      if (reply.body().getBoolean("applied", false)) {
-        return CallbackRepository.done(tx, callback.id(), "applied to " + reply.body().getString("messageId"));
+    DeliveryReceiptRequest receipt = new DeliveryReceiptRequest(callback.device(), Payloads.text(body, "id"),
+        Payloads.text(body, "stateid"), Payloads.text(body, "status"), Payloads.text(body, "state"), callback.receivedAt());
+    return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_MESSAGE_RECEIPT, receipt.toJson(), TIMEOUT).compose(answer -> {
+      DeliveryReceiptReply reply = DeliveryReceiptReply.fromJson(answer.body());
+      if (reply.applied()) {
+        return CallbackRepository.done(tx, callback.id(), "applied to " + reply.messageId() + ", now " + reply.messageStatus());
       }
       if (callback.receivedAt().isBefore(OffsetDateTime.now().minus(orphanTtl))) {
         LOG.info("Gave up on status callback {}: no message with its ids after {}", callback.id(), orphanTtl);
@@ -142,9 +148,9 @@ public final class WebhookVerticle extends VerticleBase {
     JsonObject body = callback.body();
     String rawSender = first(body, "sender", "pengirim");
     String sender = id.aglis.hub.common.Phones.normalise(rawSender).orElse(rawSender);
-    Future<JsonObject> customer = vertx.eventBus()
-        .<JsonObject>request(Addresses.IDENTITY_CUSTOMER_BY_PHONE, new JsonObject().put("phone", sender), TIMEOUT)
-        .map(reply -> reply.body())
+    Future<CustomerByPhoneReply> customer = vertx.eventBus()
+        .<JsonObject>request(Addresses.IDENTITY_CUSTOMER_BY_PHONE, new CustomerByPhoneRequest(sender).toJson(), TIMEOUT)
+        .map(reply -> CustomerByPhoneReply.fromJson(reply.body()))
         .recover(e -> Future.succeededFuture(null));
     return customer.compose(found -> inbox.insert(tx, new InboxRepository.NewEntry(callback.id(), callback.device(), sender,
             Payloads.text(body, "name"), first(body, "message", "pesan", "text"), Payloads.text(body, "member"),
@@ -154,18 +160,16 @@ public final class WebhookVerticle extends VerticleBase {
           if (entry == null) {
             return CallbackRepository.done(tx, callback.id(), "duplicate of an inbox entry");
           }
-          afterCommit.add(() -> vertx.eventBus().publish(Addresses.WEBHOOK_MESSAGE_RECEIVED, entry));
-          if (entry.getJsonObject("attachment") != null) {
-            long entryId = entry.getLong("id");
-            String url = entry.getJsonObject("attachment").getString("url");
-            afterCommit.add(() -> attachments.fetch(entryId, url));
+          afterCommit.add(() -> vertx.eventBus().publish(Addresses.WEBHOOK_MESSAGE_RECEIVED, entry.toJson()));
+          if (entry.attachment() != null) {
+            afterCommit.add(() -> attachments.fetch(entry.id(), entry.attachment().url()));
           }
           // Group chats get no automatic replies; a reply that cannot be sent now is not worth losing the entry.
           Future<Void> replied = Payloads.text(body, "member") != null ? Future.succeededFuture()
               : keywords.answer(tx, new KeywordReplies.Incoming(callback.id(), callback.device(), sender,
-                  entry.getString("text"), customer.result()))
+                  entry.text(), customer.result()))
                   .recover(e -> {
-                    LOG.warn("Could not send the automatic reply to inbox entry {}: {}", entry.getLong("id"), e.getMessage());
+                    LOG.warn("Could not send the automatic reply to inbox entry {}: {}", entry.id(), e.getMessage());
                     return Future.succeededFuture();
                   });
           return replied.compose(v -> CallbackRepository.done(tx, callback.id(), "stored in the inbox"));
@@ -198,12 +202,10 @@ public final class WebhookVerticle extends VerticleBase {
   private Future<Void> applyDeviceChange(SqlConnection tx, Callback callback) {
     JsonObject body = callback.body();
     boolean connected = "connect".equalsIgnoreCase(Payloads.text(body, "status"));
-    JsonObject change = new JsonObject().put("device", callback.device()).put("connected", connected)
-        .put("reason", Payloads.text(body, "reason"));
-    return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_DEVICE_CONNECTION, change, TIMEOUT).compose(reply -> {
-      vertx.eventBus().publish(Addresses.WEBHOOK_DEVICE_CHANGED, new JsonObject().put("device", callback.device())
-          .put("status", connected ? "connect" : "disconnect").put("reason", change.getString("reason"))
-          .put("at", OffsetDateTime.now().toString()));
+    DeviceConnectionRequest change = new DeviceConnectionRequest(callback.device(), connected, Payloads.text(body, "reason"));
+    return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_DEVICE_CONNECTION, change.toJson(), TIMEOUT).compose(reply -> {
+      vertx.eventBus().publish(Addresses.WEBHOOK_DEVICE_CHANGED,
+          new DeviceConnectionChanged(callback.device(), connected, change.reason(), OffsetDateTime.now()).toJson());
       return CallbackRepository.done(tx, callback.id(), connected ? "resumed" : "paused");
     });
   }

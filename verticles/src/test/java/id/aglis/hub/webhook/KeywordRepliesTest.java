@@ -1,9 +1,9 @@
 package id.aglis.hub.webhook;
 
+import id.aglis.hub.bus.CustomerByPhoneReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.dispatch.Templates;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The INFO reply reads as Bahasa Indonesia whatever the customer's stored status and plan. */
 class KeywordRepliesTest {
 
-  private static JsonObject customer(String plan, String status) {
-    return new JsonObject().put("found", true).put("name", "Joko Wibowo").put("customerNo", "AGL-000112")
-        .put("plan", plan).put("status", status);
+  private static CustomerByPhoneReply customer(String plan, String status) {
+    return new CustomerByPhoneReply(true, 112L, "AGL-000112", "Joko Wibowo", plan, status);
   }
 
   /** The reply text as the migration seeds it, so the test reads what a customer would. */
