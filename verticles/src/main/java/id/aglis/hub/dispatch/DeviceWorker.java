@@ -42,8 +42,6 @@ public final class DeviceWorker {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
   private static final long IDLE_POLL_MS = 1_000;
   private static final long PAUSED_POLL_MS = 5_000;
-  private static final long BACKOFF_BASE_MS = 2_000;
-  private static final long BACKOFF_CAP_MS = 10 * 60_000;
   /** The most one claim takes at once (only with limits off or loose: a minimum gap allows one at a time). */
   private static final int MAX_CLAIM = 64;
 
@@ -59,6 +57,7 @@ public final class DeviceWorker {
   private final UnknownSends unknown;
   private final OutcomeJournal journal;
   private final OptOuts optOuts;
+  private final OutcomePolicy policy;
   /**
    * Names this worker's claims in Redis: each claim gets its own token (this prefix and a counter), and only
    * that token releases it. A node id alone would not do: a release retried after its reply was lost could
@@ -83,21 +82,20 @@ public final class DeviceWorker {
   private long renewTimer = -1;
   private Promise<Void> drained;
 
-  public DeviceWorker(Vertx vertx, DeviceConfig device, DispatchSettings settings, DispatchQueue queue, MessageRepository messages,
-                      Devices devices, FonnteClient client, StatusEvents events, DispatchMetrics metrics, UnknownSends unknown,
-                      OutcomeJournal journal, OptOuts optOuts, String owner) {
-    this.journal = journal;
-    this.optOuts = optOuts;
+  public DeviceWorker(Vertx vertx, DeviceConfig device, FonnteClient client, SendPath path, String owner) {
     this.vertx = vertx;
     this.device = device;
-    this.settings = settings;
-    this.queue = queue;
-    this.messages = messages;
-    this.devices = devices;
     this.client = client;
-    this.events = events;
-    this.metrics = metrics;
-    this.unknown = unknown;
+    this.settings = path.settings();
+    this.queue = path.queue();
+    this.messages = path.messages();
+    this.devices = path.devices();
+    this.events = path.events();
+    this.metrics = path.metrics();
+    this.unknown = path.unknown();
+    this.journal = path.journal();
+    this.optOuts = path.optOuts();
+    this.policy = path.policy();
     this.claimPrefix = owner + "/" + device.device() + "/" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "/";
   }
 
@@ -296,40 +294,47 @@ public final class DeviceWorker {
     return client.send(device.token(), message.to(), message.text()).compose(outcome -> record(message, claim, outcome));
   }
 
+  /** Carries out what the {@link OutcomePolicy} decided for this outcome. */
   private Future<Void> record(WaMessage message, String claim, SendOutcome outcome) {
     metrics.outcome(device.device(), outcome.kind().name().toLowerCase(java.util.Locale.ROOT));
-    return switch (outcome.kind()) {
-      case ACCEPTED -> accepted(message, claim, outcome);
-      case REJECTED -> settle(message, claim, MessageStatus.FAILED, outcome.reason(), detail(outcome));
-      case DEVICE_FAILURE -> deviceFailed(message, claim, outcome);
-      case TRANSIENT -> retryOrDie(message, claim, outcome);
-      case UNKNOWN -> settle(message, claim, MessageStatus.UNKNOWN, outcome.reason(), detail(outcome))
-          .compose(v -> unknown.watch(message.id()));
-    };
+    OutcomePolicy.Decision decision = policy.decide(device.device(), message, outcome);
+    if (decision instanceof OutcomePolicy.Sent sent) {
+      return accepted(message, claim, sent, outcome);
+    }
+    if (decision instanceof OutcomePolicy.Settle settle) {
+      if (settle.status() == MessageStatus.DEAD) {
+        metrics.dead();
+      }
+      Future<Void> settled = settle(message, claim, settle.status(), settle.reason(), settle.detail());
+      return settle.watchForCallback() ? settled.compose(v -> unknown.watch(message.id())) : settled;
+    }
+    if (decision instanceof OutcomePolicy.PauseDevice pause) {
+      return deviceFailed(message, claim, pause);
+    }
+    return retryLater(message, claim, (OutcomePolicy.RetryLater) decision);
   }
 
-  private Future<Void> accepted(WaMessage message, String claim, SendOutcome outcome) {
-    JsonObject detail = detail(outcome);
-    return messages.markSent(message.id(), outcome.providerIds(), detail).compose(sent -> {
-      sent.ifPresent(m -> {
+  private Future<Void> accepted(WaMessage message, String claim, OutcomePolicy.Sent sent, SendOutcome outcome) {
+    return messages.markSent(message.id(), sent.providerIds(), sent.detail()).compose(stored -> {
+      stored.ifPresent(m -> {
         events.message(m);
         metrics.accepted(Duration.between(m.createdAt(), OffsetDateTime.now()));
       });
       Future<Void> quota = devices.recordQuota(device.device(), outcome.quota())
           .recover(e -> Future.succeededFuture()); // a quota figure is not worth a retry of the message
       return Future.all(queue.done(message.id(), claim), quota).mapEmpty();
-    }, refused -> keepAnswer(message, claim, outcome, detail, refused));
+    }, refused -> keepAnswer(message, claim, sent, refused));
   }
 
   /**
    * Fonnte has the message but PostgreSQL did not take 'sent': the answer goes to the journal in Redis, which
    * records it once PostgreSQL is back and stops anything from sending the message again meanwhile.
    */
-  private Future<Void> keepAnswer(WaMessage message, String claim, SendOutcome outcome, JsonObject detail, Throwable refused) {
+  private Future<Void> keepAnswer(WaMessage message, String claim, OutcomePolicy.Sent sent, Throwable refused) {
     claimAfter = System.currentTimeMillis() + IDLE_POLL_MS;
     LOG.warn("Device {}: PostgreSQL did not record message {} as sent ({}); keeping Fonnte's answer in Redis until it can",
         device.device(), message.id(), refused.getMessage());
-    return journal.keepAccepted(message.id(), claim, outcome.providerIds(), detail);
+    return journal.keepAccepted(message.id(), claim, sent.providerIds(), sent.detail());
   }
 
   private Future<Void> settle(WaMessage message, String claim, MessageStatus to, String reason, JsonObject detail) {
@@ -341,15 +346,15 @@ public final class DeviceWorker {
   }
 
   /** The device, not the message, is at fault: pause it, and let the message go to another device. */
-  private Future<Void> deviceFailed(WaMessage message, String claim, SendOutcome outcome) {
-    LOG.warn("Device {} paused: {}", device.device(), outcome.reason());
-    JsonObject detail = detail(outcome).put("handedBack", true);
-    return devices.pause(device.device(), outcome.reason())
+  private Future<Void> deviceFailed(WaMessage message, String claim, OutcomePolicy.PauseDevice pause) {
+    LOG.warn("Device {} paused: {}", device.device(), pause.reason());
+    return devices.pause(device.device(), pause.reason())
         .recover(e -> {
           LOG.error("Device {}: recording the pause failed: {}", device.device(), e.getMessage());
           return Future.succeededFuture();
         })
-        .compose(v -> messages.transition(message.id(), MessageStatus.QUEUED, EnumSet.of(MessageStatus.SENDING), outcome.reason(), -1, detail))
+        .compose(v -> messages.transition(message.id(), MessageStatus.QUEUED, EnumSet.of(MessageStatus.SENDING), pause.reason(), -1,
+            pause.detail()))
         .compose(moved -> {
           moved.ifPresent(events::message);
           return queue.requeue(message.id(), 0, System.currentTimeMillis(), claim);
@@ -357,50 +362,15 @@ public final class DeviceWorker {
         .onSuccess(v -> events.nudge());
   }
 
-  private Future<Void> retryOrDie(WaMessage message, String claim, SendOutcome outcome) {
-    if (message.attempts() >= settings.maxAttempts()) {
-      metrics.dead();
-      return settle(message, claim, MessageStatus.DEAD, outcome.reason(), detail(outcome).put("attempts", message.attempts()));
-    }
-    long backoff = backoffMs(message.attempts());
-    if (outcome.retryAfterMs() != null && outcome.retryAfterMs() > backoff) {
-      backoff = outcome.retryAfterMs();
-    }
-    long now = System.currentTimeMillis();
-    JsonObject detail = detail(outcome).put("retryInMs", backoff);
+  private Future<Void> retryLater(WaMessage message, String claim, OutcomePolicy.RetryLater retry) {
     metrics.retry();
-    long due = now + backoff;
-    return messages.retryLater(message.id(), outcome.reason(), OffsetDateTime.ofInstant(Instant.ofEpochMilli(due), ZoneOffset.UTC),
-            detail)
+    long now = System.currentTimeMillis();
+    long due = now + retry.delayMs();
+    return messages.retryLater(message.id(), retry.reason(), OffsetDateTime.ofInstant(Instant.ofEpochMilli(due), ZoneOffset.UTC),
+            retry.detail())
         .compose(moved -> {
           moved.ifPresent(events::message);
           return queue.requeue(message.id(), due, now, claim);
         });
-  }
-
-  /** Exponential backoff with "equal jitter": half fixed, half random, so retries from many nodes spread out. */
-  static long backoffMs(int attempts) {
-    long ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS << Math.min(20, Math.max(0, attempts - 1)));
-    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-  }
-
-  private JsonObject detail(SendOutcome outcome) {
-    JsonObject detail = new JsonObject().put("device", device.device()).put("outcome", outcome.kind().name().toLowerCase(java.util.Locale.ROOT));
-    if (outcome.reason() != null) {
-      detail.put("reason", outcome.reason());
-    }
-    if (!outcome.providerIds().isEmpty()) {
-      detail.put("providerIds", new io.vertx.core.json.JsonArray(outcome.providerIds()));
-    }
-    if (outcome.requestId() != null) {
-      detail.put("requestId", outcome.requestId());
-    }
-    if (outcome.quota() != null) {
-      detail.put("quota", outcome.quota());
-    }
-    if (outcome.httpStatus() > 0) {
-      detail.put("httpStatus", outcome.httpStatus());
-    }
-    return detail;
   }
 }

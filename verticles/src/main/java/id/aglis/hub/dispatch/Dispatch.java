@@ -87,6 +87,12 @@ public final class Dispatch {
     return new Reconciler(messages, queue, unknown, journal, devices, settings.lease().toMillis(), settings.unknownWindow().toMillis());
   }
 
+  /** What this node's device workers share. */
+  SendPath sendPath() {
+    return new SendPath(settings, queue, messages, devices, events, metrics, unknown, journal, optOuts,
+        new OutcomePolicy(settings.maxAttempts()));
+  }
+
   DispatchSettings settings() {
     return settings;
   }

@@ -50,8 +50,7 @@ public final class DispatchVerticle extends VerticleBase {
     DispatchSettings settings = dispatch.settings();
     client = new FonnteClient(vertx, settings.fonnteBaseUrl(), Duration.ofSeconds(15));
     for (DeviceConfig device : settings.activeDevices()) {
-      workers.add(new DeviceWorker(vertx, device, settings, dispatch.queue(), dispatch.messages(), dispatch.devices(), client,
-          dispatch.events(), dispatch.metrics(), dispatch.unknown(), dispatch.journal(), dispatch.optOuts(), owner));
+      workers.add(new DeviceWorker(vertx, device, client, dispatch.sendPath(), owner));
     }
     vertx.setPeriodic(TICK_MS, t -> tick());
     vertx.setPeriodic(SETTLE_MS, t -> dispatch.unknown().settleDue().onFailure(e -> LOG.warn("Settling unknown sends failed: {}", e.getMessage())));

@@ -26,10 +26,26 @@ public final class CallbackRepository {
   static final String PENDING = "select id, device, body, received_at, attempts from wa_callbacks "
       + "where kind = $1 and processed_at is null and (retry_at is null or retry_at <= now()) "
       + "order by id limit $2 for update skip locked";
+  /**
+   * Leases a page of pending callbacks of one kind ($1), oldest first, at most $2, for $3 seconds: the lease is
+   * {@code retry_at} moved ahead, so a node that dies before settling them gives them back by itself. The
+   * statement commits at once: no transaction is held while they are applied.
+   */
+  static final String LEASE = "with page as (select id from wa_callbacks where kind = $1 and processed_at is null "
+      + "and (retry_at is null or retry_at <= now()) order by id limit $2 for update skip locked) "
+      + "update wa_callbacks c set retry_at = now() + make_interval(secs => $3) from page where c.id = page.id "
+      + "returning c.id, c.device, c.body, c.received_at, c.attempts";
   static final String DONE = "update wa_callbacks set processed_at = now(), outcome = $2, attempts = attempts + 1 where id = $1";
+  /** Settles leased callbacks ($1 ids, $2 outcomes) that are done. */
+  static final String DONE_MANY = "update wa_callbacks c set processed_at = now(), outcome = i.outcome, attempts = c.attempts + 1 "
+      + "from unnest($1::bigint[], $2::text[]) as i(id, outcome) where c.id = i.id and c.processed_at is null";
   /** Backs off 2 s, 4 s, … up to a minute, so waiting receipts never crowd out new ones. */
   static final String RETRY_LATER = "update wa_callbacks set attempts = attempts + 1, "
       + "retry_at = now() + least(interval '60 seconds', interval '2 seconds' * power(2, least(attempts, 5))) where id = $1";
+  /** As {@link #RETRY_LATER}, for leased callbacks ($1 ids) not applicable yet. */
+  static final String RETRY_LATER_MANY = "update wa_callbacks set attempts = attempts + 1, "
+      + "retry_at = now() + least(interval '60 seconds', interval '2 seconds' * power(2, least(attempts, 5))) "
+      + "where id = any($1) and processed_at is null";
 
   private final Pool pool;
   /**
@@ -75,6 +91,34 @@ public final class CallbackRepository {
           List<Callback> page = rows.stream().map(Callback::from).toList();
           return work.apply(tx, page).map(page.size());
         }));
+  }
+
+  /** Leases up to {@code limit} pending callbacks of {@code kind} for {@code lease} (see {@link #LEASE}), oldest first. */
+  public Future<List<Callback>> lease(String kind, int limit, java.time.Duration lease) {
+    return pool.preparedQuery(LEASE).execute(Tuple.of(kind, limit, (int) lease.toSeconds()))
+        .map(rows -> rows.stream().map(Callback::from).sorted(java.util.Comparator.comparingLong(Callback::id)).toList());
+  }
+
+  /** What became of a leased callback: done (with its outcome), or to be tried again later (outcome null). */
+  public record Settled(long id, String outcome) {
+    public static Settled done(long id, String outcome) {
+      return new Settled(id, outcome);
+    }
+
+    public static Settled later(long id) {
+      return new Settled(id, null);
+    }
+  }
+
+  /** Settles leased callbacks: two statements at most, whatever their number. */
+  public Future<Void> settle(List<Settled> settled) {
+    List<Settled> done = settled.stream().filter(s -> s.outcome() != null).toList();
+    Long[] later = settled.stream().filter(s -> s.outcome() == null).map(Settled::id).toArray(Long[]::new);
+    Future<Void> marked = done.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(DONE_MANY)
+        .execute(Tuple.of(done.stream().map(Settled::id).toArray(Long[]::new), done.stream().map(Settled::outcome).toArray(String[]::new)))
+        .mapEmpty();
+    return marked.compose(v -> later.length == 0 ? Future.succeededFuture()
+        : pool.preparedQuery(RETRY_LATER_MANY).execute(Tuple.of((Object) later)).mapEmpty());
   }
 
   static Future<Void> done(SqlConnection tx, long id, String outcome) {

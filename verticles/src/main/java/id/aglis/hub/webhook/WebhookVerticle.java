@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies recorded callbacks: status receipts go to the dispatcher ({@code dispatch.message.receipt}),
- * device changes too ({@code dispatch.device.connection}). Runs on every node; row locks (SKIP LOCKED)
- * give each callback to one node. A receipt whose message is not known yet waits and is tried again;
+ * device changes too ({@code dispatch.device.connection}). Runs on every node; receipts are leased (see
+ * {@link CallbackRepository#lease}), other callbacks row-locked (SKIP LOCKED), so each goes to one node. A receipt whose message is not known yet waits and is tried again;
  * after {@code orphanTtl} it is given up, so a flood of callbacks for unknown ids cannot grow for ever.
  * Incoming customer messages stay recorded for the inbox, which comes with its own feature.
  */
@@ -36,6 +36,13 @@ public final class WebhookVerticle extends VerticleBase {
   /** How long Fonnte keeps a webhook's file. */
   private static final Duration FONNTE_KEEPS_FILES = Duration.ofMinutes(30);
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
+  /** Receipts go to this node's own dispatcher: no hop to another node, no cluster-wide lookup. */
+  private static final DeliveryOptions LOCAL_TIMEOUT = new DeliveryOptions().setSendTimeout(10_000).setLocalOnly(true);
+  /**
+   * How long a node holds a page of receipts it is applying: well past the bus timeout, so only a node that
+   * died gives them back.
+   */
+  private static final Duration RECEIPT_LEASE = Duration.ofSeconds(30);
 
   private final CallbackRepository callbacks;
   private final InboxRepository inbox;
@@ -73,7 +80,7 @@ public final class WebhookVerticle extends VerticleBase {
     }
     draining = true;
     again = false;
-    callbacks.withPending("status", PAGE, this::applyReceipts)
+    applyReceipts()
         .compose(receipts -> callbacks.withPending("device", PAGE, this::applyDeviceChanges).map(devices -> receipts + devices))
         .compose(applied -> storeIncoming().map(incoming -> applied + incoming))
         .onComplete(done -> {
@@ -95,24 +102,39 @@ public final class WebhookVerticle extends VerticleBase {
     return chain;
   }
 
-  private Future<Void> applyReceipts(SqlConnection tx, List<Callback> page) {
-    return inTurn(page, callback -> applyReceipt(tx, callback));
+  /**
+   * Applies a leased page of status receipts, all at once: each goes to this node's own dispatcher (every node
+   * runs one) and no transaction waits on the bus. Receipts move a message forward only, so their order does
+   * not matter, and one applied twice (its node died before settling it, and its lease ran out) changes
+   * nothing the second time. Settled afterwards in one or two statements.
+   */
+  private Future<Integer> applyReceipts() {
+    return callbacks.lease("status", PAGE, RECEIPT_LEASE).compose(page -> {
+      List<Future<CallbackRepository.Settled>> applied = page.stream().map(this::applyReceipt).toList();
+      return Future.all(applied)
+          .compose(all -> callbacks.settle(applied.stream().map(Future::result).toList()))
+          .map(page.size());
+    });
   }
 
-  private Future<Void> applyReceipt(SqlConnection tx, Callback callback) {
+  /** What became of one receipt; never fails (a receipt that could not be applied now is tried again later). */
+  private Future<CallbackRepository.Settled> applyReceipt(Callback callback) {
     JsonObject body = callback.body();
     DeliveryReceiptRequest receipt = new DeliveryReceiptRequest(callback.device(), Payloads.text(body, "id"),
         Payloads.text(body, "stateid"), Payloads.text(body, "status"), Payloads.text(body, "state"), callback.receivedAt());
-    return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_MESSAGE_RECEIPT, receipt.toJson(), TIMEOUT).compose(answer -> {
+    return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_MESSAGE_RECEIPT, receipt.toJson(), LOCAL_TIMEOUT).map(answer -> {
       DeliveryReceiptReply reply = DeliveryReceiptReply.fromJson(answer.body());
       if (reply.applied()) {
-        return CallbackRepository.done(tx, callback.id(), "applied to " + reply.messageId() + ", now " + reply.messageStatus());
+        return CallbackRepository.Settled.done(callback.id(), "applied to " + reply.messageId() + ", now " + reply.messageStatus());
       }
       if (callback.receivedAt().isBefore(OffsetDateTime.now().minus(orphanTtl))) {
         LOG.info("Gave up on status callback {}: no message with its ids after {}", callback.id(), orphanTtl);
-        return CallbackRepository.done(tx, callback.id(), "orphan expired");
+        return CallbackRepository.Settled.done(callback.id(), "orphan expired");
       }
-      return CallbackRepository.retryLater(tx, callback.id());
+      return CallbackRepository.Settled.later(callback.id());
+    }).otherwise(failure -> {
+      LOG.debug("Status callback {} not applied yet ({}); tried again later", callback.id(), failure.getMessage());
+      return CallbackRepository.Settled.later(callback.id());
     });
   }
 
