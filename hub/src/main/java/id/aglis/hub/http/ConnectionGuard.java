@@ -23,12 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>at most {@code maxPerAddress} open connections per client address, counted over every HTTP verticle
  *   of the node; trusted proxies are exempt, since every client behind them shares their address;</li>
- *   <li>a request must arrive whole, headers and body, within {@code requestTimeoutMs} of the connection
- *   opening or of the previous response on it; otherwise the connection is closed, with a 408 when the
- *   request's head has arrived. A request that has arrived whole and is being answered is never cut.</li>
+ *   <li>the first request on a connection must arrive whole, head and body, within {@code requestTimeoutMs}
+ *   of the connection opening, and each later one (keep-alive) within {@code idleTimeoutMs} of the previous
+ *   response; otherwise the connection is closed, with a 408 when the request's head has arrived. A request
+ *   that has arrived whole and is being answered is never cut. (The server's own idle timeout alone would let
+ *   a client trickle a byte at a time for ever.)</li>
  * </ul>
- * Idle connections are closed by the server's idle timeout; HTTP/2 connections (many requests at once) keep
- * only that.
+ * HTTP/2 connections (many requests at once) keep only the server's idle timeout.
  */
 final class ConnectionGuard {
 
@@ -36,18 +37,21 @@ final class ConnectionGuard {
   private final OpenConnections open;
   private final int maxPerAddress;
   private final long requestTimeoutMs;
+  private final long idleTimeoutMs;
   private final Set<String> exempt;
   private final Counter refused;
   private final Counter timedOut;
   /** Connections of this verticle instance; touched only on its event loop. */
   private final Map<HttpConnection, Watch> watches = new HashMap<>();
 
-  ConnectionGuard(Vertx vertx, MeterRegistry registry, int maxPerAddress, long requestTimeoutMs, List<String> trustedProxies) {
+  ConnectionGuard(Vertx vertx, MeterRegistry registry, int maxPerAddress, long requestTimeoutMs, long idleTimeoutMs,
+                  List<String> trustedProxies) {
     this.vertx = vertx;
     this.open = vertx.sharedData().<String, OpenConnections>getLocalMap("aglis.http.connections")
         .computeIfAbsent("open", key -> new OpenConnections());
     this.maxPerAddress = maxPerAddress;
     this.requestTimeoutMs = requestTimeoutMs;
+    this.idleTimeoutMs = idleTimeoutMs;
     this.exempt = Set.copyOf(trustedProxies);
     this.refused = Counter.builder("aglis_http_connections_refused").description("Connections closed at once: too many from one address")
         .register(registry);
@@ -87,7 +91,7 @@ final class ConnectionGuard {
         open.remove(address);
       }
     });
-    watch.arm();
+    watch.arm(requestTimeoutMs);
   }
 
   /** The router's first handler: follows each request until its response ends. */
@@ -101,7 +105,8 @@ final class ConnectionGuard {
         watch.current = request;
         ctx.addEndHandler(ended -> {
           watch.current = null;
-          watch.arm();
+          watch.served = true;
+          watch.arm(idleTimeoutMs);
         });
       }
     }
@@ -112,15 +117,17 @@ final class ConnectionGuard {
   private final class Watch {
     private final HttpConnection connection;
     private HttpServerRequest current;
+    /** Whether a request was answered on this connection: waiting for the next one is keep-alive, not an attack. */
+    private boolean served;
     private long timer = -1;
 
     Watch(HttpConnection connection) {
       this.connection = connection;
     }
 
-    void arm() {
+    void arm(long ms) {
       disarm();
-      timer = vertx.setTimer(requestTimeoutMs, id -> expired());
+      timer = vertx.setTimer(ms, id -> expired());
     }
 
     void disarm() {
@@ -134,6 +141,10 @@ final class ConnectionGuard {
       timer = -1;
       if (current != null && current.isEnded()) {
         return; // arrived whole and is being answered; its end arms the next deadline
+      }
+      if (current == null && served) {
+        connection.close(); // an idle kept-alive connection, as the idle timeout would close it
+        return;
       }
       timedOut.increment();
       if (current != null && !current.response().headWritten() && !current.response().ended()) {

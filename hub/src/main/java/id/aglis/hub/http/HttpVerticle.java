@@ -66,7 +66,8 @@ public final class HttpVerticle extends VerticleBase {
     FailureHandler failures = new FailureHandler();
     HubConfig.Http http = config.http();
     ConnectionGuard guard = new ConnectionGuard(vertx, node.registry(), http.maxConnectionsPerAddress(),
-        TimeUnit.SECONDS.toMillis(http.requestTimeoutSeconds()), http.trustedProxies());
+        TimeUnit.SECONDS.toMillis(http.requestTimeoutSeconds()), TimeUnit.SECONDS.toMillis(http.idleTimeoutSeconds()),
+        http.trustedProxies());
     router.route().handler(guard::requestStarted);
     router.route().handler(new SecurityHeaders());
     router.route().handler(new ClientAddress(http.trustedProxies()));

@@ -147,4 +147,15 @@ class BatchTest {
     assertThat(badKey.statusCode()).isEqualTo(400);
     assertThat(badKey.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("idempotencyKey");
   }
+
+  @Test
+  @DisplayName("identical text to one recipient twice in a batch is stored and sent once")
+  void duplicatesWithinABatch(Vertx vertx) throws Exception {
+    String block = block();
+    JsonArray items = messages(block, 300);
+    items.add(new JsonObject().put("to", block + "0007").put("text", "Gangguan di area Anda sudah pulih 7"));
+    HttpResponse<Buffer> response = hub.browser(vertx).withBearer(TOKEN).post("/api/v1/messages/batch", new JsonObject().put("messages", items));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(202);
+    assertThat(stored(block)).isEqualTo(300);
+  }
 }

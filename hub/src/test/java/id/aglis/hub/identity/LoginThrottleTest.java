@@ -81,28 +81,23 @@ class LoginThrottleTest {
 
   @Test
   @DisplayName("failures spread over many addresses slow the account down for seconds, they do not lock it for the window")
-  void accountWideFailuresSlowDown(Vertx vertx) throws InterruptedException {
+  void accountWideFailuresSlowDown(Vertx vertx) {
     createStaff(vertx, "cs.spread", "owner-password-2");
     // Four times the per-address limit (3) across the account: twelve failures, two from each of six addresses.
     for (int i = 0; i < 12; i++) {
       assertThat(attempt(from(vertx, i % 2 == 0 ? first : second, "192.0.2." + (10 + i / 2)), "cs.spread", "guess-" + i)
           .statusCode()).as("failure %d", i).isEqualTo(401);
     }
-    // Beyond the account-wide limit attempts are spaced: one goes through, the next right after it waits.
-    assertThat(attempt(from(vertx, first, "192.0.2.50"), "cs.spread", "guess-paced").statusCode()).isEqualTo(401);
-    HttpResponse<Buffer> slowed = attempt(from(vertx, second, "198.51.100.30"), "cs.spread", "owner-password-2");
+    // Beyond the account-wide limit, addresses that already failed on the account are spaced: one goes
+    // through, the next right after it waits a second or two (not fifteen minutes).
+    assertThat(attempt(from(vertx, first, "192.0.2.10"), "cs.spread", "guess-paced").statusCode()).isEqualTo(401);
+    HttpResponse<Buffer> slowed = attempt(from(vertx, second, "192.0.2.11"), "cs.spread", "guess-paced-2");
     assertThat(slowed.statusCode()).isEqualTo(429);
     assertThat(slowed.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("too_many_attempts");
-    long retryAfter = Long.parseLong(slowed.getHeader("Retry-After"));
-    assertThat(retryAfter).isBetween(1L, 5L);
-    // After that short wait (not fifteen minutes) the owner's right password works.
-    long deadline = System.currentTimeMillis() + 2_000 + retryAfter * 1_000;
-    int status = 429;
-    while (status == 429 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(200);
-      status = attempt(from(vertx, second, "198.51.100.30"), "cs.spread", "owner-password-2").statusCode();
-    }
-    assertThat(status).isEqualTo(200);
+    assertThat(Long.parseLong(slowed.getHeader("Retry-After"))).isBetween(1L, 5L);
+    // The owner, from an address without failures on the account, is never held back: the attackers cannot
+    // take the owner's turns however many addresses they spread over.
+    assertThat(attempt(from(vertx, second, "198.51.100.30"), "cs.spread", "owner-password-2").statusCode()).isEqualTo(200);
   }
 
   @Test

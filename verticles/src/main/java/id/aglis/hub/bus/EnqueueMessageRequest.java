@@ -1,8 +1,8 @@
 package id.aglis.hub.bus;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 
 /**
  * {@link Addresses#DISPATCH_MESSAGE_ENQUEUE}, the request: a WhatsApp message as {@code POST /api/v1/messages}
@@ -20,8 +20,6 @@ public record EnqueueMessageRequest(String to, String text, String template, Jso
 
   /** The field that is not part of the API's message; the dispatcher takes it off before validating the rest. */
   public static final String REQUESTED_BY = "requestedBy";
-  /** A {@code notBefore} without an offset is Jakarta time (WIB), as the API reads it. */
-  private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
 
   public static EnqueueMessageRequest text(String to, String text) {
     return new EnqueueMessageRequest(to, text, null, null, null, null, null, null, null);
@@ -67,7 +65,7 @@ public record EnqueueMessageRequest(String to, String text, String template, Jso
   public static EnqueueMessageRequest fromJson(JsonObject json) {
     return new EnqueueMessageRequest(json.getString("to"), json.getString("text"), json.getString("template"),
         json.getJsonObject("params"), json.getString("priority"), json.getString("idempotencyKey"),
-        BusTimes.parse(json.getString("notBefore"), JAKARTA), json.getString("device"), json.getString(REQUESTED_BY));
+        BusTimes.parse(json.getString("notBefore"), Times.BUSINESS_ZONE), json.getString("device"), json.getString(REQUESTED_BY));
   }
 
   private static void putPresent(JsonObject json, String field, Object value) {

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +80,8 @@ final class BatchRoutes {
     JsonArray rejected = new JsonArray();
     List<Enqueuer.Prepared> prepared = new ArrayList<>(items.size());
     return templateBody
-        .compose(body -> prepareFrom(0, items, batchId, requester, body, prepared, rejected))
+        // The batch's message ids, none written until the end: identical texts within it are sent once.
+        .compose(body -> prepareFrom(0, items, batchId, requester, body, prepared, rejected, new HashSet<>()))
         .onFailure(failure -> dispatch.enqueuer().giveBack(prepared))
         .compose(ready -> {
           var batch = new BatchRepository.NewBatch(batchId, requester, items.size(), key, items.size() - rejected.size(), rejected);
@@ -137,14 +139,14 @@ final class BatchRoutes {
    * {@code rejected} as {@code {"index","error"}}.
    */
   private Future<Void> prepareFrom(int start, List<JsonObject> items, UUID batchId, String requester, String templateBody,
-                                   List<Enqueuer.Prepared> prepared, JsonArray rejected) {
+                                   List<Enqueuer.Prepared> prepared, JsonArray rejected, Set<UUID> batchIds) {
     if (start >= items.size()) {
       return Future.succeededFuture();
     }
     int end = Math.min(items.size(), start + PARALLEL);
     List<Future<Enqueuer.Prepared>> chunk = new ArrayList<>(end - start);
     for (int i = start; i < end; i++) {
-      chunk.add(prepareOne(items.get(i), batchId, requester, templateBody));
+      chunk.add(prepareOne(items.get(i), batchId, requester, templateBody, batchIds));
     }
     return Future.join(chunk).transform(done -> {
       Throwable unexpected = null;
@@ -159,7 +161,7 @@ final class BatchRoutes {
         }
       }
       return unexpected != null ? Future.<Void>failedFuture(unexpected)
-          : prepareFrom(end, items, batchId, requester, templateBody, prepared, rejected);
+          : prepareFrom(end, items, batchId, requester, templateBody, prepared, rejected, batchIds);
     });
   }
 
@@ -171,13 +173,14 @@ final class BatchRoutes {
     return new JsonObject().put("index", index).put("error", error);
   }
 
-  private Future<Enqueuer.Prepared> prepareOne(JsonObject item, UUID batchId, String requester, String templateBody) {
+  private Future<Enqueuer.Prepared> prepareOne(JsonObject item, UUID batchId, String requester, String templateBody,
+                                               Set<UUID> batchIds) {
     try {
       if (item == null) {
         throw ApiError.badRequest("invalid_item", "Each item must be an object.");
       }
       EnqueueRequest request = EnqueueRequest.parse(item, dispatch.deviceNames());
-      return dispatch.enqueuer().prepare(request, requester, batchId, templateBody);
+      return dispatch.enqueuer().prepare(request, requester, batchId, templateBody, batchIds);
     } catch (ApiError e) {
       return Future.failedFuture(e);
     }

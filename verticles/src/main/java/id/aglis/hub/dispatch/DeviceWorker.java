@@ -200,8 +200,9 @@ public final class DeviceWorker {
     held.computeIfPresent(id, (key, sends) -> sends > 1 ? sends - 1 : null);
     inFlight--;
     if (failure != null) {
-      // The outcome could not be recorded (PostgreSQL down?): the lease expires and the message comes back.
-      LOG.error("Device {}: recording the outcome of message {} failed: {}", device.device(), id, failure.getMessage());
+      // The claim or the outcome could not be recorded (PostgreSQL down?): the lease expires and the message
+      // comes back; a send Fonnte accepted meanwhile is in the journal and is not sent again.
+      LOG.error("Device {}: claiming message {} or recording its outcome failed: {}", device.device(), id, failure.getMessage());
     }
     drainedIfIdle();
     pump();

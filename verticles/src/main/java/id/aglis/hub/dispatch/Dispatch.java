@@ -129,9 +129,6 @@ public final class Dispatch {
     return unknown;
   }
 
-  OutcomeJournal journal() {
-    return journal;
-  }
 
   OptOuts optOuts() {
     return optOuts;

@@ -28,7 +28,7 @@ import java.util.Set;
 final class DispatchConfig {
 
   static final ConfigSection<DispatchSettings> SECTION = new ConfigSection<>("whatsapp",
-      new JsonObject().put("baseUrl", "https://api.fonnte.com").put("devices", null).put("globalPerMinute", 100)
+      new JsonObject().put("baseUrl", DispatchSettings.DEFAULT_BASE_URL).put("devices", null).put("globalPerMinute", 100)
           .put("quietHours", "21:00-07:00").put("maxAttempts", 6).put("unknownWindowSeconds", 900).put("resendUnknown", true)
           .put("recipientPerHour", 6).put("dedupeMinutes", 10).put("concurrency", 1).put("limitsOff", false).put("leaseSeconds", 30),
       environment(), Set.of("devices"), DispatchConfig::parse);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,33 +62,40 @@ public final class Enqueuer {
   }
 
   public Future<Result> enqueue(EnqueueRequest request, String requestedBy) {
-    return enqueue(request, requestedBy, null, null);
+    return prepare(request, requestedBy, null, null, null).compose(this::storeOne);
   }
 
   /**
-   * As {@link #enqueue(EnqueueRequest, String)}, as part of batch {@code batchId}; {@code templateBody}, when
-   * given, is the already loaded body of the request's template (a batch loads it once).
-   */
-  public Future<Result> enqueue(EnqueueRequest request, String requestedBy, UUID batchId, String templateBody) {
-    return prepare(request, requestedBy, batchId, templateBody).compose(this::storeOne);
-  }
-
-  /**
-   * A message ready to be written: its row and the recipient hour it took, or, for an identical message sent
-   * recently, that earlier message ({@code duplicate}) and nothing to write.
+   * A message ready to be written: its row and the recipient hour it took; or nothing to write, for an
+   * identical message sent recently ({@code duplicate}, that earlier message) or one earlier in the same
+   * batch ({@code message} and {@code duplicate} both null).
    */
   record Prepared(MessageRepository.NewMessage message, EnqueueRequest request, Hour hour, Result duplicate) {
+    boolean toWrite() {
+      return message != null;
+    }
   }
 
-  /** Everything before the write: the text, the dedupe check, the opt-out check and the recipient's hour. */
-  Future<Prepared> prepare(EnqueueRequest request, String requestedBy, UUID batchId, String templateBody) {
+  /**
+   * Everything before the write: the text, the dedupe check, the opt-out check and the recipient's hour.
+   * {@code batchIds} (null outside a batch) collects the ids of the batch's messages, none written yet: an
+   * identical text earlier in the same batch is found by its id there, not in PostgreSQL.
+   */
+  Future<Prepared> prepare(EnqueueRequest request, String requestedBy, UUID batchId, String templateBody, Set<UUID> batchIds) {
     return text(request, templateBody).compose(text -> {
       UUID id = TimeOrderedIds.next();
-      return dedupe(request, text, id)
-          .compose(earlier -> earlier == null ? Future.succeededFuture(Optional.<WaMessage>empty()) : messages.findById(earlier))
-          .compose(found -> found.isPresent()
-              ? Future.succeededFuture(new Prepared(null, request, null, new Result(found.get(), false, true)))
-              : row(request, text, id, requestedBy, batchId));
+      if (batchIds != null) {
+        batchIds.add(id);
+      }
+      return dedupe(request, text, id).compose(earlier -> {
+        if (earlier != null && batchIds != null && batchIds.contains(earlier)) {
+          return Future.succeededFuture(new Prepared(null, request, null, null));
+        }
+        return (earlier == null ? Future.succeededFuture(Optional.<WaMessage>empty()) : messages.findById(earlier))
+            .compose(found -> found.isPresent()
+                ? Future.succeededFuture(new Prepared(null, request, null, new Result(found.get(), false, true)))
+                : row(request, text, id, requestedBy, batchId));
+      });
     });
   }
 
@@ -111,7 +119,7 @@ public final class Enqueuer {
    * them. Should the write fail, nothing of the batch is stored and every hour taken goes back.
    */
   Future<Void> storeBatch(BatchRepository batches, BatchRepository.NewBatch batch, List<Prepared> prepared) {
-    List<Prepared> toWrite = prepared.stream().filter(p -> p.duplicate() == null).toList();
+    List<Prepared> toWrite = prepared.stream().filter(Prepared::toWrite).toList();
     return batches.storeWhole(batch, toWrite.stream().map(Prepared::message).toList())
         .onFailure(failure -> giveBack(toWrite))
         .compose(stored -> {

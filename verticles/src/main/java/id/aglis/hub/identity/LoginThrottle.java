@@ -17,9 +17,10 @@ import java.util.Locale;
  *       for that account until the window ends (the owner elsewhere is not affected);</li>
  *   <li>one address, any accounts: at most {@code perIp} failures, then a 429 for everything it tries;</li>
  *   <li>one account, any addresses: from {@code accountSlowAfter} failures on (a looser limit, four times
- *       {@code perAccount} by default) attempts are paced to one per {@code accountSpacing}; others get a
- *       429 for those few seconds. This slows guesses spread over many addresses but never locks the account:
- *       a lock anyone can trigger would let anyone keep any staff member out.</li>
+ *       {@code perAccount} by default) the addresses that have already failed on it share one attempt per
+ *       {@code accountSpacing}; others get a 429 for those few seconds. This slows guesses spread over many
+ *       addresses but never locks the account: an address without failures on it (the owner's) is not held
+ *       back, so a lock anyone could trigger cannot keep a staff member out.</li>
  * </ul>
  * Each attempt is counted atomically before its password is checked, so parallel guesses cannot slip past
  * the limits; a success takes its own attempt back. The 429 says nothing about which part was wrong.

@@ -13,9 +13,10 @@ import java.util.function.Supplier;
 
 /**
  * What a node hands each {@link Feature} when it starts: the shared clients, the node's facts, the parsed
- * configuration sections, a small service registry for what one feature offers the next (by a contract type,
- * never a class of another feature's package), and deployment that the node undoes, in reverse order, on
- * a graceful stop.
+ * configuration sections, a small service registry for what one feature offers the next (by a contract type
+ * in {@code bus/} or {@code web/}; the demo seeder, which fills other features' tables by design, is the one
+ * feature that asks for another feature's own class), and deployment that the node undoes, in reverse order,
+ * on a graceful stop.
  */
 public interface FeatureContext {
 

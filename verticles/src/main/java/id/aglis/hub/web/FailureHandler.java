@@ -50,7 +50,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
     // Answered before its body was read (401 or 413 on a large upload): the rest of the body would keep the
     // connection busy for as long as the client likes, so it is closed once the answer is out.
-    boolean bodyUnread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2;
+    boolean bodyUnread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2 && declaresBody(ctx);
     if (bodyUnread) {
       response.putHeader(HttpHeaders.CONNECTION, "close");
     }
@@ -59,6 +59,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
         ctx.request().connection().close();
       }
     }));
+  }
+
+  /** A GET is not "ended" until its empty end arrives; only a declared body can keep a connection busy. */
+  private static boolean declaresBody(RoutingContext ctx) {
+    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    return (length != null && !length.equals("0")) || ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
   }
 
   public static Future<Void> respond(HttpServerResponse response, ApiError error) {

@@ -12,8 +12,12 @@ import java.util.Set;
  */
 public final class Outages {
 
-  /** PostgreSQL's codes for "not now": shutting down, starting up, too many connections. */
-  private static final Set<String> PG_TEMPORARY = Set.of("57P01", "57P02", "57P03", "53300", "53400");
+  /**
+   * PostgreSQL's codes for "not now": connection failures (08000, 08003, 08006, 08001, 08004; not 08P01, a
+   * protocol violation, which is a defect), shutting down, starting up, too many connections.
+   */
+  private static final Set<String> PG_TEMPORARY = Set.of("08000", "08003", "08006", "08001", "08004", "57P01", "57P02", "57P03",
+      "53300", "53400");
 
   private Outages() {
   }
@@ -24,8 +28,7 @@ public final class Outages {
           || t instanceof io.netty.channel.ConnectTimeoutException) {
         return true;
       }
-      if (t instanceof PgException pg && pg.getSqlState() != null
-          && (pg.getSqlState().startsWith("08") || PG_TEMPORARY.contains(pg.getSqlState()))) {
+      if (t instanceof PgException pg && PG_TEMPORARY.contains(pg.getSqlState())) {
         return true;
       }
       String message = t.getMessage();

@@ -39,10 +39,10 @@ public final class CallbackRepository {
   /** Settles leased callbacks ($1 ids, $2 outcomes) that are done. */
   static final String DONE_MANY = "update wa_callbacks c set processed_at = now(), outcome = i.outcome, attempts = c.attempts + 1 "
       + "from unnest($1::bigint[], $2::text[]) as i(id, outcome) where c.id = i.id and c.processed_at is null";
-  /** Backs off 2 s, 4 s, … up to a minute, so waiting receipts never crowd out new ones. */
-  static final String RETRY_LATER = "update wa_callbacks set attempts = attempts + 1, "
-      + "retry_at = now() + least(interval '60 seconds', interval '2 seconds' * power(2, least(attempts, 5))) where id = $1";
-  /** As {@link #RETRY_LATER}, for leased callbacks ($1 ids) not applicable yet. */
+  /**
+   * Leased callbacks ($1 ids) not applicable yet: backs off 2 s, 4 s, … up to a minute, so waiting receipts never
+   * crowd out new ones.
+   */
   static final String RETRY_LATER_MANY = "update wa_callbacks set attempts = attempts + 1, "
       + "retry_at = now() + least(interval '60 seconds', interval '2 seconds' * power(2, least(attempts, 5))) "
       + "where id = any($1) and processed_at is null";
@@ -125,7 +125,4 @@ public final class CallbackRepository {
     return tx.preparedQuery(DONE).execute(Tuple.of(id, outcome)).mapEmpty();
   }
 
-  static Future<Void> retryLater(SqlConnection tx, long id) {
-    return tx.preparedQuery(RETRY_LATER).execute(Tuple.of(id)).mapEmpty();
-  }
 }

@@ -39,8 +39,8 @@ public final class WebhookVerticle extends VerticleBase {
   /** Receipts go to this node's own dispatcher: no hop to another node, no cluster-wide lookup. */
   private static final DeliveryOptions LOCAL_TIMEOUT = new DeliveryOptions().setSendTimeout(10_000).setLocalOnly(true);
   /**
-   * How long a node holds a page of receipts it is applying: well past the bus timeout, so only a node that
-   * died gives them back.
+   * How long a node holds a page of receipts it is applying; it stops applying at half of it (what is left
+   * is tried again later), so only a node that died gives a page back.
    */
   private static final Duration RECEIPT_LEASE = Duration.ofSeconds(30);
 
@@ -113,12 +113,16 @@ public final class WebhookVerticle extends VerticleBase {
   private Future<Integer> applyReceipts() {
     return callbacks.lease("status", PAGE, RECEIPT_LEASE).compose(page -> {
       List<CallbackRepository.Settled> settled = new ArrayList<>(page.size());
+      // Past half the lease (a slow PostgreSQL), the rest of the page is left for later rather than risk
+      // another node leasing it while this one is still applying it.
+      long stopAt = System.currentTimeMillis() + RECEIPT_LEASE.toMillis() / 2;
       Future<Void> chain = Future.succeededFuture();
       for (Callback callback : page) {
-        chain = chain.compose(v -> applyReceipt(callback).map(outcome -> {
-          settled.add(outcome);
-          return null;
-        }));
+        chain = chain.compose(v -> (System.currentTimeMillis() < stopAt ? applyReceipt(callback)
+            : Future.succeededFuture(CallbackRepository.Settled.later(callback.id()))).map(outcome -> {
+              settled.add(outcome);
+              return null;
+            }));
       }
       return chain.compose(v -> callbacks.settle(settled)).map(page.size());
     });

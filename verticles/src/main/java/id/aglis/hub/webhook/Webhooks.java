@@ -59,10 +59,6 @@ public final class Webhooks {
     return HubSettings.valueOrInit(pool, "webhook.secret", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
   }
 
-  public String secret() {
-    return secret;
-  }
-
   public void mount(Router root) {
     new WebhookRoutes(vertx, callbacks, devices, secret, deviceSecrets).mount(root);
   }
