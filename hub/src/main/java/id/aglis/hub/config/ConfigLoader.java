@@ -235,30 +235,11 @@ public final class ConfigLoader {
 
   /** Addresses of reverse proxies whose X-Forwarded-For is believed, e.g. "127.0.0.1,10.0.0.5". */
   private List<String> trustedProxies() {
-    String text = reader.optionalString("http.trustedProxies");
-    if (text == null) {
-      return List.of();
-    }
-    List<String> proxies = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    for (String proxy : proxies) {
-      if (!proxy.matches("^[0-9A-Fa-f:.]+$")) {
-        throw reader.wrong("http.trustedProxies", "must be a comma-separated list of IP addresses", text);
-      }
-    }
-    return proxies;
+    return reader.list("http.trustedProxies", "^[0-9A-Fa-f:.]+$", "must be a comma-separated list of IP addresses");
   }
 
   private List<String> members() {
-    String text = reader.optionalString("cluster.members");
-    if (text == null) {
-      return List.of("127.0.0.1");
-    }
-    List<String> members = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    for (String member : members) {
-      if (!member.matches("^[A-Za-z0-9.\\-\\[\\]:]+$")) {
-        throw reader.wrong("cluster.members", "must be a comma-separated list of host or host:port", text);
-      }
-    }
-    return members;
+    return reader.optionalString("cluster.members") == null ? List.of("127.0.0.1")
+        : reader.list("cluster.members", "^[A-Za-z0-9.\\-\\[\\]:]+$", "must be a comma-separated list of host or host:port");
   }
 }

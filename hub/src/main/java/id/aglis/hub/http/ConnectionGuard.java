@@ -148,9 +148,7 @@ final class ConnectionGuard {
       }
       timedOut.increment();
       if (current != null && !current.response().headWritten() && !current.response().ended()) {
-        current.response().putHeader("Connection", "close");
-        FailureHandler.respond(current.response(), ApiError.of(408, "request_timeout",
-            "The request did not arrive in time; send it again.")).onComplete(sent -> connection.close());
+        FailureHandler.respondAndClose(current, ApiError.of(408, "request_timeout", "The request did not arrive in time; send it again."));
       } else {
         connection.close();
       }

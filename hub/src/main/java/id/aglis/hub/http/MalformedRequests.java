@@ -26,7 +26,6 @@ final class MalformedRequests {
     } else {
       error = ApiError.badRequest("malformed_request", "The request is not valid HTTP.");
     }
-    request.response().putHeader("Connection", "close");
-    FailureHandler.respond(request.response(), error).onComplete(sent -> request.connection().close());
+    FailureHandler.respondAndClose(request, error);
   }
 }

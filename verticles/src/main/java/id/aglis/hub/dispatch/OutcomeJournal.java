@@ -91,11 +91,6 @@ public final class OutcomeJournal {
     });
   }
 
-  /** Whether any answer waits to be recorded. */
-  public Future<Boolean> isEmpty() {
-    return redis.hlen(KEY).map(n -> n.toLong() == 0);
-  }
-
   private Future<Void> record(UUID id, JsonObject entry) {
     List<String> providerIds = entry.getJsonArray("providerIds", new JsonArray()).stream().map(String::valueOf).toList();
     JsonObject detail = entry.getJsonObject("detail", new JsonObject()).copy()

@@ -90,8 +90,7 @@ public final class Reconciler extends VerticleBase {
       return;
     }
     replaying = true;
-    journal.isEmpty()
-        .compose(empty -> empty ? Future.succeededFuture() : journal.replayAll().mapEmpty())
+    journal.replayAll()
         .onFailure(e -> LOG.warn("Provider answers kept in Redis could not be recorded yet: {}", e.getMessage()))
         .onComplete(done -> replaying = false);
   }

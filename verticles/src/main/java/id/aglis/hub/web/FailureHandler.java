@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.DecodeException;
@@ -51,20 +52,28 @@ public final class FailureHandler implements Handler<RoutingContext> {
     // Answered before its body was read (401 or 413 on a large upload): the rest of the body would keep the
     // connection busy for as long as the client likes, so it is closed once the answer is out.
     boolean bodyUnread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2 && declaresBody(ctx);
-    if (bodyUnread) {
-      response.putHeader(HttpHeaders.CONNECTION, "close");
-    }
-    BrowserSession.thenSend(ctx, () -> respond(response, error).onComplete(sent -> {
+    BrowserSession.thenSend(ctx, () -> {
       if (bodyUnread) {
-        ctx.request().connection().close();
+        respondAndClose(ctx.request(), error);
+      } else {
+        respond(response, error);
       }
-    }));
+    });
   }
 
   /** A GET is not "ended" until its empty end arrives; only a declared body can keep a connection busy. */
   private static boolean declaresBody(RoutingContext ctx) {
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     return (length != null && !length.equals("0")) || ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
+  }
+
+  /**
+   * Answers {@code error}, then closes the connection (HTTP/1.x): what would follow on it (an unread body, or
+   * bytes the decoder could not read) cannot be trusted to start the next request.
+   */
+  public static Future<Void> respondAndClose(HttpServerRequest request, ApiError error) {
+    request.response().putHeader(HttpHeaders.CONNECTION, "close");
+    return respond(request.response(), error).onComplete(sent -> request.connection().close());
   }
 
   public static Future<Void> respond(HttpServerResponse response, ApiError error) {

@@ -54,8 +54,8 @@ final class Attachments {
     return pool.preparedQuery(STORE).execute(Tuple.from(new Object[] {entryId, url, null, null, null, reason})).mapEmpty();
   }
 
-  /** The stored attachment of an entry, or empty when it has none (yet). */
-  Future<Optional<Row>> read(long entryId) {
+  /** The stored attachment of an entry, or empty when it has none (yet). Reading needs no fetcher. */
+  static Future<Optional<Row>> read(Pool pool, long entryId) {
     return pool.preparedQuery(READ).execute(Tuple.of(entryId)).map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 }

@@ -4,11 +4,9 @@ import id.aglis.hub.platform.config.ConfigReader;
 import id.aglis.hub.platform.config.ConfigSection;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The {@code webhook} section. {@code secret} null: a random one is made on first start and shared through
@@ -45,18 +43,8 @@ public record WebhookSettings(String secret, Duration orphanTtl, Set<String> att
 
   /** Host names attachments may be fetched from, e.g. "api.fonnte.com,files.fonnte.com"; unset: any public host. */
   private static Set<String> attachmentHosts(ConfigReader config) {
-    String text = config.optionalString("attachmentHosts");
-    if (text == null) {
-      return Set.of();
-    }
-    Set<String> hosts = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-        .collect(Collectors.toUnmodifiableSet());
-    for (String host : hosts) {
-      if (!host.matches("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\\.?$")) {
-        throw config.wrong("attachmentHosts", "must be a comma-separated list of host names like files.fonnte.com", text);
-      }
-    }
-    return hosts;
+    return Set.copyOf(config.list("attachmentHosts", "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\\.?$",
+        "must be a comma-separated list of host names like files.fonnte.com"));
   }
 
   @Override

@@ -68,10 +68,9 @@ public final class Webhooks {
    * (admin, supervisor, cs, noc): incoming messages, newest first, cursor-paginated.
    */
   public void mountAdmin(Router api) {
-    Attachments files = new Attachments(vertx, pool, attachmentRules);
     api.get("/wa/inbox/:id/attachment").handler(Access.staff(Role.ADMIN, Role.SUPERVISOR, Role.CS, Role.NOC)).handler(ctx -> {
       long entryId = Requests.idParam(ctx, "id", "Attachment");
-      files.read(entryId)
+      Attachments.read(pool, entryId)
           .map(found -> found.orElseThrow(() -> ApiError.notFound("Attachment")))
           .onSuccess(row -> {
             if (row.getString("missed_reason") != null) {

@@ -1,6 +1,8 @@
 package id.aglis.hub.platform.config;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +59,24 @@ public final class ConfigReader {
       throw wrong(key, "must be a string", v);
     }
     return s.isBlank() ? null : s.strip();
+  }
+
+  /**
+   * A comma-separated list ("a, b,c"), each entry matching {@code entryPattern}, else a message naming the key
+   * with {@code expectation}; empty when unset.
+   */
+  public List<String> list(String key, String entryPattern, String expectation) {
+    String text = optionalString(key);
+    if (text == null) {
+      return List.of();
+    }
+    List<String> entries = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    for (String entry : entries) {
+      if (!entry.matches(entryPattern)) {
+        throw wrong(key, expectation, text);
+      }
+    }
+    return entries;
   }
 
   public String string(String key) {
