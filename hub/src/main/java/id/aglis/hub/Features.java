@@ -3,6 +3,7 @@ package id.aglis.hub;
 import id.aglis.hub.demo.DemoFeature;
 import id.aglis.hub.dispatch.DispatchFeature;
 import id.aglis.hub.identity.IdentityFeature;
+import id.aglis.hub.live.LiveFeature;
 import id.aglis.hub.platform.Feature;
 import id.aglis.hub.webhook.WebhookFeature;
 import java.util.List;
@@ -21,6 +22,8 @@ public final class Features {
         new IdentityFeature(),
         new DemoFeature(),
         new DispatchFeature(),
-        new WebhookFeature());
+        new WebhookFeature(),
+        // Last: it serves the live streams of the features above.
+        new LiveFeature());
   }
 }

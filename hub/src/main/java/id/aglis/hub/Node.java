@@ -11,6 +11,7 @@ import id.aglis.hub.platform.BridgeAddress;
 import id.aglis.hub.platform.ClusterSingleton;
 import id.aglis.hub.platform.Databases;
 import id.aglis.hub.platform.Feature;
+import id.aglis.hub.platform.live.LiveStream;
 import id.aglis.hub.platform.Migrations;
 import id.aglis.hub.platform.embedded.DataDirLock;
 import id.aglis.hub.platform.embedded.EmbeddedPostgresServer;
@@ -177,7 +178,7 @@ public final class Node {
     keyedPool = Databases.keyedWritePool(vertx, pgOptions, KEYED_POOL_SIZE);
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri)
         .setMaxPoolSize(config.redis().poolSize()).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
-    context = new NodeContext(vertx, config, pool, keyedPool, redis, registry, nodeId(), console);
+    context = new NodeContext(vertx, config, pool, keyedPool, redis, registry, nodeId(), console, features);
     return Migrations.run(vertx, pgOptions)
         .compose(v -> startFeatures(0))
         .compose(v -> deployHttp())
@@ -206,7 +207,13 @@ public final class Node {
 
   /** Every {@code ui.*} address the features let browsers register, for the event-bus bridge. */
   public List<BridgeAddress> bridgeAddresses() {
-    return features.stream().flatMap(feature -> feature.bridgeAddresses().stream()).toList();
+    return bridgeAddresses(features);
+  }
+
+  static List<BridgeAddress> bridgeAddresses(List<Feature> features) {
+    return java.util.stream.Stream.concat(
+        features.stream().flatMap(feature -> feature.liveStreams().stream()).map(LiveStream::address),
+        features.stream().flatMap(feature -> feature.bridgeAddresses().stream())).toList();
   }
 
   /** Null when standalone; otherwise whether this node is an active member, and how many there are. */

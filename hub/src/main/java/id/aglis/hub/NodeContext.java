@@ -2,7 +2,10 @@ package id.aglis.hub;
 
 import id.aglis.hub.config.HubConfig;
 import id.aglis.hub.platform.ClusterSingleton;
+import id.aglis.hub.platform.BridgeAddress;
+import id.aglis.hub.platform.Feature;
 import id.aglis.hub.platform.FeatureContext;
+import id.aglis.hub.platform.live.LiveStream;
 import id.aglis.hub.platform.config.ConfigSection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Deployable;
@@ -33,12 +36,14 @@ final class NodeContext implements FeatureContext {
   private final MeterRegistry registry;
   private final String nodeId;
   private final Consumer<String> console;
+  private final List<Feature> features;
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
   private final List<String> deployments = new ArrayList<>();
   private final List<ClusterSingleton> singletons = new ArrayList<>();
 
   NodeContext(Vertx vertx, HubConfig config, Pool pool, Pool keyedPool, Redis redis, MeterRegistry registry, String nodeId,
-              Consumer<String> console) {
+              Consumer<String> console, List<Feature> features) {
+    this.features = features;
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -83,6 +88,16 @@ final class NodeContext implements FeatureContext {
   @Override
   public String nodeId() {
     return nodeId;
+  }
+
+  @Override
+  public List<LiveStream> liveStreams() {
+    return features.stream().flatMap(feature -> feature.liveStreams().stream()).toList();
+  }
+
+  @Override
+  public List<BridgeAddress> bridgeAddresses() {
+    return Node.bridgeAddresses(features);
   }
 
   @Override

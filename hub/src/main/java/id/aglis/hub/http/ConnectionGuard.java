@@ -3,6 +3,7 @@ package id.aglis.hub.http;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.FailureHandler;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -10,11 +11,13 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,6 +44,8 @@ final class ConnectionGuard {
   private final Set<String> exempt;
   private final Counter refused;
   private final Counter timedOut;
+  /** Every request's time to its response's end, with a p95 over the last minute (the console's Performance page). */
+  private final Timer requests;
   /** Connections of this verticle instance; touched only on its event loop. */
   private final Map<HttpConnection, Watch> watches = new HashMap<>();
 
@@ -56,6 +61,9 @@ final class ConnectionGuard {
     this.refused = Counter.builder("aglis_http_connections_refused").description("Connections closed at once: too many from one address")
         .register(registry);
     this.timedOut = Counter.builder("aglis_http_requests_timed_out").description("Connections closed because a request did not arrive in time")
+        .register(registry);
+    this.requests = Timer.builder("aglis_http_request_seconds").description("HTTP requests, from routing to the response's end")
+        .publishPercentiles(0.95).distributionStatisticExpiry(Duration.ofMinutes(1)).distributionStatisticBufferLength(3)
         .register(registry);
   }
 
@@ -97,6 +105,8 @@ final class ConnectionGuard {
   /** The router's first handler: follows each request until its response ends. */
   void requestStarted(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    long started = System.nanoTime();
+    ctx.addEndHandler(ended -> requests.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     Watch watch = watches.get(request.connection());
     if (watch != null) {
       if (request.version() == HttpVersion.HTTP_2) {

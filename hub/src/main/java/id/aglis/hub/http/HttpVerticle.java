@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
 /**
  * The HTTP edge of a node (deployed once per core). One root router:
  * {@code /health /ready /metrics}, {@code /api/v1/*} (sessions, bearer tokens, CSRF, then every feature's
- * API routes), every feature's root routes ({@code /hooks/*} …), {@code /eventbus/*} (reserved for the
- * SockJS bridge), and the static {@code webroot/} last. Every failure is rendered by the one
+ * API routes), every feature's root routes ({@code /hooks/*}, the live feature's {@code /eventbus/*} bridge,
+ * which gets the session loaded here), the WebJars, and the static {@code webroot/} last. Every failure is rendered by the one
  * {@link FailureHandler}.
  */
 public final class HttpVerticle extends VerticleBase {
@@ -42,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
   static final long API_BODY_LIMIT = 256 * 1024;
   static final String SESSION_COOKIE = "aglis.sid";
   private static final long SHUTDOWN_GRACE_SECONDS = 5;
+  private static final int WEBJAR_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
   private final HubConfig config;
   private final FeatureContext node;
@@ -68,14 +69,24 @@ public final class HttpVerticle extends VerticleBase {
     ConnectionGuard guard = new ConnectionGuard(vertx, node.registry(), http.maxConnectionsPerAddress(),
         TimeUnit.SECONDS.toMillis(http.requestTimeoutSeconds()), TimeUnit.SECONDS.toMillis(http.idleTimeoutSeconds()),
         http.trustedProxies());
+    Sessions sessions = new Sessions();
     router.route().handler(guard::requestStarted);
     router.route().handler(new SecurityHeaders());
     router.route().handler(new ClientAddress(http.trustedProxies()));
     HealthRoutes.mount(router, vertx, node, cluster, features);
-    router.route("/api/v1/*").subRouter(apiRouter(failures));
+    router.route("/api/v1/*").subRouter(apiRouter(failures, sessions));
+    // The bridge's sockets belong to the signed-in session whose cookie the browser sends with them.
+    router.route("/eventbus/*").handler(ctx -> {
+      if (ctx.request().getCookie(SESSION_COOKIE) == null) {
+        ctx.next();
+      } else {
+        sessions.handler(ctx).handle(ctx);
+      }
+    });
     features.forEach(feature -> feature.mountRoot(router));
     router.route("/hooks/*").handler(ctx -> ctx.fail(ApiError.notFound("The resource")));
-    router.route("/eventbus/*").handler(notYet("The event-bus bridge"));
+    // Front-end libraries, from the WebJars on the class path (no CDN at run time); versioned paths, cached long.
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setMaxAgeSeconds(300));
     router.route().handler(new Unmatched(router, ""));
     router.route().failureHandler(failures);
@@ -99,14 +110,22 @@ public final class HttpVerticle extends VerticleBase {
         .onSuccess(listening -> server = listening);
   }
 
-  private Router apiRouter(FailureHandler failures) {
+  /** Sessions live in Redis, so any node serves any session; over HTTPS the cookie is marked Secure. */
+  private final class Sessions {
+    private final CookiePolicy cookies = new CookiePolicy(config.http().cookieSecure());
+    private final RedisSessionStore store = RedisSessionStore.create(vertx, node.redis());
+    private final long timeoutMs = TimeUnit.MINUTES.toMillis(config.http().sessionTimeoutMinutes());
+    private final SessionHandler overHttps = sessions(store, true, timeoutMs);
+    private final SessionHandler overHttp = sessions(store, false, timeoutMs);
+
+    SessionHandler handler(RoutingContext ctx) {
+      return cookies.secure(ctx) ? overHttps : overHttp;
+    }
+  }
+
+  private Router apiRouter(FailureHandler failures, Sessions sessions) {
     Router api = Router.router(vertx);
-    CookiePolicy cookies = new CookiePolicy(config.http().cookieSecure());
-    long sessionMs = TimeUnit.MINUTES.toMillis(config.http().sessionTimeoutMinutes());
-    RedisSessionStore store = RedisSessionStore.create(vertx, node.redis());
-    SessionHandler sessionsOverHttps = sessions(store, true, sessionMs);
-    SessionHandler sessionsOverHttp = sessions(store, false, sessionMs);
-    CsrfGuard csrf = new CsrfGuard(cookies);
+    CsrfGuard csrf = new CsrfGuard(sessions.cookies);
 
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT).setHandleFileUploads(false);
     Set<String> largeBodies = features.stream().flatMap(f -> f.largeBodyPaths().stream()).collect(Collectors.toUnmodifiableSet());
@@ -127,10 +146,10 @@ public final class HttpVerticle extends VerticleBase {
         ctx.next();
         return;
       }
-      SessionHandler sessions = cookies.secure(ctx) ? sessionsOverHttps : sessionsOverHttp;
-      ctx.put(BrowserSession.FLUSH, (Function<RoutingContext, Future<Void>>) c -> sessions.flush(c, true));
+      SessionHandler handler = sessions.handler(ctx);
+      ctx.put(BrowserSession.FLUSH, (Function<RoutingContext, Future<Void>>) c -> handler.flush(c, true));
       ctx.put(BrowserSession.SIGNED_IN, (Handler<RoutingContext>) csrf::issue);
-      sessions.handle(ctx);
+      handler.handle(ctx);
     });
     // The session handler resumes the request once its Redis read is back; a large body must stay held until
     // its own BodyHandler, after authentication. Resuming only schedules delivery on the event loop, and the
@@ -166,10 +185,6 @@ public final class HttpVerticle extends VerticleBase {
         .setSessionTimeout(timeoutMs)
         .setLazySession(true)
         .setMinLength(32);
-  }
-
-  private static Handler<RoutingContext> notYet(String what) {
-    return ctx -> ctx.fail(ApiError.notFound(what + " at " + ctx.request().path()));
   }
 
   @Override

@@ -145,4 +145,36 @@ public final class Addresses {
    * @see RecipientOptOutReply
    */
   public static final String DISPATCH_RECIPIENT_OPT_OUT = "dispatch.recipient.opt-out";
+
+  /**
+   * Publish. A browser session was signed out: the bridge closes its sockets on every node.
+   * Body: {@code {"sessionDigest"}}.
+   *
+   * @see SessionEnded
+   */
+  public static final String IDENTITY_SESSION_ENDED = "identity.session.ended";
+
+  /**
+   * Publish, to browsers through the bridge: nodes joining, leaving and their health. Every {@code ui.*}
+   * body is a numbered frame {@code {"stream","epoch","seq","at","data","totals"}}; see {@code docs/live.md}.
+   *
+   * @see LiveFrame
+   */
+  public static final String UI_OPS = "ui.ops";
+
+  /**
+   * Publish, to browsers through the bridge: WhatsApp dispatch, coalesced (status counts, the latest changes,
+   * queue depth, batches and devices touched).
+   *
+   * @see LiveFrame
+   */
+  public static final String UI_WA = "ui.wa";
+
+  /**
+   * Publish, to browsers through the bridge: each node's performance sample (requests, latency, event-loop
+   * lag, memory, CPU, pools, sockets).
+   *
+   * @see LiveFrame
+   */
+  public static final String UI_METRICS = "ui.metrics";
 }

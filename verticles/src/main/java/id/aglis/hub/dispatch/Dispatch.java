@@ -1,6 +1,8 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.dispatch.live.WaStream;
 import id.aglis.hub.dispatch.queue.DispatchQueue;
+import id.aglis.hub.platform.live.LiveStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -136,6 +138,11 @@ public final class Dispatch {
 
   Receipts receipts() {
     return receipts;
+  }
+
+  /** The {@code ui.wa} live stream: what the console shows of dispatch, as it happens. */
+  public LiveStream liveStream() {
+    return new WaStream(queue, devices, messages);
   }
 
   /** Devices that have a webhook secret of their own (device → secret). */

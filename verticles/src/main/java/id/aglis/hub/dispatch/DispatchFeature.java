@@ -7,9 +7,11 @@ import id.aglis.hub.dispatch.sandbox.SandboxReceipts;
 import id.aglis.hub.platform.Feature;
 import id.aglis.hub.platform.FeatureContext;
 import id.aglis.hub.platform.config.ConfigSection;
+import id.aglis.hub.platform.live.LiveStream;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -83,6 +85,11 @@ public final class DispatchFeature implements Feature {
   @Override
   public void mountApi(Router api) {
     dispatch.mount(api);
+  }
+
+  @Override
+  public List<LiveStream> liveStreams() {
+    return List.of(dispatch.liveStream());
   }
 
   @Override

@@ -4,6 +4,8 @@ import id.aglis.hub.common.Phones;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Bodies;
+import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.SessionEnded;
 import id.aglis.hub.web.BrowserSession;
 import id.aglis.hub.web.Fields;
 import id.aglis.hub.web.Principal;
@@ -102,6 +104,8 @@ public final class AuthRoutes {
     Principal who = Access.principal(ctx);
     Session session = ctx.session();
     if (session != null) {
+      // Its sockets on every node are closed too: a signed-out page must stop receiving live data at once.
+      ctx.vertx().eventBus().publish(Addresses.IDENTITY_SESSION_ENDED, SessionEnded.of(session.id()).toJson());
       session.destroy();
     }
     if (who != null && who.kind() != Principal.Kind.TOKEN) {

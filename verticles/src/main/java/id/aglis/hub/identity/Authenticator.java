@@ -45,7 +45,7 @@ public final class Authenticator implements Authentication {
   @Override
   public void handle(RoutingContext ctx) {
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    Future<Optional<Principal>> who = authorization != null ? bearer(ctx, authorization) : fromSession(ctx.session());
+    Future<Optional<Principal>> who = authorization != null ? bearer(ctx, authorization) : principalOf(ctx.session());
     who.onSuccess(principal -> {
       principal.ifPresent(p -> ctx.put(Principal.CONTEXT_KEY, p));
       ctx.next();
@@ -83,7 +83,8 @@ public final class Authenticator implements Authentication {
         : Future.succeededFuture());
   }
 
-  private Future<Optional<Principal>> fromSession(Session session) {
+  @Override
+  public Future<Optional<Principal>> principalOf(Session session) {
     if (session == null) {
       return Future.succeededFuture(Optional.empty());
     }

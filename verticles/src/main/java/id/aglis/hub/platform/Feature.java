@@ -1,6 +1,7 @@
 package id.aglis.hub.platform;
 
 import id.aglis.hub.platform.config.ConfigSection;
+import id.aglis.hub.platform.live.LiveStream;
 import io.vertx.core.Future;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
@@ -56,7 +57,18 @@ public interface Feature {
   default void healthChecks(HealthChecks checks) {
   }
 
-  /** The {@code ui.*} addresses browsers may register on the event-bus bridge, and who may. */
+  /**
+   * The {@code ui.*} streams this feature feeds (each also a bridge address): the live feature numbers them,
+   * keeps their history and serves their snapshots. Asked only after this feature {@link #start started}.
+   */
+  default List<LiveStream> liveStreams() {
+    return List.of();
+  }
+
+  /**
+   * Other {@code ui.*} addresses browsers may register on the event-bus bridge, and who may (the addresses of
+   * {@link #liveStreams} are added by the node).
+   */
   default List<BridgeAddress> bridgeAddresses() {
     return List.of();
   }

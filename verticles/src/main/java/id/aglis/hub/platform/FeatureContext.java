@@ -1,6 +1,7 @@
 package id.aglis.hub.platform;
 
 import id.aglis.hub.platform.config.ConfigSection;
+import id.aglis.hub.platform.live.LiveStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,6 +9,7 @@ import io.vertx.core.Deployable;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -46,6 +48,12 @@ public interface FeatureContext {
 
   /** The parsed settings of a configuration section (one the feature declared). */
   <T> T settings(ConfigSection<T> section);
+
+  /** Every feature's {@code ui.*} streams, for the live feature. */
+  List<LiveStream> liveStreams();
+
+  /** Every {@code ui.*} address browsers may register on the bridge (the streams' and the other declared ones). */
+  List<BridgeAddress> bridgeAddresses();
 
   /** Offers {@code service} to features started later (and to the HTTP edge) under its contract type. */
   <T> void provide(Class<T> type, T service);

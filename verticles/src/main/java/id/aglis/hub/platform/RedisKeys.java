@@ -1,5 +1,6 @@
 package id.aglis.hub.platform;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -19,6 +20,10 @@ import java.util.List;
  * aglis:wa:unknown                     sorted set  sends with no outcome, waiting for a callback
  * aglis:wa:dedupe:&lt;to&gt;:&lt;sha256&gt;          string      the first of identical texts within the window
  * aglis:wa:recipient-hours:&lt;to&gt;        sorted set  a recipient's messages per clock hour
+ * aglis:live:&lt;stream&gt;:frames           stream      a live stream's recent frames (entry id "&lt;seq&gt;-0")
+ * aglis:live:&lt;stream&gt;:meta             hash        its epoch and last sequence number
+ * aglis:live:&lt;stream&gt;:totals:&lt;date&gt;    hash        its running counts for one business day (WIB)
+ * aglis:live:nodes                     hash        node id → its latest heartbeat (JSON)
  * aglis:login:fail:{pair,ip}:…, aglis:login:fail:&lt;who&gt;, aglis:login:pace:&lt;who&gt;   sign-in throttle
  * </pre>
  */
@@ -28,6 +33,7 @@ public final class RedisKeys {
   /** Everything of WhatsApp dispatch; its scripts get it as {@code KEYS[1]}. */
   public static final String WA = ROOT + "wa:";
   private static final String LOGIN = ROOT + "login:";
+  private static final String LIVE = ROOT + "live:";
 
   private RedisKeys() {
   }
@@ -79,6 +85,15 @@ public final class RedisKeys {
 
   public static String waRecipientHours(String recipient) {
     return WA + "recipient-hours:" + recipient;
+  }
+
+  /** A live stream's keys, in the order its script takes them: frames, meta, the day's totals. */
+  public static List<String> liveStream(String stream, LocalDate businessDay) {
+    return List.of(LIVE + stream + ":frames", LIVE + stream + ":meta", LIVE + stream + ":totals:" + businessDay);
+  }
+
+  public static String liveNodes() {
+    return LIVE + "nodes";
   }
 
   /** The sign-in throttle's keys, in the order its scripts take them: pair, address, account, account pace. */

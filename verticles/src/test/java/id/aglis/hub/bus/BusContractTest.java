@@ -183,7 +183,29 @@ class BusContractTest {
         new Body<>(Addresses.DISPATCH_RECIPIENT_OPT_OUT, "RecipientOptOutReply", new RecipientOptOutReply("6281234567890", false),
             """
             {"phone":"6281234567890","optedOut":false}""",
-            RecipientOptOutReply::toJson, RecipientOptOutReply::fromJson));
+            RecipientOptOutReply::toJson, RecipientOptOutReply::fromJson),
+        new Body<>(Addresses.IDENTITY_SESSION_ENDED, "SessionEnded", SessionEnded.of("a-session-id"),
+            """
+            {"sessionDigest":"%s"}""".formatted(SessionEnded.digest("a-session-id")),
+            SessionEnded::toJson, SessionEnded::fromJson),
+        new Body<>(Addresses.UI_OPS, "LiveFrame (no totals)", new LiveFrame("ui.ops", "e1", 3, UTC_WITH_MICROS,
+            new JsonObject().put("node", new JsonObject().put("nodeId", "node-a").put("state", "up")), new JsonObject()),
+            """
+            {"stream":"ui.ops","epoch":"e1","seq":3,"at":"2026-03-01T01:02:03.456789Z",
+             "data":{"node":{"nodeId":"node-a","state":"up"}},"totals":{}}""",
+            LiveFrame::toJson, LiveFrame::fromJson),
+        new Body<>(Addresses.UI_WA, "LiveFrame (with totals)", new LiveFrame("ui.wa", "e2", 41, WIB_ON_THE_MINUTE,
+            new JsonObject().put("counts", new JsonObject().put("sent", 2)), new JsonObject().put("sent", 120).put("read", 80)),
+            """
+            {"stream":"ui.wa","epoch":"e2","seq":41,"at":"2026-03-01T08:00:00+07:00","data":{"counts":{"sent":2}},
+             "totals":{"sent":120,"read":80}}""",
+            LiveFrame::toJson, LiveFrame::fromJson),
+        new Body<>(Addresses.UI_METRICS, "LiveFrame (a node's sample)", new LiveFrame("ui.metrics", "e3", 7, WIB_ON_THE_MINUTE,
+            new JsonObject().put("nodeId", "node-a").put("heapUsedBytes", 1024), new JsonObject()),
+            """
+            {"stream":"ui.metrics","epoch":"e3","seq":7,"at":"2026-03-01T08:00:00+07:00",
+             "data":{"nodeId":"node-a","heapUsedBytes":1024},"totals":{}}""",
+            LiveFrame::toJson, LiveFrame::fromJson));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,193 @@
+package id.aglis.hub.live;
+
+import id.aglis.hub.bus.SessionEnded;
+import id.aglis.hub.web.Authentication;
+import id.aglis.hub.web.Principal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.ext.web.sstore.SessionStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The SockJS event-bus bridge at {@code /eventbus} (raw WebSocket at {@code /eventbus/websocket}, SockJS's
+ * transports and fallbacks beside it), one per node, shared by its HTTP verticles. Browsers only receive:
+ * every socket needs a signed-in session and an allowed Origin, every registration is checked against
+ * {@link LiveAccess} with the session read afresh, and nothing a browser sends reaches the bus (commands go
+ * through the REST API and its CSRF check). A session that signs out loses its sockets on every node at once
+ * ({@link SessionEnded}); one that expires, is disabled or changes role or password, within
+ * {@code sessionCheckMs}.
+ */
+final class LiveBridge {
+
+  /** The browser pings every 10 s; a socket silent for 30 s is gone. */
+  static final long PING_TIMEOUT_MS = 30_000;
+  private static final int MAX_REGISTRATIONS_PER_SOCKET = 16;
+
+  private final Vertx vertx;
+  private final LiveAccess access;
+  private final Authentication authentication;
+  private final SessionStore sessions;
+  private final Set<String> allowedOrigins;
+  /** This node's sockets (over all its HTTP verticles) and whose they are. */
+  private final Map<SockJSSocket, Owner> sockets = new ConcurrentHashMap<>();
+  private final Counter refused;
+
+  private record Owner(String sessionId, String sessionDigest, Principal principal) {
+  }
+
+  LiveBridge(Vertx vertx, LiveAccess access, Authentication authentication, SessionStore sessions, Set<String> allowedOrigins,
+             MeterRegistry registry) {
+    this.vertx = vertx;
+    this.access = access;
+    this.authentication = authentication;
+    this.sessions = sessions;
+    this.allowedOrigins = Set.copyOf(allowedOrigins);
+    Gauge.builder("aglis_live_sockets", sockets, Map::size).description("Open event-bus bridge sockets on this node").register(registry);
+    this.refused = Counter.builder("aglis_live_refused").description("Bridge sockets and registrations refused").register(registry);
+  }
+
+  /** The bridge's router, for {@code /eventbus/*} (after the edge loaded the session). */
+  Router router() {
+    SockJSHandlerOptions options = new SockJSHandlerOptions()
+        // Any node serves any socket: no sticky-session cookie for a load balancer to follow.
+        .setInsertJSESSIONID(false)
+        .setRegisterWriteHandler(false);
+    SockJSBridgeOptions bridge = new SockJSBridgeOptions()
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex("ui\\.[a-z0-9.-]{1,120}"))
+        .setPingTimeout(PING_TIMEOUT_MS)
+        .setMaxHandlersPerSocket(MAX_REGISTRATIONS_PER_SOCKET);
+    return SockJSHandler.create(vertx, options).bridge(bridge, this::handle);
+  }
+
+  int openSockets() {
+    return sockets.size();
+  }
+
+  private void handle(BridgeEvent event) {
+    BridgeEventType type = event.type();
+    switch (type) {
+      case SOCKET_CREATED -> admit(event);
+      case REGISTER -> register(event);
+      case SOCKET_CLOSED -> {
+        sockets.remove(event.socket());
+        event.complete(true);
+      }
+      // Browsers never send or publish onto the bus: commands go through the API.
+      case SEND, PUBLISH -> refuse(event);
+      default -> event.complete(true);
+    }
+  }
+
+  private void admit(BridgeEvent event) {
+    SockJSSocket socket = event.socket();
+    Session session = socket.webSession();
+    if (!originAllowed(socket) || session == null) {
+      refuse(event);
+      return;
+    }
+    authentication.principalOf(session).onComplete(found -> {
+      if (found.succeeded() && found.result().isPresent()) {
+        sockets.put(socket, new Owner(session.id(), SessionEnded.digest(session.id()), found.result().get()));
+        event.complete(true);
+      } else {
+        refuse(event);
+      }
+    });
+  }
+
+  /** Checked with the session as it is now in Redis, not as the socket found it when it opened. */
+  private void register(BridgeEvent event) {
+    Owner owner = sockets.get(event.socket());
+    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    if (owner == null || !access.mayReceive(owner.principal(), address)) {
+      refuse(event);
+      return;
+    }
+    current(owner.sessionId()).onComplete(now -> {
+      if (now.succeeded() && now.result().filter(p -> sameRights(p, owner.principal())).isPresent()) {
+        event.complete(true);
+      } else {
+        refuse(event);
+      }
+    });
+  }
+
+  private void refuse(BridgeEvent event) {
+    refused.increment();
+    event.complete(false);
+  }
+
+  /** Who the session belongs to now, or empty when it ended, expired, or its account changed. */
+  private Future<Optional<Principal>> current(String sessionId) {
+    return sessions.get(sessionId).compose(session -> session == null
+        ? Future.succeededFuture(Optional.empty())
+        : authentication.principalOf(session));
+  }
+
+  private static boolean sameRights(Principal now, Principal then) {
+    return now.kind() == then.kind() && now.id() == then.id() && now.role() == then.role();
+  }
+
+  /**
+   * Browsers always send Origin on a WebSocket and on SockJS's cross-origin requests: it must be this hub
+   * itself (the Host it was asked for) or one of the configured origins. A client with no Origin is not a
+   * browser page, so no other site can be riding on its cookie.
+   */
+  private boolean originAllowed(SockJSSocket socket) {
+    String origin = socket.headers().get("Origin");
+    if (origin == null) {
+      return true;
+    }
+    String host = socket.headers().get("Host");
+    return allowedOrigins.contains(origin)
+        || (host != null && (origin.equals("http://" + host) || origin.equals("https://" + host)));
+  }
+
+  /** Closes the sockets of a session that was signed out (on whichever node). */
+  void sessionEnded(SessionEnded ended) {
+    sockets.forEach((socket, owner) -> {
+      if (owner.sessionDigest().equals(ended.sessionDigest())) {
+        close(socket);
+      }
+    });
+  }
+
+  /** Closes the sockets whose session expired, or whose account was disabled or changed, since they opened. */
+  Future<Void> recheckSessions() {
+    Map<String, List<Map.Entry<SockJSSocket, Owner>>> bySession = sockets.entrySet().stream()
+        .collect(Collectors.groupingBy(e -> e.getValue().sessionId()));
+    List<Future<Void>> checks = new ArrayList<>();
+    bySession.forEach((sessionId, entries) -> checks.add(current(sessionId).map(now -> {
+      entries.stream().filter(e -> now.filter(p -> sameRights(p, e.getValue().principal())).isEmpty())
+          .forEach(e -> close(e.getKey()));
+      return null;
+    })));
+    return Future.join(checks).mapEmpty();
+  }
+
+  private void close(SockJSSocket socket) {
+    sockets.remove(socket);
+    // An error frame first, so the page knows to sign in again rather than reconnect.
+    socket.write(new JsonObject().put("type", "err").put("body", "session_ended").encode());
+    socket.close();
+  }
+}
