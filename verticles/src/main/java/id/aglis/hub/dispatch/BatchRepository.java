@@ -38,7 +38,7 @@ public final class BatchRepository {
 
   /** The answer a batch was given: {@code {"batchId","accepted","rejected"}}. */
   public record Answer(UUID batchId, int accepted, JsonArray rejected) {
-    JsonObject toJson() {
+    public JsonObject toJson() {
       return new JsonObject().put("batchId", batchId.toString()).put("accepted", accepted).put("rejected", rejected);
     }
   }

@@ -1,26 +1,31 @@
 package id.aglis.hub.dispatch;
 
+import id.aglis.hub.dispatch.api.AnalyticsRoutes;
+import id.aglis.hub.dispatch.api.BatchRoutes;
+import id.aglis.hub.dispatch.api.DeviceRoutes;
+import id.aglis.hub.dispatch.api.MessageRoutes;
+import id.aglis.hub.dispatch.api.TemplateRoutes;
 import id.aglis.hub.dispatch.live.WaStream;
 import id.aglis.hub.dispatch.queue.DispatchQueue;
+import id.aglis.hub.dispatch.send.OutcomeJournal;
+import id.aglis.hub.dispatch.send.OutcomePolicy;
+import id.aglis.hub.dispatch.send.SendPath;
+import id.aglis.hub.dispatch.send.UnknownSends;
 import id.aglis.hub.platform.live.LiveStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * WhatsApp dispatch, wired: the repositories, the Redis queue, the enqueuer, device state and metrics.
- * The node deploys {@link #verticle} on every node and {@link #reconciler} as a cluster singleton; the
- * HTTP edge mounts {@link #mount}.
+ * WhatsApp dispatch, wired: the repositories, the Redis queue, the enqueuer, device state and metrics, each
+ * handed to what uses it. The node deploys {@link #verticle} on every node and {@link #reconciler} as a cluster
+ * singleton; the HTTP edge mounts {@link #mount}.
  */
 public final class Dispatch {
-
-  /** A batch of 10,000 messages with long texts fits; anything bigger is a 413. */
-  static final long BATCH_BODY_LIMIT = 16L * 1024 * 1024;
 
   private final DispatchSettings settings;
   private final Pool pool;
@@ -68,21 +73,17 @@ public final class Dispatch {
     return Set.of("/api/v1/messages/batch");
   }
 
-  static BodyHandler batchBody() {
-    return BodyHandler.create(false).setBodyLimit(BATCH_BODY_LIMIT).setHandleFileUploads(false);
-  }
-
-  /** {@code /messages}, {@code /messages/batch}, {@code /batches}, {@code /templates}, {@code /wa/devices}. */
+  /** {@code /messages}, {@code /messages/batch}, {@code /batches}, {@code /templates}, {@code /wa/devices}, {@code /analytics}. */
   public void mount(Router api) {
-    new MessageRoutes(this).mount(api);
-    new BatchRoutes(this).mount(api);
+    new MessageRoutes(enqueuer, new Messages(messages, queue, unknown, enqueuer, events), messages, deviceNames).mount(api);
+    new BatchRoutes(new Batches(batches, enqueuer, deviceNames), batches).mount(api);
     new TemplateRoutes(templates).mount(api);
     new DeviceRoutes(devices).mount(api);
     new AnalyticsRoutes(pool).mount(api);
   }
 
   public DispatchVerticle verticle(String owner) {
-    return new DispatchVerticle(this, owner);
+    return new DispatchVerticle(owner, sendPath(), enqueuer, receipts, deviceNames);
   }
 
   public Reconciler reconciler() {
@@ -90,54 +91,9 @@ public final class Dispatch {
   }
 
   /** What this node's device workers share. */
-  SendPath sendPath() {
+  private SendPath sendPath() {
     return new SendPath(settings, queue, messages, devices, events, metrics, unknown, journal, optOuts,
         new OutcomePolicy(settings.maxAttempts()));
-  }
-
-  DispatchSettings settings() {
-    return settings;
-  }
-
-  MessageRepository messages() {
-    return messages;
-  }
-
-  BatchRepository batches() {
-    return batches;
-  }
-
-  DispatchQueue queue() {
-    return queue;
-  }
-
-  StatusEvents events() {
-    return events;
-  }
-
-  Enqueuer enqueuer() {
-    return enqueuer;
-  }
-
-  Devices devices() {
-    return devices;
-  }
-
-  DispatchMetrics metrics() {
-    return metrics;
-  }
-
-  UnknownSends unknown() {
-    return unknown;
-  }
-
-
-  OptOuts optOuts() {
-    return optOuts;
-  }
-
-  Receipts receipts() {
-    return receipts;
   }
 
   /** The {@code ui.wa} live stream: what the console shows of dispatch, as it happens. */

@@ -10,7 +10,10 @@ import id.aglis.hub.bus.EnqueueMessageReply;
 import id.aglis.hub.bus.EnqueueMessageRequest;
 import id.aglis.hub.bus.RecipientOptOutReply;
 import id.aglis.hub.bus.RecipientOptOutRequest;
+import id.aglis.hub.common.Phones;
 import id.aglis.hub.dispatch.fonnte.FonnteClient;
+import id.aglis.hub.dispatch.send.DeviceWorker;
+import id.aglis.hub.dispatch.send.SendPath;
 import id.aglis.hub.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,39 +38,50 @@ public final class DispatchVerticle extends VerticleBase {
   private static final long SETTLE_MS = 1_000;
   private static final long METRICS_MS = 5_000;
 
-  private final Dispatch dispatch;
   private final String owner;
+  private final SendPath path;
+  private final Enqueuer enqueuer;
+  private final Receipts receipts;
+  private final Set<String> deviceNames;
   private final List<DeviceWorker> workers = new ArrayList<>();
   private FonnteClient client;
   private boolean ticking;
 
-  public DispatchVerticle(Dispatch dispatch, String owner) {
-    this.dispatch = dispatch;
+  /**
+   * @param path        what this node's device workers share; its queue, unknown sends and meters are also what
+   *                    the housekeeping tends, its devices and opt-outs what the bus requests change
+   * @param deviceNames the devices an enqueued message may be pinned to
+   */
+  DispatchVerticle(String owner, SendPath path, Enqueuer enqueuer, Receipts receipts, Set<String> deviceNames) {
     this.owner = owner;
+    this.path = path;
+    this.enqueuer = enqueuer;
+    this.receipts = receipts;
+    this.deviceNames = deviceNames;
   }
 
   @Override
   public Future<?> start() {
-    DispatchSettings settings = dispatch.settings();
+    DispatchSettings settings = path.settings();
     client = new FonnteClient(vertx, settings.fonnteBaseUrl(), Duration.ofSeconds(15));
     for (DeviceConfig device : settings.activeDevices()) {
-      workers.add(new DeviceWorker(vertx, device, client, dispatch.sendPath(), owner));
+      workers.add(new DeviceWorker(vertx, device, client, path, owner));
     }
     vertx.setPeriodic(TICK_MS, t -> tick());
-    vertx.setPeriodic(SETTLE_MS, t -> dispatch.unknown().settleDue().onFailure(e -> LOG.warn("Settling unknown sends failed: {}", e.getMessage())));
+    vertx.setPeriodic(SETTLE_MS, t -> path.unknown().settleDue().onFailure(e -> LOG.warn("Settling unknown sends failed: {}", e.getMessage())));
     vertx.setPeriodic(METRICS_MS, t -> refreshGauges());
     var nudges = vertx.eventBus().consumer(Addresses.DISPATCH_QUEUE_NUDGE, m -> workers.forEach(DeviceWorker::nudge));
     var enqueue = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_ENQUEUE, this::enqueue);
-    var receipts = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_RECEIPT, this::receipt);
+    var receipted = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_RECEIPT, this::receipt);
     var connections = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_DEVICE_CONNECTION, this::connection);
     var optOuts = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_RECIPIENT_OPT_OUT, this::optOut);
-    return Future.all(List.of(nudges.completion(), enqueue.completion(), receipts.completion(), connections.completion(),
+    return Future.all(List.of(nudges.completion(), enqueue.completion(), receipted.completion(), connections.completion(),
             optOuts.completion()))
         .onSuccess(v -> workers.forEach(DeviceWorker::start));
   }
 
   private void receipt(Message<JsonObject> request) {
-    dispatch.receipts().apply(Receipts.Receipt.from(DeliveryReceiptRequest.fromJson(request.body())))
+    receipts.apply(Receipts.Receipt.from(DeliveryReceiptRequest.fromJson(request.body())))
         .onSuccess(known -> request.reply(known
             .map(applied -> DeliveryReceiptReply.applied(applied.messageId(), applied.status().wire()))
             .orElse(DeliveryReceiptReply.notApplied()).toJson()))
@@ -75,12 +90,12 @@ public final class DispatchVerticle extends VerticleBase {
 
   private void optOut(Message<JsonObject> request) {
     RecipientOptOutRequest asked = RecipientOptOutRequest.fromJson(request.body());
-    String phone = id.aglis.hub.common.Phones.normalise(asked.phone()).orElse(null);
+    String phone = Phones.normalise(asked.phone()).orElse(null);
     if (phone == null) {
       request.fail(BusErrors.BAD_REQUEST.code, "'phone' is not a valid phone number.");
       return;
     }
-    dispatch.optOuts().set(phone, asked.optedOut(), asked.via())
+    path.optOuts().set(phone, asked.optedOut(), asked.via())
         .onSuccess(v -> request.reply(new RecipientOptOutReply(phone, asked.optedOut()).toJson()))
         .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
   }
@@ -90,8 +105,8 @@ public final class DispatchVerticle extends VerticleBase {
     DeviceConnectionRequest connection = DeviceConnectionRequest.fromJson(request.body());
     String device = connection.device();
     String reason = connection.reason();
-    Future<Void> change = connection.connected() ? dispatch.devices().resume(device)
-        : dispatch.devices().pause(device, "disconnected" + (reason == null || reason.isBlank() ? "" : ": " + reason));
+    Future<Void> change = connection.connected() ? path.devices().resume(device)
+        : path.devices().pause(device, "disconnected" + (reason == null || reason.isBlank() ? "" : ": " + reason));
     change.onSuccess(v -> request.reply(new DeviceConnectionReply(device, !connection.connected()).toJson()))
         .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
   }
@@ -104,8 +119,8 @@ public final class DispatchVerticle extends VerticleBase {
     try {
       JsonObject body = request.body() == null ? new JsonObject() : request.body().copy();
       Object requestedBy = body.remove(EnqueueMessageRequest.REQUESTED_BY);
-      EnqueueRequest parsed = EnqueueRequest.parse(body, dispatch.deviceNames());
-      dispatch.enqueuer().enqueue(parsed, requestedBy == null ? "bus" : requestedBy.toString())
+      EnqueueRequest parsed = EnqueueRequest.parse(body, deviceNames);
+      enqueuer.enqueue(parsed, requestedBy == null ? "bus" : requestedBy.toString())
           .onSuccess(r -> request.reply(new EnqueueMessageReply(r.message().id(), r.message().status().wire(), r.created()).toJson()))
           .onFailure(e -> fail(request, e));
     } catch (RuntimeException e) {
@@ -129,7 +144,7 @@ public final class DispatchVerticle extends VerticleBase {
       return;
     }
     ticking = true;
-    dispatch.queue().tick(System.currentTimeMillis(), 500)
+    path.queue().tick(System.currentTimeMillis(), 500)
         .onSuccess(expired -> {
           if (!expired.isEmpty()) {
             LOG.warn("{} claim(s) expired (their node stopped mid-send); they are back in the queue", expired.size());
@@ -140,10 +155,10 @@ public final class DispatchVerticle extends VerticleBase {
   }
 
   private void refreshGauges() {
-    List<String> names = new ArrayList<>(dispatch.deviceNames());
-    dispatch.queue().depth(names).onSuccess(dispatch.metrics()::depth);
-    List<Future<String>> paused = names.stream().map(dispatch.queue()::pausedReason).toList();
-    Future.all(paused).onSuccess(all -> dispatch.metrics().pausedDevices(paused.stream().filter(f -> f.result() != null).count()));
+    List<String> names = new ArrayList<>(deviceNames);
+    path.queue().depth(names).onSuccess(path.metrics()::depth);
+    List<Future<String>> paused = names.stream().map(path.queue()::pausedReason).toList();
+    Future.all(paused).onSuccess(all -> path.metrics().pausedDevices(paused.stream().filter(f -> f.result() != null).count()));
   }
 
   @Override

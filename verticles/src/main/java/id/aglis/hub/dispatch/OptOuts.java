@@ -14,7 +14,7 @@ public final class OptOuts {
   static final String IS_OPTED_OUT = "select 1 from wa_opt_outs where phone = $1";
   static final String OPT_OUT = "insert into wa_opt_outs (phone, via) values ($1, $2) on conflict (phone) do nothing";
   static final String OPT_IN = "delete from wa_opt_outs where phone = $1";
-  static final String REASON = "The recipient opted out of promotional messages (STOP/BERHENTI).";
+  public static final String REASON = "The recipient opted out of promotional messages (STOP/BERHENTI).";
 
   private final Pool pool;
 

@@ -1,6 +1,8 @@
 package id.aglis.hub.dispatch;
 
 import id.aglis.hub.dispatch.queue.DispatchQueue;
+import id.aglis.hub.dispatch.send.OutcomeJournal;
+import id.aglis.hub.dispatch.send.UnknownSends;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.OffsetDateTime;

@@ -1,5 +1,7 @@
-package id.aglis.hub.dispatch;
+package id.aglis.hub.dispatch.api;
 
+import id.aglis.hub.dispatch.EnqueueRequest;
+import id.aglis.hub.dispatch.TemplateRepository;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Bodies;
@@ -15,17 +17,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** {@code POST/GET /templates}, {@code GET/PUT/DELETE /templates/{name}}: texts with {@code {{name}}} placeholders. */
-final class TemplateRoutes {
+public final class TemplateRoutes {
 
   private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_.-]{1,63}$");
 
   private final TemplateRepository templates;
 
-  TemplateRoutes(TemplateRepository templates) {
+  public TemplateRoutes(TemplateRepository templates) {
     this.templates = templates;
   }
 
-  void mount(Router api) {
+  public void mount(Router api) {
     var editors = Access.staff(Role.ADMIN, Role.SUPERVISOR);
     api.post("/templates").handler(editors).handler(this::create);
     api.get("/templates").handler(Access.anyStaff()).handler(this::list);

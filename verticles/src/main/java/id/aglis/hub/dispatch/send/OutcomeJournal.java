@@ -1,6 +1,9 @@
-package id.aglis.hub.dispatch;
+package id.aglis.hub.dispatch.send;
 
 import id.aglis.hub.common.Times;
+import id.aglis.hub.dispatch.MessageRepository;
+import id.aglis.hub.dispatch.MessageStatus;
+import id.aglis.hub.dispatch.StatusEvents;
 import id.aglis.hub.platform.RedisKeys;
 import id.aglis.hub.platform.RedisScript;
 import io.vertx.core.Future;

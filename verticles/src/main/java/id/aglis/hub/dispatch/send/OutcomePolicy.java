@@ -1,5 +1,7 @@
-package id.aglis.hub.dispatch;
+package id.aglis.hub.dispatch.send;
 
+import id.aglis.hub.dispatch.MessageStatus;
+import id.aglis.hub.dispatch.WaMessage;
 import id.aglis.hub.dispatch.fonnte.SendOutcome;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,10 @@
-package id.aglis.hub.dispatch;
+package id.aglis.hub.dispatch.send;
 
+import id.aglis.hub.dispatch.DispatchSettings;
+import id.aglis.hub.dispatch.Enqueuer;
+import id.aglis.hub.dispatch.MessageRepository;
+import id.aglis.hub.dispatch.MessageStatus;
+import id.aglis.hub.dispatch.StatusEvents;
 import id.aglis.hub.platform.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,10 @@
-package id.aglis.hub.dispatch;
+package id.aglis.hub.dispatch.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.aglis.hub.dispatch.MessageStatus;
+import id.aglis.hub.dispatch.Priority;
+import id.aglis.hub.dispatch.WaMessage;
 import id.aglis.hub.dispatch.fonnte.OutcomeKind;
 import id.aglis.hub.dispatch.fonnte.SendOutcome;
 import io.vertx.core.json.JsonObject;

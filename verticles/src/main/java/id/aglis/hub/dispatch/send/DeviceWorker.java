@@ -1,6 +1,16 @@
-package id.aglis.hub.dispatch;
+package id.aglis.hub.dispatch.send;
 
 import id.aglis.hub.common.Times;
+import id.aglis.hub.dispatch.DeviceConfig;
+import id.aglis.hub.dispatch.Devices;
+import id.aglis.hub.dispatch.DispatchMetrics;
+import id.aglis.hub.dispatch.DispatchSettings;
+import id.aglis.hub.dispatch.MessageRepository;
+import id.aglis.hub.dispatch.MessageStatus;
+import id.aglis.hub.dispatch.OptOuts;
+import id.aglis.hub.dispatch.Priority;
+import id.aglis.hub.dispatch.StatusEvents;
+import id.aglis.hub.dispatch.WaMessage;
 import id.aglis.hub.dispatch.fonnte.FonnteClient;
 import id.aglis.hub.dispatch.fonnte.SendOutcome;
 import id.aglis.hub.dispatch.queue.DispatchQueue;

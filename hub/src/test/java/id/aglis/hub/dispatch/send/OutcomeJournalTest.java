@@ -1,4 +1,4 @@
-package id.aglis.hub.dispatch;
+package id.aglis.hub.dispatch.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package id.aglis.hub.dispatch;
+package id.aglis.hub.dispatch.api;
 
+import id.aglis.hub.dispatch.Devices;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Fields;
@@ -10,15 +11,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /wa/devices}, {@code POST /wa/devices/{device}/pause|resume}. */
-final class DeviceRoutes {
+public final class DeviceRoutes {
 
   private final Devices devices;
 
-  DeviceRoutes(Devices devices) {
+  public DeviceRoutes(Devices devices) {
     this.devices = devices;
   }
 
-  void mount(Router api) {
+  public void mount(Router api) {
     var operators = Access.staff(Role.ADMIN, Role.SUPERVISOR, Role.NOC);
     api.get("/wa/devices").handler(operators).handler(this::list);
     api.post("/wa/devices/:device/pause").handler(operators).handler(this::pause);

@@ -1,4 +1,4 @@
-package id.aglis.hub.dispatch;
+package id.aglis.hub.dispatch.api;
 
 import id.aglis.hub.common.Times;
 /** SQL of {@link AnalyticsRoutes}. {@code %s} is the grouping expression, one of {@link #GROUPS}. */

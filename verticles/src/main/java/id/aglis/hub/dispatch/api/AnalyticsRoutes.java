@@ -1,4 +1,4 @@
-package id.aglis.hub.dispatch;
+package id.aglis.hub.dispatch.api;
 
 import id.aglis.hub.common.Times;
 import id.aglis.hub.web.Access;
@@ -25,15 +25,15 @@ import java.time.format.DateTimeParseException;
  * sent, delivered, read and failed counts and rates, sent→delivered and delivered→read latency p50/p95
  * (ms), template usage, and quota units (one per accepted send) per device and day.
  */
-final class AnalyticsRoutes {
+public final class AnalyticsRoutes {
 
   private final Pool pool;
 
-  AnalyticsRoutes(Pool pool) {
+  public AnalyticsRoutes(Pool pool) {
     this.pool = pool;
   }
 
-  void mount(Router api) {
+  public void mount(Router api) {
     api.get("/analytics/whatsapp").handler(Access.staff(Role.ADMIN, Role.SUPERVISOR, Role.NOC, Role.CS)).handler(this::report);
   }
 
