@@ -2,7 +2,7 @@ package id.aglis.hub.bench;
 
 import id.aglis.hub.Node;
 import id.aglis.hub.config.ConfigLoader;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte;
 import id.aglis.hub.platform.embedded.EmbeddedPostgresServer;
 import id.aglis.hub.platform.embedded.EmbeddedRedisServer;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package id.aglis.hub.bench;
 
-import id.aglis.hub.dispatch.fonnte.FakeFonnte;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;

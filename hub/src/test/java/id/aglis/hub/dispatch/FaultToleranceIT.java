@@ -2,8 +2,8 @@ package id.aglis.hub.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import id.aglis.hub.dispatch.fonnte.FakeFonnte;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte.Reply;
 import id.aglis.hub.platform.embedded.EmbeddedRedisServer;
 import id.aglis.hub.testing.HubProcess;
 import id.aglis.hub.testing.StoppablePostgres;

@@ -2,7 +2,7 @@ package id.aglis.hub.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import id.aglis.hub.dispatch.fonnte.FakeFonnte;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte;
 import id.aglis.hub.testing.Browser;
 import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Vertx;

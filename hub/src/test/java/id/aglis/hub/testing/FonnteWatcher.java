@@ -1,7 +1,7 @@
 package id.aglis.hub.testing;
 
-import id.aglis.hub.dispatch.fonnte.FakeFonnte;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte.Received;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte.Received;
 import java.util.List;
 import java.util.function.Predicate;
 

@@ -3,8 +3,8 @@ package id.aglis.hub.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.bus.Addresses;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte.Reply;
 import id.aglis.hub.testing.Browser;
 import id.aglis.hub.testing.BusEvents;
 import id.aglis.hub.testing.FonnteWatcher;

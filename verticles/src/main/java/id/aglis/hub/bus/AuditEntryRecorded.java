@@ -1,5 +1,6 @@
 package id.aglis.hub.bus;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
@@ -12,13 +13,13 @@ public record AuditEntryRecorded(long id, OffsetDateTime at, String actorKind, L
                                  String targetKind, String targetId, String ip, JsonObject detail) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("at", BusTimes.format(at)).put("actorKind", actorKind).put("actorId", actorId)
+    return new JsonObject().put("id", id).put("at", Times.withOffset(at)).put("actorKind", actorKind).put("actorId", actorId)
         .put("actorName", actorName).put("action", action).put("targetKind", targetKind).put("targetId", targetId)
         .put("ip", ip).put("detail", detail);
   }
 
   public static AuditEntryRecorded fromJson(JsonObject json) {
-    return new AuditEntryRecorded(json.getLong("id"), BusTimes.parse(json.getString("at")), json.getString("actorKind"),
+    return new AuditEntryRecorded(json.getLong("id"), Times.parse(json.getString("at")), json.getString("actorKind"),
         json.getLong("actorId"), json.getString("actorName"), json.getString("action"), json.getString("targetKind"),
         json.getString("targetId"), json.getString("ip"), json.getJsonObject("detail"));
   }

@@ -1,5 +1,6 @@
 package id.aglis.hub.bus;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
@@ -17,11 +18,11 @@ public record DeliveryReceiptRequest(String device, String providerId, String st
 
   public JsonObject toJson() {
     return new JsonObject().put("device", device).put("providerId", providerId).put("stateId", stateId).put("status", status)
-        .put("state", state).put("receivedAt", BusTimes.format(receivedAt));
+        .put("state", state).put("receivedAt", Times.withOffset(receivedAt));
   }
 
   public static DeliveryReceiptRequest fromJson(JsonObject json) {
     return new DeliveryReceiptRequest(json.getString("device"), json.getString("providerId"), json.getString("stateId"),
-        json.getString("status"), json.getString("state"), BusTimes.parse(json.getString("receivedAt")));
+        json.getString("status"), json.getString("state"), Times.parse(json.getString("receivedAt")));
   }
 }

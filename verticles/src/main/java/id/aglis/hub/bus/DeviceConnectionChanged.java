@@ -1,5 +1,6 @@
 package id.aglis.hub.bus;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
@@ -14,11 +15,11 @@ public record DeviceConnectionChanged(String device, boolean connected, String r
 
   public JsonObject toJson() {
     return new JsonObject().put("device", device).put("status", connected ? "connect" : "disconnect").put("reason", reason)
-        .put("at", BusTimes.format(at));
+        .put("at", Times.withOffset(at));
   }
 
   public static DeviceConnectionChanged fromJson(JsonObject json) {
     return new DeviceConnectionChanged(json.getString("device"), "connect".equals(json.getString("status")),
-        json.getString("reason"), BusTimes.parse(json.getString("at")));
+        json.getString("reason"), Times.parse(json.getString("at")));
   }
 }

@@ -1,5 +1,6 @@
 package id.aglis.hub.bus;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
@@ -11,11 +12,11 @@ import java.time.OffsetDateTime;
 public record DevicePauseChanged(String device, boolean paused, String reason, OffsetDateTime at) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("device", device).put("paused", paused).put("reason", reason).put("at", BusTimes.format(at));
+    return new JsonObject().put("device", device).put("paused", paused).put("reason", reason).put("at", Times.withOffset(at));
   }
 
   public static DevicePauseChanged fromJson(JsonObject json) {
     return new DevicePauseChanged(json.getString("device"), json.getBoolean("paused", false), json.getString("reason"),
-        BusTimes.parse(json.getString("at")));
+        Times.parse(json.getString("at")));
   }
 }

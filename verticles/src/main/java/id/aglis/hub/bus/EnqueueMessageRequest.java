@@ -56,7 +56,7 @@ public record EnqueueMessageRequest(String to, String text, String template, Jso
     putPresent(json, "params", params);
     putPresent(json, "priority", priority);
     putPresent(json, "idempotencyKey", idempotencyKey);
-    putPresent(json, "notBefore", BusTimes.format(notBefore));
+    putPresent(json, "notBefore", Times.withOffset(notBefore));
     putPresent(json, "device", device);
     putPresent(json, REQUESTED_BY, requestedBy);
     return json;
@@ -65,7 +65,7 @@ public record EnqueueMessageRequest(String to, String text, String template, Jso
   public static EnqueueMessageRequest fromJson(JsonObject json) {
     return new EnqueueMessageRequest(json.getString("to"), json.getString("text"), json.getString("template"),
         json.getJsonObject("params"), json.getString("priority"), json.getString("idempotencyKey"),
-        BusTimes.parse(json.getString("notBefore"), Times.BUSINESS_ZONE), json.getString("device"), json.getString(REQUESTED_BY));
+        Times.parse(json.getString("notBefore"), Times.BUSINESS_ZONE), json.getString("device"), json.getString(REQUESTED_BY));
   }
 
   private static void putPresent(JsonObject json, String field, Object value) {

@@ -1,5 +1,6 @@
 package id.aglis.hub.bus;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
@@ -48,14 +49,14 @@ public record IncomingMessageReceived(long id, String device, String from, Strin
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("device", device).put("from", from).put("name", name).put("text", text)
         .put("groupMember", groupMember).put("location", location).put("attachment", attachment == null ? null : attachment.toJson())
-        .put("inboxId", inboxId).put("sentAt", BusTimes.format(sentAt)).put("receivedAt", BusTimes.format(receivedAt))
+        .put("inboxId", inboxId).put("sentAt", Times.withOffset(sentAt)).put("receivedAt", Times.withOffset(receivedAt))
         .put("customer", customer == null ? null : customer.toJson());
   }
 
   public static IncomingMessageReceived fromJson(JsonObject json) {
     return new IncomingMessageReceived(json.getLong("id"), json.getString("device"), json.getString("from"), json.getString("name"),
         json.getString("text"), json.getString("groupMember"), json.getString("location"),
-        Attachment.fromJson(json.getJsonObject("attachment")), json.getString("inboxId"), BusTimes.parse(json.getString("sentAt")),
-        BusTimes.parse(json.getString("receivedAt")), Customer.fromJson(json.getJsonObject("customer")));
+        Attachment.fromJson(json.getJsonObject("attachment")), json.getString("inboxId"), Times.parse(json.getString("sentAt")),
+        Times.parse(json.getString("receivedAt")), Customer.fromJson(json.getJsonObject("customer")));
   }
 }

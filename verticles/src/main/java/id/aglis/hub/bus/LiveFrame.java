@@ -1,5 +1,6 @@
 package id.aglis.hub.bus;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
@@ -12,12 +13,12 @@ import java.time.OffsetDateTime;
 public record LiveFrame(String stream, String epoch, long seq, OffsetDateTime at, JsonObject data, JsonObject totals) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("stream", stream).put("epoch", epoch).put("seq", seq).put("at", BusTimes.format(at))
+    return new JsonObject().put("stream", stream).put("epoch", epoch).put("seq", seq).put("at", Times.withOffset(at))
         .put("data", data).put("totals", totals);
   }
 
   public static LiveFrame fromJson(JsonObject json) {
     return new LiveFrame(json.getString("stream"), json.getString("epoch"), json.getLong("seq"),
-        BusTimes.parse(json.getString("at")), json.getJsonObject("data"), json.getJsonObject("totals"));
+        Times.parse(json.getString("at")), json.getJsonObject("data"), json.getJsonObject("totals"));
   }
 }

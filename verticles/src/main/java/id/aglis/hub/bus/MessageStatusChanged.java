@@ -1,5 +1,6 @@
 package id.aglis.hub.bus;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -26,7 +27,7 @@ public record MessageStatusChanged(UUID id, String status, String to, String pri
   public JsonObject toJson() {
     return new JsonObject().put("id", id.toString()).put("status", status).put("to", to).put("priority", priority)
         .put("device", device).put("batchId", batchId == null ? null : batchId.toString()).put("attempts", attempts)
-        .put("providerIds", new JsonArray(providerIds)).put("lastError", lastError).put("at", BusTimes.format(at));
+        .put("providerIds", new JsonArray(providerIds)).put("lastError", lastError).put("at", Times.withOffset(at));
   }
 
   public static MessageStatusChanged fromJson(JsonObject json) {
@@ -35,6 +36,6 @@ public record MessageStatusChanged(UUID id, String status, String to, String pri
     return new MessageStatusChanged(UUID.fromString(json.getString("id")), json.getString("status"), json.getString("to"),
         json.getString("priority"), json.getString("device"), batchId == null ? null : UUID.fromString(batchId),
         json.getInteger("attempts", 0), providerIds.stream().map(String::valueOf).toList(), json.getString("lastError"),
-        BusTimes.parse(json.getString("at")));
+        Times.parse(json.getString("at")));
   }
 }

@@ -1,5 +1,6 @@
 package id.aglis.hub.bus;
 
+import id.aglis.hub.common.Times;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
@@ -7,10 +8,10 @@ import java.time.OffsetDateTime;
 public record NodeStarted(String nodeId, boolean clustered, OffsetDateTime startedAt) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("nodeId", nodeId).put("clustered", clustered).put("startedAt", BusTimes.format(startedAt));
+    return new JsonObject().put("nodeId", nodeId).put("clustered", clustered).put("startedAt", Times.withOffset(startedAt));
   }
 
   public static NodeStarted fromJson(JsonObject json) {
-    return new NodeStarted(json.getString("nodeId"), json.getBoolean("clustered", false), BusTimes.parse(json.getString("startedAt")));
+    return new NodeStarted(json.getString("nodeId"), json.getBoolean("clustered", false), Times.parse(json.getString("startedAt")));
   }
 }

@@ -1,18 +1,27 @@
 package id.aglis.hub.common;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
- * The one way the hub writes a time for a client: ISO-8601 in UTC with seconds and six fraction digits
- * always present, {@code 2026-12-03T06:57:00.000000Z}. {@link OffsetDateTime#toString()} and
- * {@link Instant#toString()} leave out zero seconds and zero fractions ({@code 06:57Z} next to
- * {@code 06:56:50.123Z}), which strict parsers refuse and which sort wrongly as text. Microseconds are
- * kept because PostgreSQL stores them and a message's timeline events can be that close; a fixed width
- * in one offset means the text sorts as the times do. Clients may still send any ISO time with an offset.
+ * The one place the hub turns times into text and back. Never {@link OffsetDateTime#toString()} or
+ * {@link Instant#toString()}: they leave out zero seconds and zero fractions ({@code 06:57Z} next to
+ * {@code 06:56:50.123Z}), which strict parsers refuse, which sort wrongly as text, and which give one instant
+ * two spellings.
+ *
+ * <p>For a client ({@link #iso}): ISO-8601 in UTC with seconds and six fraction digits always present,
+ * {@code 2026-12-03T06:57:00.000000Z}. Microseconds are kept because PostgreSQL stores them and a message's
+ * timeline events can be that close; a fixed width in one offset means the text sorts as the times do.
+ * Clients may still send any ISO time with an offset.
+ *
+ * <p>On the event bus ({@link #withOffset}, {@link #parse}): ISO-8601 with seconds and the sender's offset
+ * kept, {@code 2026-03-01T08:00:00+07:00}, with a fraction only when there is one; a receiver gets back the
+ * same {@link OffsetDateTime}, offset and all.
  */
 public final class Times {
 
@@ -43,5 +52,27 @@ public final class Times {
   /** Now, in the hub's form. */
   public static String now() {
     return iso(Instant.now());
+  }
+
+  /** The time with its own offset, as {@code 2026-03-01T08:00:00+07:00} (seconds always); null stays null. */
+  public static String withOffset(OffsetDateTime time) {
+    return time == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+  }
+
+  /** An ISO-8601 time with offset (seconds optional); null stays null. */
+  public static OffsetDateTime parse(String text) {
+    return text == null ? null : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
+  /** Like {@link #parse(String)}, but a local time without an offset is read in {@code zone} (as the API reads it). */
+  public static OffsetDateTime parse(String text, ZoneId zone) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return parse(text);
+    } catch (DateTimeParseException withoutOffset) {
+      return LocalDateTime.parse(text).atZone(zone).toOffsetDateTime();
+    }
   }
 }

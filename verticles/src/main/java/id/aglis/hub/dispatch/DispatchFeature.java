@@ -2,7 +2,7 @@ package id.aglis.hub.dispatch;
 
 import id.aglis.hub.bus.WaDevices;
 import id.aglis.hub.bus.WebhookIngress;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte;
+import id.aglis.hub.dispatch.sandbox.SandboxGateway;
 import id.aglis.hub.dispatch.sandbox.SandboxReceipts;
 import id.aglis.hub.platform.Feature;
 import id.aglis.hub.platform.FeatureContext;
@@ -24,8 +24,6 @@ public final class DispatchFeature implements Feature {
 
   /** How long a node waits between tries to take over the reconciler when another node runs it. */
   private static final long RECONCILER_RETRY_MS = 2_000;
-  /** The sandbox keeps only its latest requests, not all of them: it runs as long as the node. */
-  private static final int SANDBOX_KEEPS = 1_000;
 
   private Dispatch dispatch;
 
@@ -56,8 +54,8 @@ public final class DispatchFeature implements Feature {
       return Future.succeededFuture(settings);
     }
     DeviceConfig sandbox = DeviceConfig.sandboxDevice();
-    FakeFonnte gateway = new FakeFonnte(node.vertx()).device(sandbox.device(), sandbox.token()).keepReceived(SANDBOX_KEEPS);
-    gateway.onAccepted(new ReceiptsToOwnWebhook(node));
+    SandboxGateway gateway = new SandboxGateway(node.vertx()).device(sandbox.device(), sandbox.token())
+        .onAccepted(new ReceiptsToOwnWebhook(node));
     return gateway.start().map(started -> settings.withBaseUrl(started.baseUrl()));
   }
 
@@ -65,7 +63,7 @@ public final class DispatchFeature implements Feature {
    * The sandbox's receipts, posted to this node's webhook. The webhook ingress starts after dispatch, so its
    * secret is looked up when the first receipt is due (on the node's event loop: no race).
    */
-  private static final class ReceiptsToOwnWebhook implements Handler<FakeFonnte.Accepted> {
+  private static final class ReceiptsToOwnWebhook implements Handler<SandboxGateway.Accepted> {
     private final FeatureContext node;
     private SandboxReceipts receipts;
 
@@ -74,7 +72,7 @@ public final class DispatchFeature implements Feature {
     }
 
     @Override
-    public void handle(FakeFonnte.Accepted accepted) {
+    public void handle(SandboxGateway.Accepted accepted) {
       if (receipts == null) {
         receipts = new SandboxReceipts(node.vertx(), node.httpPort(), node.require(WebhookIngress.class).secret());
       }

@@ -42,4 +42,15 @@ class TimesTest {
     }
     assertThat(Times.now()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
   }
+
+  @Test
+  @DisplayName("on the bus a time keeps its own offset and its seconds, and reads back as the same time")
+  void busFormKeepsTheOffset() {
+    OffsetDateTime wib = OffsetDateTime.parse("2026-03-01T08:00+07:00");
+    assertThat(Times.withOffset(wib)).isEqualTo("2026-03-01T08:00:00+07:00");
+    assertThat(Times.parse(Times.withOffset(wib))).isEqualTo(wib);
+    assertThat(Times.parse("2026-03-01T08:00:00", Times.BUSINESS_ZONE)).isEqualTo(wib);
+    assertThat(Times.withOffset(null)).isNull();
+    assertThat(Times.parse(null, Times.BUSINESS_ZONE)).isNull();
+  }
 }

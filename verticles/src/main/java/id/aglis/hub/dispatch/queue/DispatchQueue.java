@@ -135,9 +135,10 @@ public final class DispatchQueue {
   }
 
   private Future<List<Boolean>> releaseAll(List<Release> batch) {
-    List<String> args = new ArrayList<>(batch.size() * 5);
+    List<String> args = new ArrayList<>(batch.size() * 6);
     for (Release r : batch) {
-      args.addAll(List.of(r.id().toString(), r.mode(), String.valueOf(r.dueMs()), String.valueOf(r.nowMs()), r.claim()));
+      // No journal entry: that is OutcomeJournal's mode, 'keep'.
+      args.addAll(List.of(r.id().toString(), r.mode(), String.valueOf(r.dueMs()), String.valueOf(r.nowMs()), r.claim(), ""));
     }
     return RELEASE.run(redis, RedisKeys.waScriptKeys(), args).map(reply -> {
       List<Boolean> changed = new ArrayList<>(reply.size());

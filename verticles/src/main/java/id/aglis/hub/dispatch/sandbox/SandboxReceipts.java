@@ -1,6 +1,5 @@
 package id.aglis.hub.dispatch.sandbox;
 
-import id.aglis.hub.dispatch.fonnte.FakeFonnte;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * and left their messages at {@code sent} for good. Each callback is retried on its own, so they may arrive
  * out of order, as Fonnte's do; the hub applies them in any order and ignores duplicates.
  */
-public final class SandboxReceipts implements Handler<FakeFonnte.Accepted> {
+public final class SandboxReceipts implements Handler<SandboxGateway.Accepted> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxReceipts.class);
 
@@ -87,7 +86,7 @@ public final class SandboxReceipts implements Handler<FakeFonnte.Accepted> {
   }
 
   @Override
-  public void handle(FakeFonnte.Accepted accepted) {
+  public void handle(SandboxGateway.Accepted accepted) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     String stateId = "3EB0" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
     long sentAt = random.nextLong(1_000, 3_000);

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * unknown window, a duplicate for every send in flight during the outage.
  *
  * <p>The answer goes to a Redis hash ({@code aglis:wa:journal}, message id → entry) in the same Lua step
- * that ends the claim ({@code wa_journal_keep.lua}); Redis runs with its append-only file, so the answer
+ * that ends the claim ({@code wa_release.lua}, mode {@code keep}); Redis runs with its append-only file, so the answer
  * survives a restart of Redis or of the node. It is replayed into PostgreSQL by {@link #replayAll} (the
  * reconciler, every second) and by {@link #replay} wherever a message would otherwise be sent again (a
  * claim that finds it {@code unknown}, the unknown-send settler, the reconciler's repair of a
@@ -39,7 +39,7 @@ public final class OutcomeJournal {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeJournal.class);
   static final String KEY = RedisKeys.waJournal();
-  private static final RedisScript KEEP = RedisScript.load("wa_journal_keep.lua");
+  private static final RedisScript RELEASE = RedisScript.load("wa_release.lua");
   private static final int REPLAY_PAGE = 200;
 
   private final RedisAPI redis;
@@ -53,7 +53,7 @@ public final class OutcomeJournal {
   }
 
   /**
-   * Keeps Fonnte's acceptance of {@code id} and ends {@code claim} (see {@code wa_journal_keep.lua}). Fails only
+   * Keeps Fonnte's acceptance of {@code id} and ends {@code claim} (see {@code wa_release.lua}). Fails only
    * when Redis is unreachable too; the message then takes the old path (lease ends → {@code unknown}).
    */
   public Future<Void> keepAccepted(UUID id, String claim, List<String> providerIds, JsonObject detail) {
@@ -61,7 +61,8 @@ public final class OutcomeJournal {
         .put("providerIds", new JsonArray(new ArrayList<>(providerIds)))
         .put("detail", detail)
         .put("at", System.currentTimeMillis());
-    return KEEP.run(redis, RedisKeys.waScriptKeys(), List.of(id.toString(), claim, entry.encode())).mapEmpty();
+    return RELEASE.run(redis, RedisKeys.waScriptKeys(), List.of(id.toString(), "keep", "0", "0", claim, entry.encode()))
+        .mapEmpty();
   }
 
   /**

@@ -2,10 +2,11 @@ package id.aglis.hub.dispatch.fonnte;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import id.aglis.hub.dispatch.fonnte.FakeFonnte.Accepted;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte.RawRequest;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte.Received;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte.RawRequest;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte.Received;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte.Reply;
+import id.aglis.hub.dispatch.sandbox.SandboxGateway.Accepted;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -3,7 +3,6 @@ package id.aglis.hub.dispatch.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import id.aglis.hub.dispatch.fonnte.FakeFonnte;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -64,7 +63,7 @@ class SandboxReceiptsTest {
       test.completeNow();
     }));
 
-    new SandboxReceipts(vertx, port, SECRET).handle(new FakeFonnte.Accepted("sandbox", "1770000000000001", "6281300000001"));
+    new SandboxReceipts(vertx, port, SECRET).handle(new SandboxGateway.Accepted("sandbox", "1770000000000001", "6281300000001"));
 
     assertThat(test.awaitCompletion(15, TimeUnit.SECONDS)).as("a callback was posted again and answered 200").isTrue();
   }

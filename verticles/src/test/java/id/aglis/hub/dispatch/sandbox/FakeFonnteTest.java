@@ -1,9 +1,9 @@
-package id.aglis.hub.dispatch.fonnte;
+package id.aglis.hub.dispatch.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import id.aglis.hub.dispatch.fonnte.FakeFonnte.Received;
-import id.aglis.hub.dispatch.fonnte.FakeFonnte.Reply;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte.Received;
+import id.aglis.hub.dispatch.sandbox.FakeFonnte.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package id.aglis.hub.dispatch.fonnte;
+package id.aglis.hub.dispatch.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The fake's id sequence across processes: each test sequence stands for one run of the sandbox. */
-class FakeMessageIdsTest {
+/** The gateway's id sequence across processes: each test sequence stands for one run of the sandbox. */
+class ProviderIdsTest {
 
   private static final long NOW = 1_770_000_000_000L;
 
@@ -17,7 +17,7 @@ class FakeMessageIdsTest {
   @DisplayName("a process started later begins above every id an earlier one issued, even a busy one")
   void laterProcessStartsAbove() {
     AtomicLong clock = new AtomicLong(NOW);
-    FakeMessageIds first = new FakeMessageIds(clock::get);
+    ProviderIds first = new ProviderIds(clock::get);
     List<Long> issued = new ArrayList<>();
     // A burst of 20,000 ids within one millisecond runs 20 ms ahead of the clock, and 10 s more of ordinary traffic.
     for (int i = 0; i < 20_000; i++) {
@@ -28,7 +28,7 @@ class FakeMessageIdsTest {
       issued.add(Long.parseLong(first.next()));
     }
     // The restart takes a second (a JVM takes longer than that to start).
-    FakeMessageIds restarted = new FakeMessageIds(() -> clock.get() + 1_000);
+    ProviderIds restarted = new ProviderIds(() -> clock.get() + 1_000);
 
     long firstAfterRestart = Long.parseLong(restarted.next());
 
@@ -39,7 +39,7 @@ class FakeMessageIdsTest {
   @Test
   @DisplayName("ids keep growing when the clock stands still, and fit a JavaScript number")
   void growsWithoutTheClock() {
-    FakeMessageIds ids = new FakeMessageIds(() -> NOW);
+    ProviderIds ids = new ProviderIds(() -> NOW);
 
     long a = Long.parseLong(ids.next());
     long b = Long.parseLong(ids.next());

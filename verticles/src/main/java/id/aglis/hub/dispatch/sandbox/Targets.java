@@ -1,4 +1,4 @@
-package id.aglis.hub.dispatch.fonnte;
+package id.aglis.hub.dispatch.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,11 +7,11 @@ import java.util.List;
  * The {@code target} field as Fonnte reads it: comma-separated recipients, each optionally followed by
  * "|name|var1" personalisation, with a leading 0 replaced by {@code countryCode} (default 62; "0" turns it off).
  */
-final class FakeTargets {
+final class Targets {
 
   private static final String DEFAULT_COUNTRY_CODE = "62";
 
-  private FakeTargets() {
+  private Targets() {
   }
 
   /** Each recipient's number as written, for matching per-target scripts. */

@@ -1,15 +1,15 @@
-package id.aglis.hub.dispatch.fonnte;
+package id.aglis.hub.dispatch.sandbox;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A device registered with {@link FakeFonnte}: its number and its monthly quota, 1 unit per target. */
-final class FakeDevice {
+/** A device registered with {@link SandboxGateway}: its number and its monthly quota, 1 unit per target. */
+final class GatewayDevice {
 
   private final String number;
   private final long quota;
   private final AtomicLong used = new AtomicLong();
 
-  FakeDevice(String number, long quota) {
+  GatewayDevice(String number, long quota) {
     this.number = number;
     this.quota = quota;
   }
