@@ -93,6 +93,16 @@ public final class Browser {
     return request.sendBuffer(raw).await();
   }
 
+  /** The session cookie as a Cookie header ({@code aglis.sid=…}), or null before sign-in. */
+  public String sessionCookie() {
+    for (io.netty.handler.codec.http.cookie.Cookie cookie : client.cookieStore().get(false, "127.0.0.1", "/")) {
+      if (cookie.name().equals("aglis.sid")) {
+        return cookie.name() + "=" + cookie.value();
+      }
+    }
+    return null;
+  }
+
   public String csrfCookie() {
     for (io.netty.handler.codec.http.cookie.Cookie cookie : client.cookieStore().get(false, "127.0.0.1", "/")) {
       if (cookie.name().equals("XSRF-TOKEN")) {

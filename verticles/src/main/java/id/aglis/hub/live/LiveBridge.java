@@ -51,7 +51,23 @@ final class LiveBridge {
   private final Map<SockJSSocket, Owner> sockets = new ConcurrentHashMap<>();
   private final Counter refused;
 
-  private record Owner(String sessionId, String sessionDigest, Principal principal) {
+  /** A socket's session, and whose it turned out to be at its first registration (it may not change hands). */
+  private static final class Owner {
+    final String sessionId;
+    final String sessionDigest;
+    private Principal principal;
+
+    Owner(String sessionId, String sessionDigest) {
+      this.sessionId = sessionId;
+      this.sessionDigest = sessionDigest;
+    }
+
+    synchronized boolean holds(Principal now) {
+      if (principal == null) {
+        principal = now;
+      }
+      return sameRights(now, principal);
+    }
   }
 
   LiveBridge(Vertx vertx, LiveAccess access, Authentication authentication, SessionStore sessions, Set<String> allowedOrigins,
@@ -87,6 +103,7 @@ final class LiveBridge {
     switch (type) {
       case SOCKET_CREATED -> admit(event);
       case REGISTER -> register(event);
+      case REGISTERED -> registered(event);
       case SOCKET_CLOSED -> {
         sockets.remove(event.socket());
         event.complete(true);
@@ -97,16 +114,32 @@ final class LiveBridge {
     }
   }
 
+  /**
+   * Decided at once (the bridge reads nothing from a socket until this answer, and would drop what arrives
+   * meanwhile): an allowed Origin and a session someone signed in to. Whose it is, is read at each registration.
+   */
   private void admit(BridgeEvent event) {
     SockJSSocket socket = event.socket();
     Session session = socket.webSession();
-    if (!originAllowed(socket) || session == null) {
+    if (!originAllowed(socket) || session == null || session.isEmpty()) {
       refuse(event);
       return;
     }
-    authentication.principalOf(session).onComplete(found -> {
-      if (found.succeeded() && found.result().isPresent()) {
-        sockets.put(socket, new Owner(session.id(), SessionEnded.digest(session.id()), found.result().get()));
+    sockets.put(socket, new Owner(session.id(), SessionEnded.digest(session.id())));
+    event.complete(true);
+  }
+
+  /** Checked with the session as it is now in Redis, not as the socket found it when it opened. */
+  private void register(BridgeEvent event) {
+    Owner owner = sockets.get(event.socket());
+    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+    if (owner == null || address == null) {
+      refuse(event);
+      return;
+    }
+    current(owner.sessionId).onComplete(now -> {
+      Principal who = now.succeeded() ? now.result().orElse(null) : null;
+      if (who != null && owner.holds(who) && access.mayReceive(who, address)) {
         event.complete(true);
       } else {
         refuse(event);
@@ -114,21 +147,14 @@ final class LiveBridge {
     });
   }
 
-  /** Checked with the session as it is now in Redis, not as the socket found it when it opened. */
-  private void register(BridgeEvent event) {
-    Owner owner = sockets.get(event.socket());
-    String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
-    if (owner == null || !access.mayReceive(owner.principal(), address)) {
-      refuse(event);
-      return;
-    }
-    current(owner.sessionId()).onComplete(now -> {
-      if (now.succeeded() && now.result().filter(p -> sameRights(p, owner.principal())).isPresent()) {
-        event.complete(true);
-      } else {
-        refuse(event);
-      }
-    });
+  /**
+   * Tells the page its registration holds (the bridge protocol itself says nothing on success): frames from
+   * now on reach it, so this is when it fetches its snapshot, and no frame falls between the two.
+   */
+  private void registered(BridgeEvent event) {
+    String address = event.getRawMessage().getString("address");
+    event.socket().write(new JsonObject().put("type", "registered").put("address", address).encode());
+    event.complete(true);
   }
 
   private void refuse(BridgeEvent event) {
@@ -165,7 +191,7 @@ final class LiveBridge {
   /** Closes the sockets of a session that was signed out (on whichever node). */
   void sessionEnded(SessionEnded ended) {
     sockets.forEach((socket, owner) -> {
-      if (owner.sessionDigest().equals(ended.sessionDigest())) {
+      if (owner.sessionDigest.equals(ended.sessionDigest())) {
         close(socket);
       }
     });
@@ -174,10 +200,10 @@ final class LiveBridge {
   /** Closes the sockets whose session expired, or whose account was disabled or changed, since they opened. */
   Future<Void> recheckSessions() {
     Map<String, List<Map.Entry<SockJSSocket, Owner>>> bySession = sockets.entrySet().stream()
-        .collect(Collectors.groupingBy(e -> e.getValue().sessionId()));
+        .collect(Collectors.groupingBy(e -> e.getValue().sessionId));
     List<Future<Void>> checks = new ArrayList<>();
     bySession.forEach((sessionId, entries) -> checks.add(current(sessionId).map(now -> {
-      entries.stream().filter(e -> now.filter(p -> sameRights(p, e.getValue().principal())).isEmpty())
+      entries.stream().filter(e -> now.filter(p -> e.getValue().holds(p)).isEmpty())
           .forEach(e -> close(e.getKey()));
       return null;
     })));

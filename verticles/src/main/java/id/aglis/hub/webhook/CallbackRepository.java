@@ -115,7 +115,8 @@ public final class CallbackRepository {
     List<Settled> done = settled.stream().filter(s -> s.outcome() != null).toList();
     Long[] later = settled.stream().filter(s -> s.outcome() == null).map(Settled::id).toArray(Long[]::new);
     Future<Void> marked = done.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(DONE_MANY)
-        .execute(Tuple.of(done.stream().map(Settled::id).toArray(Long[]::new), done.stream().map(Settled::outcome).toArray(String[]::new)))
+        // (Object): with two arguments, Tuple.of(Object, Object...) would take the String[] as its varargs.
+        .execute(Tuple.of(done.stream().map(Settled::id).toArray(Long[]::new), (Object) done.stream().map(Settled::outcome).toArray(String[]::new)))
         .mapEmpty();
     return marked.compose(v -> later.length == 0 ? Future.succeededFuture()
         : pool.preparedQuery(RETRY_LATER_MANY).execute(Tuple.of((Object) later)).mapEmpty());

@@ -1,0 +1,169 @@
+package id.aglis.hub.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.aglis.hub.testing.BridgeSocket;
+import id.aglis.hub.testing.Browser;
+import id.aglis.hub.testing.TestHub;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The event-bus bridge at {@code /eventbus}: who may open a socket, who may register which {@code ui.*} address,
+ * that nothing a browser sends reaches the bus, that a sign-out closes the session's sockets, and that a permitted
+ * socket receives the numbered frames of what happens.
+ */
+@ExtendWith(VertxExtension.class)
+class BridgeTest {
+
+  private static final List<String> STREAMS = List.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts", "ui.tickets");
+  private static TestHub hub;
+
+  @BeforeAll
+  static void start() {
+    hub = TestHub.start(TestHub.environment("bridge"));
+  }
+
+  @AfterAll
+  static void stop() {
+    hub.close();
+  }
+
+  private static Browser staff(Vertx vertx, String role) {
+    Browser admin = hub.admin(vertx);
+    String username = "bridge." + role + "." + System.nanoTime() % 100_000;
+    assertThat(admin.post("/api/v1/staff", new JsonObject().put("username", username).put("name", "Staf " + role)
+        .put("role", role).put("password", "rahasia-" + role + "-123")).statusCode()).isEqualTo(201);
+    Browser browser = hub.browser(vertx);
+    assertThat(browser.staffLogin(username, "rahasia-" + role + "-123").statusCode()).isEqualTo(200);
+    return browser;
+  }
+
+  /** The streams a socket of {@code browser} may register, of all the console's streams. */
+  private static Set<String> registrable(Vertx vertx, Browser browser) throws InterruptedException {
+    Set<String> granted = new TreeSet<>();
+    try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), browser)) {
+      for (String stream : STREAMS) {
+        if (socket.tryRegister(stream)) {
+          granted.add(stream);
+        }
+      }
+    }
+    return granted;
+  }
+
+  @Test
+  @DisplayName("each staff role may register only its streams")
+  void rolesLimitRegistrations(Vertx vertx) throws Exception {
+    Map<String, Set<String>> expected = Map.of(
+        "admin", Set.of("ui.ops", "ui.wa", "ui.metrics"),
+        "supervisor", Set.of("ui.ops", "ui.wa", "ui.metrics"),
+        "noc", Set.of("ui.ops", "ui.wa", "ui.metrics"),
+        "cs", Set.of("ui.ops", "ui.wa"),
+        "technician", Set.of());
+    for (Map.Entry<String, Set<String>> role : expected.entrySet()) {
+      assertThat(registrable(vertx, staff(vertx, role.getKey()))).as(role.getKey()).isEqualTo(new TreeSet<>(role.getValue()));
+    }
+  }
+
+  @Test
+  @DisplayName("without a session no socket is kept and nothing can be registered")
+  void noSessionNoRegistrations(Vertx vertx) throws Exception {
+    BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), hub.browser(vertx));
+    try {
+      socket.awaitClosed(5_000);
+    } finally {
+      socket.close();
+    }
+  }
+
+  @Test
+  @DisplayName("a page of another site cannot open a socket with a signed-in cookie")
+  void foreignOriginRefused(Vertx vertx) throws Exception {
+    BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), hub.admin(vertx), "https://evil.example");
+    try {
+      socket.awaitClosed(5_000);
+    } finally {
+      socket.close();
+    }
+  }
+
+  @Test
+  @DisplayName("a customer may register only its own ui.customer.<id>: not a staff stream, not another customer's")
+  void customerOnlyItsOwnAddress(Vertx vertx) throws Exception {
+    Browser admin = hub.admin(vertx);
+    JsonObject mine = admin.post("/api/v1/customers", new JsonObject().put("name", "Budi Santoso").put("phone", "0812-7000-0001")
+        .put("password", "pelanggan-rahasia-1")).bodyAsJsonObject();
+    JsonObject other = admin.post("/api/v1/customers", new JsonObject().put("name", "Siti Aminah").put("phone", "0812-7000-0002"))
+        .bodyAsJsonObject();
+    Browser customer = hub.browser(vertx);
+    assertThat(customer.customerLogin(mine.getString("customerNo"), "pelanggan-rahasia-1").statusCode()).isEqualTo(200);
+    try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), customer)) {
+      assertThat(socket.tryRegister("ui.wa")).isFalse();
+      assertThat(socket.tryRegister("ui.ops")).isFalse();
+      assertThat(socket.tryRegister("ui.customer." + other.getLong("id"))).isFalse();
+      assertThat(socket.tryRegister("ui.customer." + mine.getLong("id"))).isTrue();
+    }
+    try (BridgeSocket staffSocket = BridgeSocket.open(vertx, hub.port(), hub.admin(vertx))) {
+      assertThat(staffSocket.tryRegister("ui.customer." + mine.getLong("id"))).as("staff never on a customer's address").isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("browsers cannot send or publish onto the bus")
+  void noInboundMessages(Vertx vertx) throws Exception {
+    try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), hub.admin(vertx))) {
+      for (String type : List.of("send", "publish")) {
+        int mark = socket.mark();
+        socket.send(new JsonObject().put("type", type).put("address", "dispatch.message.enqueue")
+            .put("body", new JsonObject().put("to", "6281234567890").put("text", "x")));
+        assertThat(socket.await(mark, f -> "err".equals(f.getString("type")), 5_000).getString("body")).isIn("rejected", "access_denied");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("signing out closes the session's sockets; the same cookie then opens none")
+  void signOutEndsRegistrations(Vertx vertx) throws Exception {
+    Browser admin = hub.admin(vertx);
+    String cookie = admin.sessionCookie();
+    try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), admin)) {
+      assertThat(socket.tryRegister("ui.wa")).isTrue();
+      assertThat(admin.post("/api/v1/auth/logout", new JsonObject()).statusCode()).isEqualTo(204);
+      socket.awaitClosed(5_000);
+    }
+    Browser stale = hub.browser(vertx).withHeader("Cookie", cookie);
+    try (BridgeSocket again = BridgeSocket.open(vertx, hub.port(), stale)) {
+      again.awaitClosed(5_000);
+    }
+  }
+
+  @Test
+  @DisplayName("a permitted socket receives ui.wa frames, numbered one by one, for a message sent through the API")
+  void permittedSocketReceivesFrames(Vertx vertx) throws Exception {
+    Browser admin = hub.admin(vertx);
+    try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), admin)) {
+      assertThat(socket.tryRegister("ui.wa")).isTrue();
+      int mark = socket.mark();
+      JsonObject sent = admin.post("/api/v1/messages", new JsonObject().put("to", "081270000099").put("text", "Tes live")).bodyAsJsonObject();
+      String id = sent.getString("id");
+      JsonObject frame = socket.awaitOn(mark, "ui.wa", body -> body.getJsonObject("data").getJsonArray("feed").stream()
+          .map(JsonObject.class::cast).anyMatch(item -> id.equals(item.getString("id"))), 10_000);
+      assertThat(frame.getString("stream")).isEqualTo("ui.wa");
+      assertThat(frame.getString("epoch")).isNotBlank();
+      assertThat(frame.getLong("seq")).isPositive();
+      assertThat(frame.getJsonObject("totals").getLong("queued")).isPositive();
+      assertThat(frame.getJsonObject("data").getJsonObject("queue").fieldNames()).contains("urgent", "high", "normal", "low");
+    }
+  }
+}
