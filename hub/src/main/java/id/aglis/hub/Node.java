@@ -319,6 +319,10 @@ public final class Node {
     return pool;
   }
 
+  public Redis redis() {
+    return redis;
+  }
+
   public HubConfig config() {
     return config;
   }

@@ -166,4 +166,26 @@ class BridgeTest {
       assertThat(frame.getJsonObject("data").getJsonObject("queue").fieldNames()).contains("urgent", "high", "normal", "low");
     }
   }
+
+  @Test
+  @DisplayName("snapshot and since: 401 without a session, 403 for a role's missing stream, 400 for what is malformed")
+  void snapshotAndSinceRefuseClearly(Vertx vertx) {
+    assertThat(hub.browser(vertx).get("/api/v1/live/snapshot?streams=ui.wa").statusCode()).isEqualTo(401);
+    Browser cs = staff(vertx, "cs");
+    assertThat(cs.get("/api/v1/live/snapshot?streams=ui.wa,ui.ops").statusCode()).isEqualTo(200);
+    assertThat(cs.get("/api/v1/live/snapshot?streams=ui.wa,ui.metrics").statusCode()).isEqualTo(403);
+    Browser admin = hub.admin(vertx);
+    JsonObject snapshot = admin.get("/api/v1/live/snapshot?streams=ui.wa").bodyAsJsonObject().getJsonObject("streams").getJsonObject("ui.wa");
+    String epoch = snapshot.getString("epoch");
+    for (String bad : List.of("/api/v1/live/snapshot", "/api/v1/live/snapshot?streams=", "/api/v1/live/snapshot?streams=ui.nope",
+        "/api/v1/live/since?stream=ui.wa&seq=0", "/api/v1/live/since?stream=ui.wa&epoch=" + epoch,
+        "/api/v1/live/since?stream=ui.wa&epoch=" + epoch + "&seq=-1", "/api/v1/live/since?stream=ui.wa&epoch=" + epoch + "&seq=x",
+        "/api/v1/live/since?stream=ui.wa&epoch=%3Cscript%3E&seq=0", "/api/v1/live/since?epoch=" + epoch + "&seq=0")) {
+      var answer = admin.get(bad);
+      assertThat(answer.statusCode()).as(bad).isEqualTo(400);
+      assertThat(answer.bodyAsJsonObject().getJsonObject("error").getString("code")).as(bad).isEqualTo("invalid_field");
+    }
+    JsonObject upToDate = admin.get("/api/v1/live/since?stream=ui.wa&epoch=" + epoch + "&seq=" + snapshot.getLong("seq")).bodyAsJsonObject();
+    assertThat(upToDate.getBoolean("reset")).isFalse();
+  }
 }
