@@ -11,8 +11,10 @@ const SUPPORTED = ['id', 'en'];
 const LOCALES = { id: 'id-ID', en: 'en-GB' };
 const ATTRS = ['placeholder', 'aria-label', 'title'];
 
-const dicts = {};        // lang -> loaded dictionary
+const dicts = {};        // lang -> loaded dictionary (the base one plus every page dictionary in use)
+const extras = [];       // page dictionaries in use, e.g. 'console' for i18n/console.<lang>.json
 const loading = {};      // lang -> in-flight promise
+const based = new Set(); // langs whose base dictionary is loaded
 const warned = new Set();
 let lang = FALLBACK;
 let initPromise = null;
@@ -27,16 +29,38 @@ function storedLang() {
 }
 
 function load(code) {
-  if (dicts[code]) return Promise.resolve(dicts[code]);
+  if (based.has(code)) return Promise.resolve(dicts[code]);
   loading[code] ??= fetch(new URL(`./i18n/${code}.json`, import.meta.url), { credentials: 'same-origin' })
     .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status}`))))
-    .then((dict) => (dicts[code] = dict))
+    .then((dict) => {
+      based.add(code);
+      return (dicts[code] = Object.assign(dict, dicts[code] ?? {}));
+    })
     .catch((e) => {
       console.warn(`i18n: could not load "${code}" dictionary`, e);
       return {};
     })
     .finally(() => delete loading[code]);
   return loading[code];
+}
+
+function loadExtra(name, code) {
+  return fetch(new URL(`./i18n/${name}.${code}.json`, import.meta.url), { credentials: 'same-origin' })
+    .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status}`))))
+    .then((dict) => Object.assign((dicts[code] ??= {}), dict))
+    .catch((e) => console.warn(`i18n: could not load "${name}.${code}"`, e));
+}
+
+/**
+ * Adds a page's own dictionary (i18n/<name>.<lang>.json) to the base one, so each area of the app keeps
+ * its texts in its own files. Safe to call more than once; the page is translated again when it loads.
+ */
+export async function useDictionary(name) {
+  await initI18n();
+  if (extras.includes(name)) return;
+  extras.push(name);
+  await Promise.all([...new Set([FALLBACK, lang])].map((code) => loadExtra(name, code)));
+  translate();
 }
 
 export function currentLang() {
@@ -142,6 +166,7 @@ function apply() {
 export async function setLang(code) {
   if (!SUPPORTED.includes(code)) return;
   await load(code);
+  await Promise.all(extras.map((name) => loadExtra(name, code)));
   lang = code;
   try {
     localStorage.setItem(STORAGE_KEY, code);

@@ -1,0 +1,265 @@
+// The one live-data client every page uses. Pages say which ui.* streams they show; this module keeps
+// them current over the hub's event-bus bridge (/eventbus, SockJS: a WebSocket, or its fallbacks) and
+// never lets a page go stale without saying so:
+//   register a stream -> the hub acknowledges -> fetch its snapshot over REST -> apply frames in order;
+//   a gap in the sequence, or a reconnect -> ask /live/since for what was missed;
+//   history gone (reset) or a new epoch -> fetch the snapshot again.
+// bus.status is 'connecting' | 'live' | 'reconnecting' | 'signedOut'; bus.lastUpdate the time of the
+// last frame or snapshot applied. Both are announced with a 'bus:status' event on document.
+//
+//   const stop = bus.watch('ui.wa', { snapshot(frame) {…}, frame(frame) {…}, denied() {…} });
+//   …; stop();
+//
+// Requires the SockJS client (a classic script: /webjars/sockjs-client/<v>/dist/sockjs.min.js).
+import { api, ApiError } from './api.js';
+
+const PING_MS = 10_000;
+const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000];
+
+class Stream {
+  constructor(name) {
+    this.name = name;
+    this.watchers = new Set();
+    this.epoch = null;
+    this.seq = -1;
+    this.ready = false;      // a snapshot (or catch-up) has been applied and frames may follow directly
+    this.syncing = false;    // a snapshot or since request is in flight; frames wait in `pending`
+    this.pending = [];
+    this.denied = false;
+  }
+}
+
+class Bus {
+  constructor() {
+    this.streams = new Map();
+    this.status = 'connecting';
+    this.lastUpdate = null;
+    this.socket = null;
+    this.attempt = 0;
+    this.pingTimer = null;
+    this.reconnectTimer = null;
+    this.stopped = false;
+  }
+
+  /** Starts showing `name` to `handlers`; returns the function that stops it. */
+  watch(name, handlers) {
+    let stream = this.streams.get(name);
+    const fresh = !stream;
+    if (fresh) {
+      stream = new Stream(name);
+      this.streams.set(name, stream);
+    }
+    stream.watchers.add(handlers);
+    if (fresh) {
+      this.connect();
+      this.register(stream);
+    } else if (stream.ready) {
+      // Another view already keeps it current: this one starts from a snapshot of its own.
+      this.snapshotFor(stream, handlers);
+    } else if (stream.denied) {
+      handlers.denied?.();
+    }
+    return () => {
+      stream.watchers.delete(handlers);
+      if (stream.watchers.size === 0) {
+        this.streams.delete(name);
+        this.send({ type: 'unregister', address: name });
+      }
+    };
+  }
+
+  connect() {
+    if (this.socket || this.stopped) return;
+    // eslint-disable-next-line no-undef
+    const socket = new SockJS('/eventbus', null, { transports: ['websocket', 'xhr-streaming', 'xhr-polling'] });
+    this.socket = socket;
+    socket.onopen = () => {
+      this.attempt = 0;
+      this.pingTimer = setInterval(() => this.send({ type: 'ping' }), PING_MS);
+      for (const stream of this.streams.values()) {
+        stream.denied = false;
+        this.register(stream);
+      }
+    };
+    socket.onmessage = (event) => this.receive(JSON.parse(event.data));
+    socket.onclose = () => this.closed(socket);
+  }
+
+  closed(socket) {
+    if (this.socket !== socket) return;
+    clearInterval(this.pingTimer);
+    this.socket = null;
+    for (const stream of this.streams.values()) {
+      stream.syncing = false;
+      stream.ready = false;
+    }
+    if (this.status === 'signedOut' || this.stopped) return;
+    this.setStatus('reconnecting');
+    this.retryLater();
+  }
+
+  retryLater() {
+    const delay = BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)] * (0.75 + Math.random() / 2);
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => this.reconnectIfSignedIn(), delay);
+  }
+
+  /** A socket the hub refused (or closed) may mean the session ended: ask before trying again. */
+  async reconnectIfSignedIn() {
+    try {
+      await api.get('/api/v1/auth/me');
+      this.connect();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) this.signedOut();
+      else this.retryLater();
+    }
+  }
+
+  signedOut() {
+    this.setStatus('signedOut');
+    this.socket?.close();
+  }
+
+  send(message) {
+    if (this.socket && this.socket.readyState === 1) this.socket.send(JSON.stringify(message));
+  }
+
+  register(stream) {
+    stream.ready = false;
+    this.send({ type: 'register', address: stream.name });
+  }
+
+  receive(message) {
+    switch (message.type) {
+      case 'registered': {
+        const stream = this.streams.get(message.address);
+        if (stream) this.sync(stream);
+        break;
+      }
+      case 'rec': {
+        const stream = this.streams.get(message.address);
+        if (stream) this.onFrame(stream, message.body);
+        break;
+      }
+      case 'err':
+        if (message.body === 'session_ended') {
+          this.signedOut();
+        } else if (message.body === 'rejected' || message.body === 'access_denied') {
+          // The hub names no address in a refusal: the streams not yet acknowledged are the refused ones.
+          for (const stream of this.streams.values()) {
+            if (!stream.ready && !stream.syncing) {
+              stream.denied = true;
+              stream.watchers.forEach((w) => w.denied?.());
+            }
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** After a (re)registration: catch up from where the stream was, or start from a snapshot. */
+  async sync(stream) {
+    stream.syncing = true;
+    try {
+      if (stream.epoch != null) {
+        const missed = await api.get(`/api/v1/live/since?stream=${encodeURIComponent(stream.name)}`
+          + `&epoch=${encodeURIComponent(stream.epoch)}&seq=${stream.seq}`);
+        if (!missed.reset) {
+          missed.frames.forEach((frame) => this.apply(stream, frame));
+          this.settle(stream);
+          return;
+        }
+      }
+      await this.snapshot(stream);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) this.signedOut();
+      else if (err instanceof ApiError && err.status === 403) {
+        stream.denied = true;
+        stream.watchers.forEach((w) => w.denied?.());
+      } else {
+        // The hub is unreachable or failing: drop the socket and let the reconnect loop try again.
+        stream.syncing = false;
+        this.socket?.close();
+      }
+    }
+  }
+
+  async snapshot(stream) {
+    const answer = await api.get(`/api/v1/live/snapshot?streams=${encodeURIComponent(stream.name)}`);
+    const frame = answer.streams[stream.name];
+    stream.epoch = frame.epoch;
+    stream.seq = frame.seq;
+    stream.watchers.forEach((w) => w.snapshot?.(frame));
+    this.touched();
+    this.settle(stream);
+  }
+
+  async snapshotFor(stream, handlers) {
+    try {
+      const answer = await api.get(`/api/v1/live/snapshot?streams=${encodeURIComponent(stream.name)}`);
+      handlers.snapshot?.(answer.streams[stream.name]);
+    } catch {
+      handlers.denied?.();
+    }
+  }
+
+  /** Frames that arrived while syncing, in order; then the stream is live. */
+  settle(stream) {
+    const waiting = stream.pending.sort((a, b) => a.seq - b.seq);
+    stream.pending = [];
+    stream.syncing = false;
+    stream.ready = true;
+    for (const frame of waiting) this.onFrame(stream, frame);
+    this.updateStatus();
+  }
+
+  onFrame(stream, frame) {
+    if (stream.syncing || !stream.ready) {
+      stream.pending.push(frame);
+      return;
+    }
+    if (frame.epoch !== stream.epoch) {
+      stream.epoch = null; // a new epoch: the history this page knows is gone
+      stream.pending.push(frame);
+      this.sync(stream);
+      return;
+    }
+    if (frame.seq <= stream.seq) return; // already applied (it came through since)
+    if (frame.seq > stream.seq + 1) {
+      stream.pending.push(frame);
+      this.sync(stream); // a gap: ask for what is missing
+      return;
+    }
+    this.apply(stream, frame);
+  }
+
+  apply(stream, frame) {
+    if (frame.seq <= stream.seq) return;
+    stream.seq = frame.seq;
+    stream.watchers.forEach((w) => w.frame?.(frame));
+    this.touched();
+  }
+
+  touched() {
+    this.lastUpdate = new Date();
+    this.updateStatus();
+  }
+
+  updateStatus() {
+    if (this.status === 'signedOut') return;
+    const connected = this.socket && this.socket.readyState === 1;
+    const synced = [...this.streams.values()].every((s) => s.ready || s.denied);
+    this.setStatus(connected && synced ? 'live' : this.socket ? 'connecting' : 'reconnecting', true);
+  }
+
+  setStatus(status, always = false) {
+    if (status === this.status && !always) return;
+    this.status = status;
+    document.dispatchEvent(new CustomEvent('bus:status', { detail: { status, lastUpdate: this.lastUpdate } }));
+  }
+}
+
+export const bus = new Bus();
+export default bus;
