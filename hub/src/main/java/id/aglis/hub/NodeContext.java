@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,14 @@ final class NodeContext implements FeatureContext {
   private final RedisAPI redisApi;
   private final MeterRegistry registry;
   private final String nodeId;
+  private final Clock clock;
   private final Consumer<String> console;
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
   private final List<String> deployments = new ArrayList<>();
   private final List<ClusterSingleton> singletons = new ArrayList<>();
 
   NodeContext(Vertx vertx, HubConfig config, Pool pool, Pool keyedPool, Redis redis, MeterRegistry registry, String nodeId,
-              Consumer<String> console) {
+              Clock clock, Consumer<String> console) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -47,6 +49,7 @@ final class NodeContext implements FeatureContext {
     this.redisApi = RedisAPI.api(redis);
     this.registry = registry;
     this.nodeId = nodeId;
+    this.clock = clock;
     this.console = console;
   }
 
@@ -83,6 +86,11 @@ final class NodeContext implements FeatureContext {
   @Override
   public String nodeId() {
     return nodeId;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
   }
 
   @Override
