@@ -33,6 +33,7 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class Node {
   private final HubConfig config;
   private final Consumer<String> console;
   private final List<Feature> features;
+  private final Clock clock;
   private DataDirLock lock;
   private EmbeddedPostgresServer embeddedPostgres;
   private EmbeddedRedisServer embeddedRedis;
@@ -70,10 +72,11 @@ public final class Node {
   private String pgUri;
   private String redisUri;
 
-  private Node(HubConfig config, Consumer<String> console, List<Feature> features) {
+  private Node(HubConfig config, Consumer<String> console, List<Feature> features, Clock clock) {
     this.config = config;
     this.console = console;
     this.features = List.copyOf(features);
+    this.clock = clock;
   }
 
   /** Starts a node with every registered feature ({@link Features#all}). */
@@ -87,7 +90,12 @@ public final class Node {
    * else happens (no database created, no one-time password shown).
    */
   public static Future<Node> start(HubConfig config, Consumer<String> console, List<Feature> features) {
-    Node node = new Node(config, console, features);
+    return start(config, console, features, Clock.systemUTC());
+  }
+
+  /** Like {@link #start(HubConfig, Consumer, List)}, with the clock the features' calendar rules read (a test's). */
+  public static Future<Node> start(HubConfig config, Consumer<String> console, List<Feature> features, Clock clock) {
+    Node node = new Node(config, console, features, clock);
     try {
       PortCheck.ensureFree(config.http().host(), config.http().port());
       node.startEmbeddedServers();
@@ -178,7 +186,7 @@ public final class Node {
     keyedPool = Databases.keyedWritePool(vertx, pgOptions, KEYED_POOL_SIZE);
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri)
         .setMaxPoolSize(config.redis().poolSize()).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
-    context = new NodeContext(vertx, config, pool, keyedPool, redis, registry, nodeId(), console, features);
+    context = new NodeContext(vertx, config, pool, keyedPool, redis, registry, nodeId(), clock, console, features);
     return Migrations.run(vertx, pgOptions)
         .compose(v -> startFeatures(0))
         .compose(v -> deployHttp())

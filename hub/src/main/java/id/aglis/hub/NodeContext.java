@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ final class NodeContext implements FeatureContext {
   private final RedisAPI redisApi;
   private final MeterRegistry registry;
   private final String nodeId;
+  private final Clock clock;
   private final Consumer<String> console;
   private final List<Feature> features;
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
@@ -42,7 +44,7 @@ final class NodeContext implements FeatureContext {
   private final List<ClusterSingleton> singletons = new ArrayList<>();
 
   NodeContext(Vertx vertx, HubConfig config, Pool pool, Pool keyedPool, Redis redis, MeterRegistry registry, String nodeId,
-              Consumer<String> console, List<Feature> features) {
+              Clock clock, Consumer<String> console, List<Feature> features) {
     this.features = features;
     this.vertx = vertx;
     this.config = config;
@@ -52,6 +54,7 @@ final class NodeContext implements FeatureContext {
     this.redisApi = RedisAPI.api(redis);
     this.registry = registry;
     this.nodeId = nodeId;
+    this.clock = clock;
     this.console = console;
   }
 
@@ -98,6 +101,11 @@ final class NodeContext implements FeatureContext {
   @Override
   public List<BridgeAddress> bridgeAddresses() {
     return Node.bridgeAddresses(features);
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
   }
 
   @Override

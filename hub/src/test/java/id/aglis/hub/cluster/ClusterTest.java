@@ -131,7 +131,7 @@ class ClusterTest {
       ClusterSingleton singletonA = ClusterSingleton.start(a, "test.evaluator", () -> new Flag(onA, startedOnA), 500);
       startedOnA.get(10, TimeUnit.SECONDS);
       // The holder counts as active once its deployment completes, just after the verticle's start.
-      waitFor(singletonA::isActive, 5_000);
+      singletonA.whenActive().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       ClusterSingleton singletonB = ClusterSingleton.start(b, "test.evaluator", () -> new Flag(onB, startedOnB), 500);
       // B keeps asking (every 500 ms) but must not get it while A holds it: nothing signals "did not start", so
       // this waits out three of B's tries, failing at once if B starts.
@@ -143,7 +143,8 @@ class ClusterTest {
       // Kill A's cluster membership abruptly, as a crashed process would lose it.
       managerA.getHazelcastInstance().getLifecycleService().terminate();
       startedOnB.get(30, TimeUnit.SECONDS);
-      waitFor(singletonB::isActive, 5_000);
+      singletonB.whenActive().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertThat(singletonB.isActive()).isTrue();
       assertThat(onB[0]).isTrue();
 
       singletonB.stop().await();
@@ -151,17 +152,6 @@ class ClusterTest {
     } finally {
       b.close().await();
       a.close().toCompletionStage().toCompletableFuture().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
-    }
-  }
-
-  /** For {@link ClusterSingleton#isActive()}, which has no event; only called once the verticle's start was awaited. */
-  private static void waitFor(java.util.function.BooleanSupplier condition, long timeoutMs) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not met within " + timeoutMs + " ms");
-      }
-      Thread.sleep(5);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -61,13 +62,22 @@ public final class TestHub implements AutoCloseable {
     return start(environment, Features.all());
   }
 
+  /** A node whose calendar rules (recipient hours, quiet hours) read {@code clock}, e.g. a {@link MovableClock}. */
+  public static TestHub start(Map<String, String> environment, Clock clock) {
+    return start(environment, Features.all(), clock);
+  }
+
   /** A node with exactly these features (the registry's, or the registry's plus a test's own). */
   public static TestHub start(Map<String, String> environment, java.util.List<Feature> features) {
+    return start(environment, features, Clock.systemUTC());
+  }
+
+  private static TestHub start(Map<String, String> environment, java.util.List<Feature> features, Clock clock) {
     Map<String, String> env = new HashMap<>(environment);
     int port = freePort();
     env.put("HUB_HTTP_PORT", String.valueOf(port));
     env.putIfAbsent("HUB_HTTP_HOST", "127.0.0.1");
-    Node node = Node.start(ConfigLoader.load(new String[0], env, features), line -> { }, features).await();
+    Node node = Node.start(ConfigLoader.load(new String[0], env, features), line -> { }, features, clock).await();
     return new TestHub(node, port);
   }
 

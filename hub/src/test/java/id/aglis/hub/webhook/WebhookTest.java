@@ -3,6 +3,9 @@ package id.aglis.hub.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.AttachmentStored;
+import id.aglis.hub.bus.CallbacksApplied;
+import id.aglis.hub.bus.StatusCallbackReceived;
 import id.aglis.hub.dispatch.sandbox.FakeFonnte;
 import id.aglis.hub.dispatch.sandbox.FakeFonnte.Reply;
 import id.aglis.hub.testing.Browser;
@@ -26,6 +29,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +64,9 @@ class WebhookTest {
   private static FonnteWatcher gateway;
   private static BusEvents deviceEvents;
   private static BusEvents inboxEvents;
+  private static BusEvents statusEvents;
+  private static BusEvents appliedEvents;
+  private static BusEvents attachmentEvents;
   private static String databaseUri;
 
   @BeforeAll
@@ -91,6 +98,9 @@ class WebhookTest {
     gateway = new FonnteWatcher(fonnte);
     deviceEvents = new BusEvents(hub.vertx(), Addresses.DISPATCH_DEVICE_CHANGED);
     inboxEvents = new BusEvents(hub.vertx(), Addresses.WEBHOOK_MESSAGE_RECEIVED);
+    statusEvents = new BusEvents(hub.vertx(), Addresses.WEBHOOK_STATUS_RECEIVED);
+    appliedEvents = new BusEvents(hub.vertx(), Addresses.WEBHOOK_CALLBACKS_APPLIED);
+    attachmentEvents = new BusEvents(hub.vertx(), Addresses.WEBHOOK_ATTACHMENT_STORED);
   }
 
   @AfterAll
@@ -99,6 +109,9 @@ class WebhookTest {
     watcher.close();
     deviceEvents.close();
     inboxEvents.close();
+    statusEvents.close();
+    appliedEvents.close();
+    attachmentEvents.close();
     hub.close();
     fonnte.stop().await();
     fakeVertx.close().await();
@@ -110,6 +123,20 @@ class WebhookTest {
 
   private static HttpResponse<Buffer> hook(Vertx vertx, String kind, JsonObject body) {
     return hub.browser(vertx).post("/hooks/fonnte/" + SECRET + "/" + kind, body);
+  }
+
+  /** Posts a status callback (answered 200) and returns the id it was recorded under, as its announcement names it. */
+  private static long statusHook(Vertx vertx, JsonObject callback) throws InterruptedException {
+    int mark = statusEvents.mark();
+    assertThat(hook(vertx, "status", callback).statusCode()).isEqualTo(200);
+    return statusEvents.await(mark, e -> StatusCallbackReceived.fromJson(e).callback().equals(callback), 10_000)
+        .getLong("callbackId");
+  }
+
+  /** Waits until the ingress has applied the callback, or kept it to wait for its message; returns that announcement. */
+  private static CallbacksApplied awaitApplied(long callbackId) throws InterruptedException {
+    // Callback ids are never reused: any announcement since the start that names one is about that callback.
+    return CallbacksApplied.fromJson(appliedEvents.await(0, e -> CallbacksApplied.fromJson(e).covers(callbackId), 10_000));
   }
 
   /** Sends a message through the fake and returns {messageId, providerId, device}. */
@@ -144,8 +171,8 @@ class WebhookTest {
     }
     assertThat(watcher.await(m[0], Set.of("read"), 10_000)).isEqualTo("read");
     // Out of order: a late 'delivered' does not take it back.
-    hook(vertx, "status", new JsonObject().put("device", m[2]).put("stateid", "S-" + m[1]).put("state", "delivered"));
-    awaitCallbacksApplied(vertx);
+    long late = statusHook(vertx, new JsonObject().put("device", m[2]).put("stateid", "S-" + m[1]).put("state", "delivered"));
+    assertThat(awaitApplied(late).done()).as("settled: applied, moving nothing").contains(late);
     JsonObject read = message(vertx, m[0]);
     assertThat(read.getString("status")).isEqualTo("read");
     assertThat(read.getString("deliveredAt")).isNotNull();
@@ -187,13 +214,13 @@ class WebhookTest {
     String[] mine = sent(vertx);
     String otherDevice = mine[2].equals(DEVICE) ? OTHER_DEVICE : DEVICE;
     // The other device's gateway hands out the same id (as the sandbox did after each restart).
-    assertThat(hook(vertx, "status", new JsonObject().put("device", otherDevice).put("id", mine[1]).put("stateid", "X-" + mine[1])
-        .put("status", "sent").put("state", "delivered")).statusCode()).isEqualTo(200);
+    long sameIdOtherDevice = statusHook(vertx, new JsonObject().put("device", otherDevice).put("id", mine[1])
+        .put("stateid", "X-" + mine[1]).put("status", "sent").put("state", "delivered"));
     // A state id linked by the right device, then reported by the other one.
-    assertThat(hook(vertx, "status", new JsonObject().put("device", mine[2]).put("id", mine[1]).put("stateid", "L-" + mine[1])
-        .put("status", "sent").put("state", "sent")).statusCode()).isEqualTo(200);
-    assertThat(hook(vertx, "status", new JsonObject().put("device", otherDevice).put("stateid", "L-" + mine[1]).put("state", "read"))
-        .statusCode()).isEqualTo(200);
+    long linked = statusHook(vertx, new JsonObject().put("device", mine[2]).put("id", mine[1]).put("stateid", "L-" + mine[1])
+        .put("status", "sent").put("state", "sent"));
+    long linkedOtherDevice = statusHook(vertx, new JsonObject().put("device", otherDevice).put("stateid", "L-" + mine[1])
+        .put("state", "read"));
 
     // An old message of the same device carrying the id a new message now has (the gateway reused it).
     String[] old = sent(vertx);
@@ -209,7 +236,10 @@ class WebhookTest {
         .statusCode()).isEqualTo(200);
     assertThat(watcher.await(fresh[0], Set.of("read"), 10_000)).isEqualTo("read");
 
-    awaitCallbacksApplied(vertx);
+    // The other device's receipts match none of its messages: kept, waiting for one that never comes.
+    assertThat(awaitApplied(sameIdOtherDevice).waiting()).contains(sameIdOtherDevice);
+    assertThat(awaitApplied(linked).done()).contains(linked);
+    assertThat(awaitApplied(linkedOtherDevice).waiting()).contains(linkedOtherDevice);
     for (String untouched : List.of(mine[0], old[0])) {
       JsonObject message = message(vertx, untouched);
       assertThat(message.getString("status")).as("message %s", untouched).isEqualTo("sent");
@@ -242,16 +272,6 @@ class WebhookTest {
   /** Waits for the dispatcher's announcement (made once the change is stored) that the device was paused or resumed. */
   private static void awaitDevice(int mark, boolean paused) throws InterruptedException {
     deviceEvents.await(mark, e -> DEVICE.equals(e.getString("device")) && e.getBoolean("paused") == paused, 10_000);
-  }
-
-  /** Waits until every recorded status and device callback has been applied (or is waiting for its message). */
-  private static void awaitCallbacksApplied(Vertx vertx) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (hub.node().pool().query("select count(*) from wa_callbacks where processed_at is null "
-        + "and (retry_at is null or retry_at <= now())").execute().await().iterator().next().getLong(0) > 0) {
-      assertThat(System.currentTimeMillis()).isLessThan(deadline);
-      Thread.sleep(20);
-    }
   }
 
   @Test
@@ -316,10 +336,11 @@ class WebhookTest {
     assertThat(again.bodyAsJsonObject().getString("status")).isEqualTo("queued");
 
     String stranger = "6281355550000";
+    int mark = inboxEvents.mark();
     hook(vertx, "incoming", new JsonObject().put("device", DEVICE).put("sender", stranger).put("message", "halo").put("timestamp", 1736702000));
     hook(vertx, "incoming", new JsonObject().put("device", DEVICE).put("sender", stranger).put("message", "halo?").put("timestamp", 1736702060));
-    awaitCallbacksApplied(vertx);
-    // Replies are enqueued before a callback counts as applied, so the record is complete now.
+    inboxEvents.await(mark, e -> stranger.equals(e.getString("from")), 2, 10_000);
+    // Replies are enqueued in the transaction that stores the entry, so the record is complete once both are announced.
     assertThat(api(vertx).get("/api/v1/messages?to=" + stranger).bodyAsJsonObject().getJsonArray("items"))
         .as("one reply a day to an unknown sender").hasSize(1);
     assertThat(repliesTo(stranger, 1)).hasSize(1);
@@ -331,27 +352,22 @@ class WebhookTest {
     // Fetching, storing and refusing public files is covered by AttachmentsTest, whose rules let its fake server through.
     String base = "http://127.0.0.1:" + files.actualPort();
     Map<String, String> sent = Map.of("6281366660001", "/photo.png", "6281366660002", "/page.html", "6281366660003", "/huge.pdf");
+    int mark = inboxEvents.mark();
     sent.forEach((sender, path) -> assertThat(hook(vertx, "incoming", new JsonObject().put("device", DEVICE).put("sender", sender)
         .put("message", "").put("url", base + path).put("filename", path.substring(1)).put("timestamp", 1736703000)).statusCode())
         .isEqualTo(200));
-    long deadline = System.currentTimeMillis() + 20_000;
-    Map<String, JsonObject> entries = Map.of();
-    while (System.currentTimeMillis() < deadline) {
-      entries = new HashMap<>();
-      for (Object o : api(vertx).get("/api/v1/wa/inbox?limit=200").bodyAsJsonObject().getJsonArray("items")) {
-        JsonObject e = (JsonObject) o;
-        if (sent.containsKey(e.getString("from")) && e.getJsonObject("attachment") != null
-            && !"fetching".equals(e.getJsonObject("attachment").getString("status"))) {
-          entries.put(e.getString("from"), e);
-        }
-      }
-      if (entries.size() == 3) {
-        break;
-      }
-      Thread.sleep(100);
+    Set<Long> ids = new HashSet<>();
+    inboxEvents.await(mark, e -> sent.containsKey(e.getString("from")), 3, 10_000).forEach(e -> ids.add(e.getLong("id")));
+    for (long id : ids) {
+      // Entry ids are never reused: any announcement since the start that names one is about that entry.
+      AttachmentStored outcome = AttachmentStored.fromJson(attachmentEvents.await(0, e -> e.getLong("entryId") == id, 10_000));
+      assertThat(outcome.missedReason()).contains("not a public address");
     }
+    List<JsonObject> entries = api(vertx).get("/api/v1/wa/inbox?limit=200").bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).filter(e -> ids.contains(e.getLong("id"))).toList();
     assertThat(entries).hasSize(3);
-    for (JsonObject entry : entries.values()) {
+    for (JsonObject entry : entries) {
+      assertThat(entry.getJsonObject("attachment").getString("status")).isEqualTo("missed");
       assertThat(entry.getJsonObject("attachment").getString("missedReason")).contains("not a public address");
       assertThat(api(vertx).get("/api/v1/wa/inbox/" + entry.getLong("id") + "/attachment").statusCode()).isEqualTo(410);
     }

@@ -121,6 +121,16 @@ public final class Addresses {
   public static final String WEBHOOK_CALLBACKS_RECORDED = "webhook.callbacks.recorded";
 
   /**
+   * Publish, local to the node that applied them. A page of recorded callbacks of one kind was applied and the
+   * outcome of each stored. Body: {@code {"kind","done":[callbackId…],"waiting":[callbackId…]}}, {@code waiting}
+   * naming receipts kept for a later round because their message is not known yet. Tests wait for it; the live
+   * console can count from it.
+   *
+   * @see CallbacksApplied
+   */
+  public static final String WEBHOOK_CALLBACKS_APPLIED = "webhook.callbacks.applied";
+
+  /**
    * Request/reply. The customer whose WhatsApp number this is. Body: {@code {"phone"}} (any spelling).
    * Reply: {@code {"found":true,"id","customerNo","name","plan","status"}} or {@code {"found":false}}.
    *
@@ -136,6 +146,15 @@ public final class Addresses {
    * @see IncomingMessageReceived
    */
   public static final String WEBHOOK_MESSAGE_RECEIVED = "webhook.message.received";
+
+  /**
+   * Publish. The file sent with an incoming message was stored, or recorded as missed. Body:
+   * {@code {"entryId","status","contentType","size","missedReason","at"}}, {@code status} being {@code stored} or
+   * {@code missed} as the inbox shows it.
+   *
+   * @see AttachmentStored
+   */
+  public static final String WEBHOOK_ATTACHMENT_STORED = "webhook.attachment.stored";
 
   /**
    * Request/reply. A recipient opts out of (or back into) promotional {@code low} messages.

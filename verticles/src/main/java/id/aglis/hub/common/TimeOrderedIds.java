@@ -17,9 +17,14 @@ public final class TimeOrderedIds {
   }
 
   public static UUID next() {
+    return at(System.currentTimeMillis());
+  }
+
+  /** An id made at {@code millis} (Unix time): tests give the times instead of waiting for them to pass. */
+  static UUID at(long millis) {
     byte[] random = new byte[10];
     RANDOM.nextBytes(random);
-    long mostSignificant = System.currentTimeMillis() << 16 | 0x7000L | (random[0] & 0x0FL) << 8 | random[1] & 0xFFL;
+    long mostSignificant = millis << 16 | 0x7000L | (random[0] & 0x0FL) << 8 | random[1] & 0xFFL;
     long leastSignificant = 0x8000_0000_0000_0000L | (random[2] & 0x3FL) << 56;
     for (int i = 3; i < 10; i++) {
       leastSignificant |= (random[i] & 0xFFL) << (8 * (9 - i));

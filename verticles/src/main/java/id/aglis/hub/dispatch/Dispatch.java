@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,13 +43,17 @@ public final class Dispatch {
   private final Receipts receipts;
   private final OptOuts optOuts;
   private final Set<String> deviceNames;
+  private final Clock clock;
 
   /**
    * @param keyedPool connections for the set-based writes every message goes through (see
    *                  {@code Databases.keyedWritePool})
+   * @param clock     what the recipient hours and the quiet hours read (the node's, see {@code FeatureContext.clock})
    */
-  public Dispatch(Vertx vertx, Pool pool, Pool keyedPool, RedisAPI redis, MeterRegistry registry, DispatchSettings settings) {
+  public Dispatch(Vertx vertx, Pool pool, Pool keyedPool, RedisAPI redis, MeterRegistry registry, DispatchSettings settings,
+                  Clock clock) {
     this.settings = settings;
+    this.clock = clock;
     this.pool = pool;
     this.messages = new MessageRepository(pool, keyedPool);
     this.templates = new TemplateRepository(pool);
@@ -56,7 +61,7 @@ public final class Dispatch {
     this.queue = new DispatchQueue(redis);
     this.events = new StatusEvents(vertx);
     this.optOuts = new OptOuts(pool);
-    this.enqueuer = new Enqueuer(messages, templates, queue, redis, events, settings, optOuts);
+    this.enqueuer = new Enqueuer(messages, templates, queue, redis, events, settings, optOuts, clock);
     this.devices = new Devices(settings.activeDevices(), queue, pool, events);
     this.metrics = new DispatchMetrics(registry);
     this.journal = new OutcomeJournal(redis, messages, events);
@@ -93,7 +98,7 @@ public final class Dispatch {
   /** What this node's device workers share. */
   private SendPath sendPath() {
     return new SendPath(settings, queue, messages, devices, events, metrics, unknown, journal, optOuts,
-        new OutcomePolicy(settings.maxAttempts()));
+        new OutcomePolicy(settings.maxAttempts()), clock);
   }
 
   /** The {@code ui.wa} live stream: what the console shows of dispatch, as it happens. */

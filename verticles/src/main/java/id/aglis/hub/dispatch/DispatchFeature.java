@@ -40,7 +40,7 @@ public final class DispatchFeature implements Feature {
   @Override
   public Future<Void> start(FeatureContext node) {
     return effectiveSettings(node, node.settings(DispatchConfig.SECTION)).compose(settings -> {
-      dispatch = new Dispatch(node.vertx(), node.pool(), node.keyedPool(), node.redisApi(), node.registry(), settings);
+      dispatch = new Dispatch(node.vertx(), node.pool(), node.keyedPool(), node.redisApi(), node.registry(), settings, node.clock());
       node.provide(WaDevices.class, new WaDevices(dispatch.deviceNames(), dispatch.deviceWebhookSecrets()));
       return node.deploy(dispatch.verticle(node.nodeId()))
           .onSuccess(deployed -> node.singleton("dispatch.reconciler", dispatch::reconciler, RECONCILER_RETRY_MS))

@@ -10,6 +10,7 @@ import io.vertx.redis.client.RedisAPI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,10 +46,13 @@ public final class Enqueuer {
   private final StatusEvents events;
   private final DispatchSettings settings;
   private final OptOuts optOuts;
+  /** Which clock hour "now" is: the system's clock, or a test's that it moves instead of waiting for an hour. */
+  private final Clock clock;
 
   public Enqueuer(MessageRepository messages, TemplateRepository templates, DispatchQueue queue, RedisAPI redis,
-                  StatusEvents events, DispatchSettings settings, OptOuts optOuts) {
+                  StatusEvents events, DispatchSettings settings, OptOuts optOuts, Clock clock) {
     this.optOuts = optOuts;
+    this.clock = clock;
     this.messages = messages;
     this.templates = templates;
     this.queue = queue;
@@ -177,7 +181,7 @@ public final class Enqueuer {
     Future<Boolean> optedOut = request.priority() == Priority.LOW ? optOuts.isOptedOut(request.to()) : Future.succeededFuture(false);
     return optedOut.compose(out -> (out ? Future.<Hour>succeededFuture(null) : recipientHour(request)).map(hour -> {
       OffsetDateTime notBefore = later(request.notBefore(), hour == null ? null : hour.delayedUntil());
-      boolean scheduled = notBefore != null && notBefore.isAfter(OffsetDateTime.now());
+      boolean scheduled = notBefore != null && notBefore.isAfter(OffsetDateTime.now(clock));
       // A promotion to someone who replied STOP is kept on record, cancelled, and never queued.
       MessageStatus status = out ? MessageStatus.CANCELLED : scheduled ? MessageStatus.SCHEDULED : MessageStatus.QUEUED;
       return new Prepared(new MessageRepository.NewMessage(id, request.to(), text, request.template(), request.params(),
@@ -223,7 +227,7 @@ public final class Enqueuer {
     if (settings.limitsOff() || request.priority() == Priority.URGENT || settings.recipientPerHour() <= 0) {
       return Future.succeededFuture(null);
     }
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     long due = request.notBefore() == null ? now : Math.max(now, request.notBefore().toInstant().toEpochMilli());
     List<String> args = List.of(String.valueOf(now), String.valueOf(due), String.valueOf(settings.recipientPerHour()),
         String.valueOf(HOUR_MS));

@@ -27,6 +27,7 @@ public final class ClusterSingleton {
   private final String name;
   private final Supplier<? extends Deployable> verticle;
   private final long waitMs;
+  private final Promise<Void> firstActive = Promise.promise();
   private volatile boolean running = true;
   private Lock lock;
   private String deploymentId;
@@ -52,6 +53,11 @@ public final class ClusterSingleton {
 
   public synchronized boolean isActive() {
     return deploymentId != null;
+  }
+
+  /** Completes the first time this node holds the singleton (its verticle deployed); never fails. */
+  public Future<Void> whenActive() {
+    return firstActive.future();
   }
 
   public String name() {
@@ -91,6 +97,7 @@ public final class ClusterSingleton {
             deploymentId = id;
           }
           LOG.info("This node now runs the cluster singleton '{}'", name);
+          firstActive.tryComplete();
           if (!running) {
             handBack();
           }

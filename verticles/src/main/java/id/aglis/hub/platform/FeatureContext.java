@@ -9,6 +9,7 @@ import io.vertx.core.Deployable;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,6 +37,13 @@ public interface FeatureContext {
   MeterRegistry registry();
 
   String nodeId();
+
+  /**
+   * The clock the features' calendar rules read: a recipient's clock hours, the quiet hours. The system's in
+   * production; a test hands the node one it moves, so those rules are tested without waiting for real hours.
+   * Timers, leases and timeouts keep real time.
+   */
+  Clock clock();
 
   /** The port this node's HTTP server listens on (the sandbox posts receipts to its own webhook). */
   int httpPort();

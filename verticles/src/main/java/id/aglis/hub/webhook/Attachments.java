@@ -1,10 +1,13 @@
 package id.aglis.hub.webhook;
 
+import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.AttachmentStored;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Fetches the attachment of an incoming message at once: Fonnte keeps webhook files for 30 minutes only.
  * The URL comes from a callback, so it is fetched under {@link AttachmentRules} (public addresses only,
  * bounded in size and time; see {@link AttachmentFetcher}) and only the media WhatsApp carries is kept;
- * anything else is recorded as missed with the reason, never silently dropped.
+ * anything else is recorded as missed with the reason, never silently dropped. Either way the outcome is
+ * announced on {@code webhook.attachment.stored} once written.
  */
 final class Attachments {
 
@@ -24,10 +28,12 @@ final class Attachments {
       + "values ($1, $2, $3, $4, $5, $6) on conflict (inbox_entry_id) do nothing";
   static final String READ = "select content_type, size_bytes, data, missed_reason, source_url from wa_attachments where inbox_entry_id = $1";
 
+  private final Vertx vertx;
   private final Pool pool;
   private final AttachmentFetcher fetcher;
 
   Attachments(Vertx vertx, Pool pool, AttachmentRules rules) {
+    this.vertx = vertx;
     this.pool = pool;
     this.fetcher = new AttachmentFetcher(vertx, rules);
   }
@@ -40,8 +46,8 @@ final class Attachments {
   }
 
   private Future<Void> store(long entryId, String url, AttachmentFetcher.Fetched file) {
-    return pool.preparedQuery(STORE)
-        .execute(Tuple.from(new Object[] {entryId, url, file.contentType(), file.data().length(), file.data(), null})).mapEmpty();
+    return write(Tuple.from(new Object[] {entryId, url, file.contentType(), file.data().length(), file.data(), null}),
+        AttachmentStored.stored(entryId, file.contentType(), file.data().length(), OffsetDateTime.now()));
   }
 
   /** Fonnte has dropped the file (a node stopped before fetching it, and the window passed). */
@@ -51,7 +57,18 @@ final class Attachments {
 
   private Future<Void> missed(long entryId, String url, String reason) {
     LOG.warn("Attachment of inbox entry {} missed: {}", entryId, reason);
-    return pool.preparedQuery(STORE).execute(Tuple.from(new Object[] {entryId, url, null, null, null, reason})).mapEmpty();
+    return write(Tuple.from(new Object[] {entryId, url, null, null, null, reason}), AttachmentStored.missed(entryId, reason,
+        OffsetDateTime.now()));
+  }
+
+  /** Writes the outcome and announces it; not when the entry already had one (the sweep and a fetch both finished). */
+  private Future<Void> write(Tuple row, AttachmentStored outcome) {
+    return pool.preparedQuery(STORE).execute(row).map(written -> {
+      if (written.rowCount() == 1) {
+        vertx.eventBus().publish(Addresses.WEBHOOK_ATTACHMENT_STORED, outcome.toJson());
+      }
+      return null;
+    });
   }
 
   /** The stored attachment of an entry, or empty when it has none (yet). Reading needs no fetcher. */

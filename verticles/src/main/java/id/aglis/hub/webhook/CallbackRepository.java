@@ -114,9 +114,10 @@ public final class CallbackRepository {
   public Future<Void> settle(List<Settled> settled) {
     List<Settled> done = settled.stream().filter(s -> s.outcome() != null).toList();
     Long[] later = settled.stream().filter(s -> s.outcome() == null).map(Settled::id).toArray(Long[]::new);
+    // Not Tuple.of(ids, outcomes): as its last argument, a String[] is taken for the varargs and spread.
     Future<Void> marked = done.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(DONE_MANY)
-        // (Object): with two arguments, Tuple.of(Object, Object...) would take the String[] as its varargs.
-        .execute(Tuple.of(done.stream().map(Settled::id).toArray(Long[]::new), (Object) done.stream().map(Settled::outcome).toArray(String[]::new)))
+        .execute(Tuple.tuple().addArrayOfLong(done.stream().map(Settled::id).toArray(Long[]::new))
+            .addArrayOfString(done.stream().map(Settled::outcome).toArray(String[]::new)))
         .mapEmpty();
     return marked.compose(v -> later.length == 0 ? Future.succeededFuture()
         : pool.preparedQuery(RETRY_LATER_MANY).execute(Tuple.of((Object) later)).mapEmpty());

@@ -1,6 +1,7 @@
 package id.aglis.hub.webhook;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.CallbacksApplied;
 import id.aglis.hub.bus.CustomerByPhoneReply;
 import id.aglis.hub.bus.CustomerByPhoneRequest;
 import id.aglis.hub.bus.DeliveryReceiptReply;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * device changes too ({@code dispatch.device.connection}). Runs on every node; receipts are leased (see
  * {@link CallbackRepository#lease}), other callbacks row-locked (SKIP LOCKED), so each goes to one node. A receipt whose message is not known yet waits and is tried again;
  * after {@code orphanTtl} it is given up, so a flood of callbacks for unknown ids cannot grow for ever.
- * Incoming customer messages stay recorded for the inbox, which comes with its own feature.
+ * Incoming customer messages stay recorded for the inbox, which comes with its own feature. Each page applied
+ * is announced on this node ({@code webhook.callbacks.applied}) once its outcomes are stored.
  */
 public final class WebhookVerticle extends VerticleBase {
 
@@ -38,6 +40,8 @@ public final class WebhookVerticle extends VerticleBase {
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
   /** Receipts go to this node's own dispatcher: no hop to another node, no cluster-wide lookup. */
   private static final DeliveryOptions LOCAL_TIMEOUT = new DeliveryOptions().setSendTimeout(10_000).setLocalOnly(true);
+  /** What this node applied is news on this node only. */
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   /**
    * How long a node holds a page of receipts it is applying; it stops applying at half of it (what is left
    * is tried again later), so only a node that died gives a page back.
@@ -81,7 +85,7 @@ public final class WebhookVerticle extends VerticleBase {
     draining = true;
     again = false;
     applyReceipts()
-        .compose(receipts -> callbacks.withPending("device", PAGE, this::applyDeviceChanges).map(devices -> receipts + devices))
+        .compose(receipts -> applyPending("device", List.of(), this::applyDeviceChanges).map(devices -> receipts + devices))
         .compose(applied -> storeIncoming().map(incoming -> applied + incoming))
         .onComplete(done -> {
           draining = false;
@@ -124,8 +128,38 @@ public final class WebhookVerticle extends VerticleBase {
               return null;
             }));
       }
-      return chain.compose(v -> callbacks.settle(settled)).map(page.size());
+      return chain.compose(v -> callbacks.settle(settled)).onSuccess(v -> announceSettled(settled)).map(page.size());
     });
+  }
+
+  private void announceSettled(List<CallbackRepository.Settled> settled) {
+    List<Long> done = new ArrayList<>();
+    List<Long> waiting = new ArrayList<>();
+    settled.forEach(s -> (s.outcome() != null ? done : waiting).add(s.id()));
+    announceApplied("status", done, waiting);
+  }
+
+  /**
+   * Runs {@code work} over a locked page of {@code kind} in one transaction; once it commits, runs what
+   * {@code work} left for then, and announces the page as applied.
+   */
+  private Future<Integer> applyPending(String kind, List<Runnable> afterCommit,
+                                       java.util.function.BiFunction<SqlConnection, List<Callback>, Future<Void>> work) {
+    List<Long> ids = new ArrayList<>();
+    return callbacks.withPending(kind, PAGE, (tx, page) -> {
+      page.forEach(callback -> ids.add(callback.id()));
+      return work.apply(tx, page);
+    }).onSuccess(applied -> {
+      afterCommit.forEach(Runnable::run);
+      announceApplied(kind, ids, List.of());
+    });
+  }
+
+  /** Tells this node's listeners (tests, later the live console) that a page is applied and its outcomes stored. */
+  private void announceApplied(String kind, List<Long> done, List<Long> waiting) {
+    if (!done.isEmpty() || !waiting.isEmpty()) {
+      vertx.eventBus().publish(Addresses.WEBHOOK_CALLBACKS_APPLIED, new CallbacksApplied(kind, done, waiting).toJson(), LOCAL);
+    }
   }
 
   /** What became of one receipt; never fails (a receipt that could not be applied now is tried again later). */
@@ -172,8 +206,7 @@ public final class WebhookVerticle extends VerticleBase {
    */
   private Future<Integer> storeIncoming() {
     List<Runnable> afterCommit = new ArrayList<>();
-    return callbacks.withPending("incoming", PAGE, (tx, page) -> inTurn(page, callback -> storeIncoming(tx, callback, afterCommit)))
-        .onSuccess(stored -> afterCommit.forEach(Runnable::run));
+    return applyPending("incoming", afterCommit, (tx, page) -> inTurn(page, callback -> storeIncoming(tx, callback, afterCommit)));
   }
 
   /** Stores one incoming message in the inbox, linked to the customer when the sender's number is known. */

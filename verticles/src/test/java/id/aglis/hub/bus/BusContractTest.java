@@ -145,6 +145,16 @@ class BusContractTest {
             DeviceConnectionChanged::toJson, DeviceConnectionChanged::fromJson),
         new Body<>(Addresses.WEBHOOK_CALLBACKS_RECORDED, "CallbacksRecorded", CallbacksRecorded.INSTANCE, null,
             CallbacksRecorded::toJson, CallbacksRecorded::fromJson),
+        new Body<>(Addresses.WEBHOOK_CALLBACKS_APPLIED, "CallbacksApplied (receipts, one waiting for its message)",
+            new CallbacksApplied("status", List.of(9001L, 9003L), List.of(9002L)),
+            """
+            {"kind":"status","done":[9001,9003],"waiting":[9002]}""",
+            CallbacksApplied::toJson, CallbacksApplied::fromJson),
+        new Body<>(Addresses.WEBHOOK_CALLBACKS_APPLIED, "CallbacksApplied (incoming, ids past an int)",
+            new CallbacksApplied("incoming", List.of(3_000_000_000L), List.of()),
+            """
+            {"kind":"incoming","done":[3000000000],"waiting":[]}""",
+            CallbacksApplied::toJson, CallbacksApplied::fromJson),
         new Body<>(Addresses.IDENTITY_CUSTOMER_BY_PHONE, "CustomerByPhoneRequest", new CustomerByPhoneRequest("0812-3456-7890"),
             """
             {"phone":"0812-3456-7890"}""",
@@ -176,6 +186,18 @@ class BusContractTest {
              "location":null,"attachment":null,"inboxId":null,"sentAt":null,"receivedAt":"2026-03-01T08:00:00+07:00",
              "customer":null}""",
             IncomingMessageReceived::toJson, IncomingMessageReceived::fromJson),
+        new Body<>(Addresses.WEBHOOK_ATTACHMENT_STORED, "AttachmentStored (stored)",
+            AttachmentStored.stored(77, "image/jpeg", 48_213, UTC_WITH_MICROS),
+            """
+            {"entryId":77,"status":"stored","contentType":"image/jpeg","size":48213,"missedReason":null,
+             "at":"2026-03-01T01:02:03.456789Z"}""",
+            AttachmentStored::toJson, AttachmentStored::fromJson),
+        new Body<>(Addresses.WEBHOOK_ATTACHMENT_STORED, "AttachmentStored (missed)",
+            AttachmentStored.missed(78, "not a public address", WIB_ON_THE_MINUTE),
+            """
+            {"entryId":78,"status":"missed","contentType":null,"size":null,"missedReason":"not a public address",
+             "at":"2026-03-01T08:00:00+07:00"}""",
+            AttachmentStored::toJson, AttachmentStored::fromJson),
         new Body<>(Addresses.DISPATCH_RECIPIENT_OPT_OUT, "RecipientOptOutRequest", new RecipientOptOutRequest("6281234567890", true, "STOP"),
             """
             {"phone":"6281234567890","optedOut":true,"via":"STOP"}""",

@@ -23,6 +23,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -68,6 +69,7 @@ public final class DeviceWorker {
   private final OutcomeJournal journal;
   private final OptOuts optOuts;
   private final OutcomePolicy policy;
+  private final Clock clock;
   /**
    * Names this worker's claims in Redis: each claim gets its own token (this prefix and a counter), and only
    * that token releases it. A node id alone would not do: a release retried after its reply was lost could
@@ -106,6 +108,7 @@ public final class DeviceWorker {
     this.journal = path.journal();
     this.optOuts = path.optOuts();
     this.policy = path.policy();
+    this.clock = path.clock();
     this.claimPrefix = owner + "/" + device.device() + "/" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "/";
   }
 
@@ -231,7 +234,7 @@ public final class DeviceWorker {
     if (settings.limitsOff() || settings.quietStart() == null) {
       return true;
     }
-    LocalTime now = LocalTime.now(Times.BUSINESS_ZONE);
+    LocalTime now = LocalTime.now(clock.withZone(Times.BUSINESS_ZONE));
     LocalTime start = settings.quietStart();
     LocalTime end = settings.quietEnd();
     boolean quiet = start.isBefore(end) ? !now.isBefore(start) && now.isBefore(end) : !now.isBefore(start) || now.isBefore(end);
