@@ -213,10 +213,26 @@ public final class MessageRepository {
         .map(MessageRepository::first);
   }
 
-  /** Newest first, below {@code beforeSeq}; every filter may be null. */
-  public Future<List<WaMessage>> page(long beforeSeq, String status, String to, UUID batchId, int limit) {
-    return pool.preparedQuery(MessageSql.PAGE).execute(Tuple.of(beforeSeq, status, to, batchId, limit))
-        .map(rows -> rows.stream().map(WaMessage::from).toList());
+  /**
+   * What a list of messages is narrowed to; every part may be null (no narrowing).
+   *
+   * @param statuses any of these statuses
+   * @param to       the recipient, normalised ({@code 62…})
+   * @param template the template's name
+   * @param since    created at or after
+   * @param until    created before
+   */
+  public record Filter(List<MessageStatus> statuses, String to, UUID batchId, String template, OffsetDateTime since,
+                       OffsetDateTime until) {
+    public static final Filter NONE = new Filter(null, null, null, null, null, null);
+  }
+
+  /** Newest first, below {@code beforeSeq}. */
+  public Future<List<WaMessage>> page(long beforeSeq, Filter filter, int limit) {
+    String[] statuses = filter.statuses() == null ? null : filter.statuses().stream().map(MessageStatus::wire).toArray(String[]::new);
+    Tuple values = Tuple.tuple().addLong(beforeSeq).addArrayOfString(statuses).addString(filter.to()).addUUID(filter.batchId())
+        .addString(filter.template()).addOffsetDateTime(filter.since()).addOffsetDateTime(filter.until()).addInteger(limit);
+    return pool.preparedQuery(MessageSql.PAGE).execute(values).map(rows -> rows.stream().map(WaMessage::from).toList());
   }
 
   /** A message that should be in the queue, as the queue needs to know it. */

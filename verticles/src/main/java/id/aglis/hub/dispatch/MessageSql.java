@@ -102,9 +102,16 @@ final class MessageSql {
   static final String REQUEUE = "update wa_messages set status = 'queued', attempts = 0, updated_at = now(), "
       + appendEvent("'queued'", "$3::jsonb") + " where id = $1 and status = any($2) returning " + COLUMNS;
 
+  /**
+   * A page of {@link MessageRepository.Filter}: every filter may be null ($2 statuses, $3 recipient, $4 batch, $5 template,
+   * $6 created at or after, $7 created before). Messages are never deleted and seq follows creation, so the time range also
+   * bounds seq and the BRIN index on created_at narrows a range scan.
+   */
   static final String PAGE = "select " + COLUMNS + " from wa_messages where seq < $1 "
-      + "and ($2::text is null or status = $2) and ($3::text is null or recipient = $3) and ($4::uuid is null or batch_id = $4) "
-      + "order by seq desc limit $5";
+      + "and ($2::text[] is null or status = any($2)) and ($3::text is null or recipient = $3) "
+      + "and ($4::uuid is null or batch_id = $4) and ($5::text is null or template = $5) "
+      + "and ($6::timestamptz is null or created_at >= $6) and ($7::timestamptz is null or created_at < $7) "
+      + "order by seq desc limit $8";
 
   /** Live messages that should be in the Redis queue or the unknown watch (used to rebuild them). */
   static final String LIVE = "select id, seq, priority, status, device, pinned, not_before, updated_at from wa_messages "

@@ -63,6 +63,28 @@ public final class Requests {
     return value;
   }
 
+  /**
+   * A query parameter as a time: an ISO time with offset, or an ISO date meaning the start of that day in the
+   * business zone (WIB), so {@code ?since=2026-12-01&until=2026-12-02} is the first of December in Jakarta. Null when
+   * absent; anything else, or a time no person could have meant (see {@link Fields#saneTime}), is a 400 naming it.
+   */
+  public static java.time.OffsetDateTime time(RoutingContext ctx, String name) {
+    String text = query(ctx, name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Fields.saneTime(java.time.OffsetDateTime.parse(text), name);
+    } catch (java.time.format.DateTimeParseException notATime) {
+      try {
+        return Fields.saneTime(java.time.LocalDate.parse(text).atStartOfDay(id.aglis.hub.common.Times.BUSINESS_ZONE)
+            .toOffsetDateTime(), name);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw ApiError.invalidField(name, "'" + name + "' must be an ISO date (2026-11-01) or time with offset.");
+      }
+    }
+  }
+
   /** The path parameter as a positive id, or a 404 (an id that cannot exist is simply not found). */
   public static long idParam(RoutingContext ctx, String name, String what) {
     String raw = ctx.pathParam(name);

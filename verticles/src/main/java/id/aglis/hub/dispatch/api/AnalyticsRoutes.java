@@ -3,7 +3,6 @@ package id.aglis.hub.dispatch.api;
 import id.aglis.hub.common.Times;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
-import id.aglis.hub.web.Fields;
 import id.aglis.hub.web.Requests;
 import id.aglis.hub.web.Responses;
 import id.aglis.hub.web.Role;
@@ -15,9 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * {@code GET /analytics/whatsapp?from=&to=&groupBy=device|template|day}: what reached whom, over messages
@@ -38,8 +35,10 @@ public final class AnalyticsRoutes {
   }
 
   private void report(RoutingContext ctx) {
-    OffsetDateTime to = time(Requests.query(ctx, "to"), "to", OffsetDateTime.now());
-    OffsetDateTime from = time(Requests.query(ctx, "from"), "from", to.minusDays(7));
+    OffsetDateTime until = Requests.time(ctx, "to");
+    OffsetDateTime to = until == null ? OffsetDateTime.now() : until;
+    OffsetDateTime since = Requests.time(ctx, "from");
+    OffsetDateTime from = since == null ? to.minusDays(7) : since;
     if (!from.isBefore(to)) {
       throw ApiError.invalidField("from", "'from' must be before 'to'.");
     }
@@ -93,21 +92,5 @@ public final class AnalyticsRoutes {
   private static Long millis(Row r, String column) {
     Double value = r.getDouble(column);
     return value == null ? null : Math.round(value);
-  }
-
-  /** An ISO time with offset, or an ISO date meaning the start of that day in Jakarta. */
-  private static OffsetDateTime time(String text, String field, OffsetDateTime fallback) {
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      return Fields.saneTime(OffsetDateTime.parse(text), field);
-    } catch (DateTimeParseException notATime) {
-      try {
-        return Fields.saneTime(LocalDate.parse(text).atStartOfDay(Times.BUSINESS_ZONE).toOffsetDateTime(), field);
-      } catch (DateTimeParseException e) {
-        throw ApiError.invalidField(field, "'" + field + "' must be an ISO date (2026-11-01) or time with offset.");
-      }
-    }
   }
 }

@@ -5,7 +5,9 @@ import id.aglis.hub.dispatch.Batches;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Bodies;
+import id.aglis.hub.web.Cursor;
 import id.aglis.hub.web.Fields;
+import id.aglis.hub.web.Requests;
 import id.aglis.hub.web.Responses;
 import id.aglis.hub.web.Role;
 import io.vertx.core.json.JsonArray;
@@ -25,7 +27,8 @@ import java.util.UUID;
  * {@code idempotencyKey}. Bad items are listed by index; the good ones are stored whole or not at all (one
  * transaction). Answers 202 {@code {"batchId","accepted","rejected":[{"index","error"}]}} once the batch is
  * committed; the same {@code idempotencyKey} again answers the first batch's answer with 200.
- * {@code GET /batches/{id}} gives progress counters.
+ * {@code GET /batches/{id}} gives progress counters; {@code GET /batches?cursor=&limit=} the recent batches, newest first,
+ * each with the same counters.
  */
 public final class BatchRoutes {
 
@@ -50,6 +53,7 @@ public final class BatchRoutes {
     api.post("/messages/batch").handler(senders);
     api.post("/messages/batch").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT).setHandleFileUploads(false))
         .handler(this::create);
+    api.get("/batches").handler(Access.anyStaff()).handler(this::list);
     api.get("/batches/:id").handler(Access.anyStaff()).handler(this::progress);
   }
 
@@ -101,6 +105,14 @@ public final class BatchRoutes {
       items.add(item);
     }
     return items;
+  }
+
+  private void list(RoutingContext ctx) {
+    long before = Cursor.decode(Requests.query(ctx, "cursor"));
+    int limit = Cursor.limit(Requests.query(ctx, "limit"));
+    repository.page(before, limit + 1)
+        .onSuccess(rows -> Responses.page(ctx, rows, limit, BatchRepository.Progress::seq, BatchRepository.Progress::json))
+        .onFailure(ctx::fail);
   }
 
   private void progress(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package id.aglis.hub.dispatch.live;
 
 import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.bus.DevicePauseChanged;
+import id.aglis.hub.bus.IncomingMessageReceived;
 import id.aglis.hub.bus.MessageStatusChanged;
 import id.aglis.hub.common.Times;
 import id.aglis.hub.dispatch.Devices;
@@ -30,10 +31,16 @@ import java.util.TreeMap;
  * day's totals), the latest {@link #FEED_PER_FRAME} changes ({@code feed}, with how many more were
  * {@code skipped}), which batches moved ({@code batches}; pages refetch the ones they show), whether a device
  * was paused or resumed ({@code devices}), and the queue depth by priority at the time of the frame.
+ *
+ * <p>It also carries what people wrote to the ISP's numbers since the last frame ({@code inbox}: entries as
+ * {@code GET /wa/inbox} gives them, with {@code "kind":"inbox"}, at most {@link #INBOX_PER_FRAME}, and how many more
+ * were {@code inboxSkipped}). They travel beside the feed, not in it: the feed keeps only the latest status changes, and
+ * under a send burst those would push every incoming message out of a frame, which the inbox page must not miss.
  */
 public final class WaStream implements LiveStream {
 
   static final int FEED_PER_FRAME = 20;
+  static final int INBOX_PER_FRAME = 20;
   private static final int RECENT_IN_SNAPSHOT = 30;
 
   private final DispatchQueue queue;
@@ -56,7 +63,7 @@ public final class WaStream implements LiveStream {
   public Future<JsonObject> snapshot() {
     Future<JsonObject> depth = queueDepth();
     Future<JsonArray> list = devices.list();
-    Future<List<WaMessage>> recent = messages.page(Long.MAX_VALUE, null, null, null, RECENT_IN_SNAPSHOT);
+    Future<List<WaMessage>> recent = messages.page(Long.MAX_VALUE, MessageRepository.Filter.NONE, RECENT_IN_SNAPSHOT);
     return Future.all(depth, list, recent).map(all -> {
       JsonArray latest = new JsonArray();
       recent.result().forEach(m -> latest.add(m.toJson()));
@@ -86,7 +93,9 @@ public final class WaStream implements LiveStream {
     private final TreeMap<String, Long> counts = new TreeMap<>();
     private final ArrayDeque<JsonObject> feed = new ArrayDeque<>();
     private final Set<String> batches = new LinkedHashSet<>();
+    private final ArrayDeque<JsonObject> inbox = new ArrayDeque<>();
     private long skipped;
+    private long inboxSkipped;
     private boolean devicesChanged;
 
     Changes(Vertx vertx) {
@@ -97,6 +106,17 @@ public final class WaStream implements LiveStream {
         keep(new JsonObject().put("kind", "device").put("device", change.device()).put("paused", change.paused())
             .put("reason", change.reason()).put("at", Times.iso(change.at())));
       }));
+      // Published by the node whose webhook stored the entry: each entry is in one node's frame.
+      consumers.add(vertx.eventBus().<JsonObject>localConsumer(Addresses.WEBHOOK_MESSAGE_RECEIVED, m -> received(m.body())));
+    }
+
+    private void received(JsonObject entry) {
+      IncomingMessageReceived known = IncomingMessageReceived.fromJson(entry);
+      inbox.addLast(known.toJson().put("kind", "inbox").put("at", Times.iso(known.receivedAt())));
+      if (inbox.size() > INBOX_PER_FRAME) {
+        inbox.removeFirst();
+        inboxSkipped++;
+      }
     }
 
     private void changed(MessageStatusChanged change) {
@@ -120,16 +140,19 @@ public final class WaStream implements LiveStream {
 
     @Override
     public Future<JsonObject> drain() {
-      if (feed.isEmpty()) {
+      if (feed.isEmpty() && inbox.isEmpty()) {
         return Future.succeededFuture();
       }
       JsonObject byStatus = new JsonObject();
       counts.forEach(byStatus::put);
       JsonObject frame = new JsonObject().put("counts", byStatus)
           .put("feed", new JsonArray(new ArrayList<>(feed))).put("skipped", skipped)
-          .put("batches", new JsonArray(new ArrayList<>(batches))).put("devices", devicesChanged);
+          .put("batches", new JsonArray(new ArrayList<>(batches))).put("devices", devicesChanged)
+          .put("inbox", new JsonArray(new ArrayList<>(inbox))).put("inboxSkipped", inboxSkipped);
       counts.clear();
       feed.clear();
+      inbox.clear();
+      inboxSkipped = 0;
       batches.clear();
       skipped = 0;
       devicesChanged = false;
