@@ -119,6 +119,13 @@ class ConsoleApiTest {
     try {
       String queuedId = send(api, new JsonObject().put("to", recipient()).put("text", "Promo akhir tahun").put("priority", "low"));
       String missing = UUID.randomUUID().toString();
+      // The console's queue view: the total by priority, split into the shared queue and each device's pinned one.
+      JsonObject snapshot = api.get("/api/v1/live/snapshot?streams=ui.wa").bodyAsJsonObject().getJsonObject("streams")
+          .getJsonObject("ui.wa").getJsonObject("data");
+      assertThat(snapshot.getJsonObject("queue").getLong("low")).isGreaterThanOrEqualTo(1);
+      assertThat(snapshot.getJsonObject("queueByDevice").fieldNames()).containsExactlyInAnyOrder("shared", DEVICE);
+      assertThat(snapshot.getJsonObject("queueByDevice").getJsonObject("shared").getLong("low"))
+          .isEqualTo(snapshot.getJsonObject("queue").getLong("low"));
 
       HttpResponse<Buffer> requeued = staff(vertx, "cs").post("/api/v1/messages/requeue",
           new JsonObject().put("ids", new JsonArray().add(failedId).add(queuedId).add(sentId).add(missing).add(failedId)));

@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * the last one, never each event: how many messages reached each status ({@code counts}, which also make the
  * day's totals), the latest {@link #FEED_PER_FRAME} changes ({@code feed}, with how many more were
  * {@code skipped}), which batches moved ({@code batches}; pages refetch the ones they show), whether a device
- * was paused or resumed ({@code devices}), and the queue depth by priority at the time of the frame.
+ * was paused or resumed ({@code devices}), and the queue depth by priority at the time of the frame ({@code queue}, and
+ * {@code queueByDevice} as in the snapshot).
  *
  * <p>It also carries what people wrote to the ISP's numbers since the last frame ({@code inbox}: entries as
  * {@code GET /wa/inbox} gives them, with {@code "kind":"inbox"}, at most {@link #INBOX_PER_FRAME}, and how many more
@@ -58,7 +59,11 @@ public final class WaStream implements LiveStream {
     return BridgeAddress.forStaff(Addresses.UI_WA, Set.of(Role.ADMIN, Role.SUPERVISOR, Role.CS, Role.NOC));
   }
 
-  /** {@code {"queue":{"urgent",…},"devices":[…as GET /wa/devices],"recent":[…messages as GET /messages, newest first]}}. */
+  /**
+   * {@code {"queue":{"urgent",…},"queueByDevice":{"shared":{"urgent",…},"<device>":{…}},"devices":[…as GET /wa/devices],
+   * "recent":[…messages as GET /messages, newest first]}}. {@code queue} is the total; {@code queueByDevice} splits it into
+   * the shared queue (any device may send those) and each device's pinned messages.
+   */
   @Override
   public Future<JsonObject> snapshot() {
     Future<JsonObject> depth = queueDepth();
@@ -67,19 +72,32 @@ public final class WaStream implements LiveStream {
     return Future.all(depth, list, recent).map(all -> {
       JsonArray latest = new JsonArray();
       recent.result().forEach(m -> latest.add(m.toJson()));
-      return new JsonObject().put("queue", depth.result()).put("devices", list.result()).put("recent", latest);
+      return depth.result().put("devices", list.result()).put("recent", latest);
     });
   }
 
+  /** {@code {"queue":{…},"queueByDevice":{…}}}, as the snapshot and every frame carry them. */
   private Future<JsonObject> queueDepth() {
     List<String> names = devices.configured().stream().map(d -> d.device()).toList();
-    return queue.depth(names).map(byLevel -> {
-      JsonObject depth = new JsonObject();
-      for (Priority p : Priority.values()) {
-        depth.put(p.wire(), byLevel[p.level()]);
-      }
-      return depth;
+    return queue.depthByQueue(names).map(byQueue -> {
+      long[] total = new long[Priority.values().length];
+      JsonObject byDevice = new JsonObject();
+      byQueue.forEach((name, levels) -> {
+        byDevice.put(name.isEmpty() ? "shared" : name, byPriority(levels));
+        for (int level = 0; level < levels.length; level++) {
+          total[level] += levels[level];
+        }
+      });
+      return new JsonObject().put("queue", byPriority(total)).put("queueByDevice", byDevice);
     });
+  }
+
+  private static JsonObject byPriority(long[] levels) {
+    JsonObject depth = new JsonObject();
+    for (Priority p : Priority.values()) {
+      depth.put(p.wire(), levels[p.level()]);
+    }
+    return depth;
   }
 
   @Override
@@ -156,7 +174,7 @@ public final class WaStream implements LiveStream {
       batches.clear();
       skipped = 0;
       devicesChanged = false;
-      return queueDepth().map(depth -> frame.put("queue", depth)).recover(down -> Future.succeededFuture(frame));
+      return queueDepth().map(frame::mergeIn).recover(down -> Future.succeededFuture(frame));
     }
 
     @Override

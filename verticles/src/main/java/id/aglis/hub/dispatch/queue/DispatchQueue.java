@@ -11,7 +11,9 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -199,22 +201,41 @@ public final class DispatchQueue {
 
   /** Messages waiting per priority, shared and pinned to {@code devices} (for metrics and the device list). */
   public Future<long[]> depth(List<String> devices) {
+    return depthByQueue(devices).map(byQueue -> {
+      long[] byPriority = new long[Priority.values().length];
+      byQueue.values().forEach(levels -> {
+        for (int level = 0; level < levels.length; level++) {
+          byPriority[level] += levels[level];
+        }
+      });
+      return byPriority;
+    });
+  }
+
+  /**
+   * The waiting messages of each queue by priority level: the shared queue under {@code ""} (any device may send
+   * them), each device's own (messages pinned to it) under its name.
+   */
+  public Future<Map<String, long[]>> depthByQueue(List<String> devices) {
+    List<String> queues = new ArrayList<>();
+    queues.add("");
+    queues.addAll(devices);
     List<Future<Response>> counts = new ArrayList<>();
     for (Priority p : Priority.values()) {
-      counts.add(redis.zcard(RedisKeys.waQueue(p.level())));
-      for (String device : devices) {
-        counts.add(redis.zcard(RedisKeys.waDeviceQueue(p.level(), device)));
+      for (String device : queues) {
+        counts.add(redis.zcard(device.isEmpty() ? RedisKeys.waQueue(p.level()) : RedisKeys.waDeviceQueue(p.level(), device)));
       }
     }
     return Future.all(counts).map(all -> {
-      long[] byPriority = new long[Priority.values().length];
+      Map<String, long[]> byQueue = new LinkedHashMap<>();
+      queues.forEach(q -> byQueue.put(q, new long[Priority.values().length]));
       int i = 0;
       for (Priority p : Priority.values()) {
-        for (int d = 0; d <= devices.size(); d++) {
-          byPriority[p.level()] += counts.get(i++).result().toLong();
+        for (String device : queues) {
+          byQueue.get(device)[p.level()] = counts.get(i++).result().toLong();
         }
       }
-      return byPriority;
+      return byQueue;
     });
   }
 
