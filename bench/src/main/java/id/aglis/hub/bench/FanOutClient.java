@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +35,11 @@ import org.HdrHistogram.Histogram;
  * {@link FanOutProducer}); a bare server produces its own. Prints one {@code FANOUT key=value …} line:
  * latency p50/p99/max of every frame received in the window (receipt minus the frame's {@code at}), frames
  * received per second and per CPU-second of the server process, heap per connection (the server's heap after a
- * full collection, before the sockets opened and after), and frames missed (gaps in {@code seq}).
+ * full collection, before the sockets opened and after), the server's CPU at rest before (no sockets, no events), and
+ * frames missed (gaps in {@code seq}); with {@code --peer-pid}, the other hub node's CPU and heap per connection too.
  *
  * <p>Usage: FanOutClient --target hub|bare --port P --pid PID --connections N [--seconds 60] [--warmup 15]
- * [--producer-port P2 --token T --rate 10 --password PW] [--sources K] [--sample-out FILE]
+ * [--producer-port P2 --peer-pid PID2 --token T --rate 10 --password PW] [--sources K] [--idle-seconds 5] [--sample-out FILE]
  */
 public final class FanOutClient {
 
@@ -74,16 +77,22 @@ public final class FanOutClient {
     int connections = Integer.parseInt(required(o, "connections"));
     int seconds = Integer.parseInt(o.getOrDefault("seconds", "60"));
     int warmup = Integer.parseInt(o.getOrDefault("warmup", "15"));
-    int sources = Integer.parseInt(o.getOrDefault("sources", String.valueOf(Math.max(1, (connections + CONNECTIONS_PER_SOURCE - 1) / CONNECTIONS_PER_SOURCE))));
+    int sources = Integer.parseInt(o.getOrDefault("sources",
+        String.valueOf(Math.max(1, (connections + CONNECTIONS_PER_SOURCE - 1) / CONNECTIONS_PER_SOURCE))));
     FanOutProcess server = new FanOutProcess(Long.parseLong(required(o, "pid")));
+    // The hub's other node: it publishes the frames, and holds a share of the cluster's bus registrations.
+    FanOutProcess peer = o.containsKey("peer-pid") ? new FanOutProcess(Long.parseLong(o.get("peer-pid"))) : null;
     String label = target + " " + connections;
 
     String cookie = hub ? signIn(port, required(o, "password")) : null;
     long heapBefore = server.heapAfterGc();
+    long peerHeapBefore = peer == null ? 0 : peer.heapAfterGc();
+    double idle = cpuShare(server, Integer.parseInt(o.getOrDefault("idle-seconds", "5")));
     long openStarted = System.nanoTime();
     int open = openAll(port, cookie, connections, sources);
     double openSeconds = (System.nanoTime() - openStarted) / 1e9;
     long heapAfter = server.heapAfterGc();
+    long peerHeapAfter = peer == null ? 0 : peer.heapAfterGc();
     log("%s: %d of %d sockets registered on ui.wa in %.1f s from %d source address(es); server heap %.1f → %.1f MiB after GC",
         label, open, connections, openSeconds, sources, heapBefore / 1048576.0, heapAfter / 1048576.0);
 
@@ -96,12 +105,14 @@ public final class FanOutClient {
     TimeUnit.SECONDS.sleep(warmup);
     FanOutMeter.Snapshot before = meter.take();
     Duration serverCpuBefore = server.cpu();
+    Duration peerCpuBefore = peer == null ? Duration.ZERO : peer.cpu();
     Duration clientCpuBefore = ownCpu();
     long windowStarted = System.nanoTime();
     TimeUnit.SECONDS.sleep(seconds);
     FanOutMeter.Snapshot after = meter.take();
-    Duration serverCpu = server.cpu().minus(serverCpuBefore);
-    Duration clientCpu = ownCpu().minus(clientCpuBefore);
+    double serverSeconds = server.cpu().minus(serverCpuBefore).toNanos() / 1e9;
+    double peerSeconds = peer == null ? 0 : peer.cpu().minus(peerCpuBefore).toNanos() / 1e9;
+    double clientSeconds = ownCpu().minus(clientCpuBefore).toNanos() / 1e9;
     double window = (System.nanoTime() - windowStarted) / 1e9;
     if (producer != null) {
       producer.stop();
@@ -114,18 +125,50 @@ public final class FanOutClient {
     closeAll();
 
     long frames = after.frames() - before.frames();
+    if (frames == 0) {
+      log("%s: no frame arrived in the measured window", label);
+    }
     Histogram latencies = after.latencies();
-    double serverSeconds = serverCpu.toNanos() / 1e9;
-    String result = String.format(java.util.Locale.ROOT,
-        "FANOUT target=%s connections=%d open=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f frames=%d frames_per_s=%.0f "
-            + "per_socket_per_s=%.2f frames_per_cpu_s=%.0f server_cpu_pct=%.0f client_cpu_pct=%.0f heap_per_conn_bytes=%d "
-            + "missed=%d frame_bytes=%.0f closed=%d errors=%d open_s=%.1f window_s=%.1f",
-        target, connections, open, millis(latencies, 50), millis(latencies, 99), latencies.getTotalCount() == 0 ? Double.NaN
-            : latencies.getMaxValue() / 1000.0, frames, frames / window, open == 0 ? 0 : frames / window / open,
-        serverSeconds == 0 ? 0 : frames / serverSeconds, 100 * serverSeconds / window, 100 * clientCpu.toNanos() / 1e9 / window,
-        open == 0 ? 0 : (heapAfter - heapBefore) / open, after.missed() - before.missed(),
-        frames == 0 ? 0 : (after.bytes() - before.bytes()) / (double) frames, closedByServer.sum(), errors.sum(), openSeconds, window);
-    System.out.println(result);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("target", target);
+    result.put("connections", connections);
+    result.put("open", open);
+    result.put("p50_ms", fixed(1, millis(latencies, 50)));
+    result.put("p99_ms", fixed(1, millis(latencies, 99)));
+    result.put("max_ms", fixed(1, latencies.getTotalCount() == 0 ? Double.NaN : latencies.getMaxValue() / 1000.0));
+    result.put("frames", frames);
+    result.put("frames_per_s", fixed(0, frames / window));
+    result.put("per_socket_per_s", fixed(2, open == 0 ? 0 : frames / window / open));
+    result.put("frames_per_cpu_s", fixed(0, serverSeconds == 0 ? 0 : frames / serverSeconds));
+    result.put("server_cpu_pct", fixed(0, 100 * serverSeconds / window));
+    result.put("idle_cpu_pct", fixed(0, idle));
+    result.put("client_cpu_pct", fixed(0, 100 * clientSeconds / window));
+    result.put("heap_per_conn_bytes", open == 0 ? 0 : (heapAfter - heapBefore) / open);
+    if (peer != null) {
+      result.put("peer_cpu_pct", fixed(0, 100 * peerSeconds / window));
+      result.put("peer_heap_per_conn_bytes", open == 0 ? 0 : (peerHeapAfter - peerHeapBefore) / open);
+    }
+    result.put("missed", after.missed() - before.missed());
+    result.put("frame_bytes", fixed(0, frames == 0 ? 0 : (after.bytes() - before.bytes()) / (double) frames));
+    result.put("closed", closedByServer.sum());
+    result.put("errors", errors.sum());
+    result.put("open_s", fixed(1, openSeconds));
+    result.put("window_s", fixed(1, window));
+    StringBuilder line = new StringBuilder("FANOUT");
+    result.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
+    System.out.println(line);
+  }
+
+  private static String fixed(int decimals, double value) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  /** The server's CPU use (% of one core) over {@code seconds} with no sockets and no events: what it costs at rest. */
+  private static double cpuShare(FanOutProcess server, int seconds) throws InterruptedException {
+    Duration before = server.cpu();
+    long started = System.nanoTime();
+    TimeUnit.SECONDS.sleep(seconds);
+    return 100.0 * server.cpu().minus(before).toNanos() / (System.nanoTime() - started);
   }
 
   private static double millis(Histogram latencies, double percentile) {
@@ -243,7 +286,7 @@ public final class FanOutClient {
   }
 
   private static void log(String format, Object... args) {
-    System.err.println(String.format(java.util.Locale.ROOT, format, args));
+    System.err.println(String.format(Locale.ROOT, format, args));
   }
 
   private static Map<String, String> options(String[] args) {

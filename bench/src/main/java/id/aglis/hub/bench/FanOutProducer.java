@@ -48,7 +48,12 @@ final class FanOutProducer {
     timer = vertx.setPeriodic(10, id -> {
       long due = (System.nanoTime() - started) * perSecond / 1_000_000_000L;
       while (sent.get() < due) {
-        post(sent.getAndIncrement());
+        long n = sent.getAndIncrement();
+        try {
+          post(n);
+        } catch (RuntimeException | Error e) {
+          refused(e.toString());
+        }
       }
     });
   }
@@ -82,9 +87,13 @@ final class FanOutProducer {
           if (refusal == null) {
             accepted.increment();
           } else {
-            refused.increment();
-            lastRefusal = refusal;
+            refused(refusal);
           }
         });
+  }
+
+  private void refused(String why) {
+    refused.increment();
+    lastRefusal = why;
   }
 }
