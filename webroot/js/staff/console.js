@@ -51,7 +51,8 @@ function start(me) {
   }
 
   async function show() {
-    const { name, path, params } = route();
+    // let: ctx.setParams reassigns params (as a const, the first setParams threw).
+    let { name, path, params } = route();
     const token = ++current.token;
     current.stop?.();
     current.stop = null;
