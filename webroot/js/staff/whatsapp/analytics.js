@@ -68,7 +68,7 @@ export async function render(root, ctx, page) {
         figure('wa.analytics.failed', fmt.number(failed)))),
     deviceChart(byDevice.groups, plots),
     templateChart(byDevice.templates, plots),
-    latencyChart(byDay.groups, plots),
+    latencyChart(byDay.groups, from, to, plots),
     quotaChart(byDay.quota, from, to, plots));
   page.actions(PRESETS.map((n) => ({ id: `wa.analytics.${n}`, label: t('wa.analytics.lastDays', { n }), run: () => ctx.navigate(`#/whatsapp/analytics?days=${n}`) })));
   return () => plots.forEach((p) => p.destroy());
@@ -107,16 +107,18 @@ function plot(box, options, data, plots) {
 }
 
 /** Bars over categories (devices, templates): x is the index, labelled with the names. */
-function categoryOptions(names, series, yValues) {
+function categoryOptions(names, xLabel, series, yValues) {
   return {
     legend: { show: series.length > 1 },
     cursor: { points: { show: false } },
     scales: { x: { time: false, range: [-0.6, names.length - 0.4] }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
     axes: [
-      { splits: () => names.map((_, i) => i), values: (u, splits) => splits.map((i) => short(names[i] ?? '')), gap: 4, size: 42 },
+      { splits: () => names.map((_, i) => i), values: (u, splits) => splits.map((i) => short(names[i] ?? '')), gap: 4,
+        // Many names side by side would overlap: slanted, they fit.
+        ...(names.length > 3 ? { rotate: -35, size: 78 } : { size: 42 }) },
       { values: (u, splits) => splits.map(yValues), size: 54 },
     ],
-    series: [{}, ...series.map((s, i) => ({ ...s, fill: `${COLORS[i]}cc`, stroke: COLORS[i], width: 1,
+    series: [{ label: xLabel, value: (u, i) => names[i] ?? '' }, ...series.map((s, i) => ({ ...s, fill: `${COLORS[i]}cc`, stroke: COLORS[i], width: 1,
       paths: uPlot.paths.bars({ size: [series.length > 1 ? 0.35 : 0.6, 72], align: series.length > 1 ? (i ? 1 : -1) : 0 }), points: { show: false } }))],
   };
 }
@@ -126,11 +128,12 @@ function short(text) {
 }
 
 function deviceChart(groups, plots) {
-  const names = groups.map((g) => g.key);
+  // Messages never handed to a device (waiting, cancelled, refused before sending) are grouped as '-'.
+  const names = groups.map((g) => (g.key === '-' ? t('wa.analytics.noDevice') : g.key));
   const card = chartCard('wa.analytics.byDevice', 'wa.analytics.byDeviceHint',
     ['wa.field.device', 'wa.analytics.sent', 'wa.analytics.delivered', 'wa.analytics.read', 'wa.analytics.failed', 'wa.analytics.deliveryRate', 'wa.analytics.readRate'],
-    groups.map((g) => [g.key, fmt.number(g.sent), fmt.number(g.delivered), fmt.number(g.read), fmt.number(g.failed), fmt.percent(g.deliveryRate), fmt.percent(g.readRate)]));
-  requestAnimationFrame(() => plot(card.box, categoryOptions(names,
+    groups.map((g, i) => [names[i], fmt.number(g.sent), fmt.number(g.delivered), fmt.number(g.read), fmt.number(g.failed), fmt.percent(g.deliveryRate), fmt.percent(g.readRate)]));
+  requestAnimationFrame(() => plot(card.box, categoryOptions(names, t('wa.field.device'),
     [{ label: t('wa.analytics.deliveryRate'), value: (u, v) => (v == null ? '—' : `${fmt.number(v, 1)}%`) },
       { label: t('wa.analytics.readRate'), value: (u, v) => (v == null ? '—' : `${fmt.number(v, 1)}%`) }],
     (v) => `${fmt.number(v)}%`),
@@ -147,7 +150,7 @@ function templateChart(templates, plots) {
     card.box.replaceWith(stateBlock('empty', 'wa.analytics.noTemplates'));
     return card.el;
   }
-  requestAnimationFrame(() => plot(card.box, categoryOptions(top.map((x) => x.template),
+  requestAnimationFrame(() => plot(card.box, categoryOptions(top.map((x) => x.template), t('wa.field.template'),
     [{ label: t('wa.analytics.uses'), value: (u, v) => fmt.number(v) }], (v) => fmt.number(v)),
   [top.map((_, i) => i), top.map((x) => x.uses)], plots));
   return card.el;
@@ -169,7 +172,28 @@ function dayTime(day) {
   return Date.parse(`${day}T00:00:00+07:00`) / 1000;
 }
 
-function latencyChart(groups, plots) {
+/** Every day of the range (YYYY-MM-DD), so a chart's x axis is the range even where days have no data. */
+function daysOf(from, to) {
+  const days = [];
+  for (let d = from; d <= to && days.length < 400; d = nextDay(d)) days.push(d);
+  return days;
+}
+
+/** uPlot options shared by the charts over days: the x axis and legend name days as people write them, in WIB. */
+function dayOptions(yValues) {
+  const short = new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'Asia/Jakarta' });
+  return {
+    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
+    axes: [{ size: 30, space: 48, values: (u, splits) => splits.map((v) => short.format(new Date(v * 1000))) },
+      { values: (u, splits) => splits.map(yValues), size: 60 }],
+  };
+}
+
+function dayLegend() {
+  return { label: t('wa.analytics.day'), value: (u, v) => (v == null ? '—' : fmtDay(new Date(v * 1000 + 7 * 3_600_000).toISOString().slice(0, 10))) };
+}
+
+function latencyChart(groups, from, to, plots) {
   const card = chartCard('wa.analytics.latency', 'wa.analytics.latencyHint',
     ['wa.analytics.day', 'wa.analytics.sdP50', 'wa.analytics.sdP95', 'wa.analytics.drP50', 'wa.analytics.drP95'],
     groups.map((g) => [fmtDay(g.key), duration(g.latencyMs.sentToDeliveredP50), duration(g.latencyMs.sentToDeliveredP95),
@@ -185,21 +209,20 @@ function latencyChart(groups, plots) {
     ['wa.analytics.drP50', 'deliveredToReadP50', COLORS[1], []],
     ['wa.analytics.drP95', 'deliveredToReadP95', COLORS[1], [6, 4]],
   ];
+  const days = daysOf(from, to);
+  const byDay = new Map(groups.map((g) => [g.key, g]));
   requestAnimationFrame(() => plot(card.box, {
-    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Asia/Jakarta'),
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
-    axes: [{ size: 36 }, { values: (u, splits) => splits.map((v) => duration(v * 1000)), size: 60 }],
-    series: [{ value: (u, v) => (v == null ? '—' : fmtDay(new Date(v * 1000 + 7 * 3_600_000).toISOString().slice(0, 10))) },
+    ...dayOptions((v) => duration(v * 1000)),
+    series: [dayLegend(),
       ...series.map(([key, , color, dash]) => ({ label: t(key), stroke: color, width: 2, dash, spanGaps: true,
         value: (u, v) => duration(v == null ? null : v * 1000), points: { size: 5 } }))],
-  }, [groups.map((g) => dayTime(g.key)), ...series.map(([, field]) => groups.map((g) => secs(g.latencyMs[field])))], plots));
+  }, [days.map(dayTime), ...series.map(([, field]) => days.map((d) => secs(byDay.get(d)?.latencyMs[field])))], plots));
   return card.el;
 }
 
 function quotaChart(quota, from, to, plots) {
   const devices = [...new Set(quota.map((q) => q.device ?? '-'))];
-  const days = [];
-  for (let d = from; d <= to && days.length < 400; d = nextDay(d)) days.push(d);
+  const days = daysOf(from, to);
   const units = new Map(quota.map((q) => [`${q.device ?? '-'} ${q.day}`, q.units]));
   const card = chartCard('wa.analytics.quota', 'wa.analytics.quotaHint',
     ['wa.analytics.day', ...devices.map(() => 'wa.field.device')],
@@ -211,10 +234,8 @@ function quotaChart(quota, from, to, plots) {
     return card.el;
   }
   requestAnimationFrame(() => plot(card.box, {
-    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Asia/Jakarta'),
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
-    axes: [{ size: 36 }, { values: (u, splits) => splits.map((v) => fmt.number(v)), size: 60 }],
-    series: [{ value: (u, v) => (v == null ? '—' : fmtDay(new Date(v * 1000 + 7 * 3_600_000).toISOString().slice(0, 10))) },
+    ...dayOptions((v) => fmt.number(v)),
+    series: [dayLegend(),
       ...devices.map((dev, i) => ({ label: dev, stroke: COLORS[i % COLORS.length], fill: `${COLORS[i % COLORS.length]}22`, width: 2,
         value: (u, v) => fmt.number(v), points: { size: 5 } }))],
   }, [days.map(dayTime), ...devices.map((dev) => days.map((d) => units.get(`${dev} ${d}`) ?? 0))], plots));

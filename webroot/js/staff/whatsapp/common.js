@@ -133,7 +133,8 @@ export function confirmAction({ title, body, confirm, danger = false }) {
     });
     document.body.append(dialog);
     dialog.showModal();
-    dialog.querySelector('button[value="yes"]').focus();
+    // A destructive action starts on "back": Enter alone must not cancel messages.
+    dialog.querySelector(danger ? 'button[value="no"]' : 'button[value="yes"]').focus();
   });
 }
 

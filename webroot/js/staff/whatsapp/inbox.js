@@ -39,7 +39,7 @@ export async function render(root, ctx, page) {
       h('a', { href: `#/whatsapp/inbox?from=${encodeURIComponent(e.from)}`, 'data-open': '', 'aria-current': e.from === openFrom ? 'true' : null },
         h('span', { class: 'inbox-line' },
           h('strong', { text: e.customer?.name ?? e.name ?? phoneText(e.from) }),
-          h('time', { class: 'muted small', datetime: e.receivedAt, text: fmt.dateTime(e.receivedAt) })),
+          h('time', { class: 'muted small', datetime: e.sentAt ?? e.receivedAt, text: fmt.dateTime(e.sentAt ?? e.receivedAt) })),
         h('span', { class: 'inbox-line' },
           h('span', { class: 'mono small', text: phoneText(e.from) }),
           e.customer ? h('span', { class: 'badge badge-up', text: e.customer.customerNo }) : h('span', { class: 'badge badge-neutral', i18n: 'wa.inbox.unknownSender' })),

@@ -32,7 +32,9 @@ export async function render(root, ctx, page) {
     PRESETS.slice(1).map((p) => h('option', { value: p.status, i18n: `wa.messages.preset.${p.id}` })),
     STATUSES.map((s) => h('option', { value: s, text: label('console.status', s) })));
   const current = params.get('status') ?? '';
-  if (current && ![...status.options].some((o) => o.value === current)) status.append(h('option', { value: current, text: current }));
+  if (current && ![...status.options].some((o) => o.value === current)) {
+    status.append(h('option', { value: current, text: current.split(',').map((s) => label('console.status', s)).join(', ') }));
+  }
   status.value = current;
   const batch = h('input', { type: 'text', value: params.get('batchId') ?? '', placeholder: 'uuid', autocomplete: 'off', spellcheck: false });
   const template = h('input', { type: 'text', value: params.get('template') ?? '', list: 'wa-template-names', autocomplete: 'off' });
@@ -40,15 +42,22 @@ export async function render(root, ctx, page) {
   const since = h('input', { type: 'date', value: params.get('since') ?? '' });
   const until = h('input', { type: 'date', value: params.get('until') ?? '' });
   const filterError = h('p', { class: 'field-error', role: 'alert', hidden: true });
-  const filterForm = h('form', { class: 'toolbar filters', role: 'search' },
-    labelled('wa-f-to', 'wa.field.phone', to),
-    labelled('wa-f-status', 'wa.field.status', status),
+  const advanced = ['template', 'since', 'until', 'batchId'].some((f) => params.get(f));
+  const more = h('div', { class: 'more-filters-body', id: 'wa-more-filters', hidden: !advanced },
     labelled('wa-f-template', 'wa.field.template', template), templateNames,
     labelled('wa-f-since', 'wa.field.since', since),
     labelled('wa-f-until', 'wa.field.until', until),
-    labelled('wa-f-batch', 'wa.field.batch', batch),
+    labelled('wa-f-batch', 'wa.field.batch', batch));
+  const moreToggle = h('button', { class: 'btn btn-ghost more-toggle', type: 'button', 'aria-controls': 'wa-more-filters',
+    'aria-expanded': String(advanced), i18n: 'wa.messages.moreFilters',
+    on: { click: () => { more.hidden = !more.hidden; moreToggle.setAttribute('aria-expanded', String(!more.hidden)); } } });
+  const filterForm = h('form', { class: 'toolbar filters', role: 'search' },
+    labelled('wa-f-to', 'wa.field.phone', to),
+    labelled('wa-f-status', 'wa.field.status', status),
+    more,
     h('div', { class: 'toolbar-actions' },
       h('button', { class: 'btn btn-primary', type: 'submit', i18n: 'wa.messages.search' }),
+      moreToggle,
       h('button', { class: 'btn btn-ghost', type: 'button', i18n: 'wa.messages.clear', on: { click: clearFilters } })),
     filterError);
   const presetBar = h('div', { class: 'chips', role: 'group', 'aria-label': t('wa.messages.presets') },
@@ -63,7 +72,7 @@ export async function render(root, ctx, page) {
   const all = h('input', { type: 'checkbox', 'aria-label': t('wa.messages.selectAll') });
   const table = h('div', { class: 'table-wrap' }, h('table', { class: 'data-table messages-table' },
     h('thead', {}, h('tr', {},
-      h('th', { scope: 'col', class: 'check' }, all),
+      h('th', { scope: 'col', class: 'c-check' }, all),
       h('th', { scope: 'col', i18n: 'wa.messages.col.time' }),
       h('th', { scope: 'col', i18n: 'wa.messages.col.to' }),
       h('th', { scope: 'col', i18n: 'wa.messages.col.message' }),
@@ -113,6 +122,7 @@ export async function render(root, ctx, page) {
         else notice(result, 'error', errorText(err));
       },
     });
+  paging.el.classList.add('with-bulk');
   root.append(paging.el);
 
   function emptyState() {
@@ -126,14 +136,14 @@ export async function render(root, ctx, page) {
       checked: selected.has(m.id), on: { change: () => { if (check.checked) selected.set(m.id, rows.get(m.id)?.message ?? m); else selected.delete(m.id); showBulk(); } } });
     const detailHref = `#/whatsapp/messages/${m.id}${location.hash.includes('?') ? `?${location.hash.split('?')[1]}` : ''}`;
     return h('tr', { 'data-row': '', dataset: { id: m.id }, class: selected.has(m.id) ? 'is-selected' : '' },
-      h('td', { class: 'check' }, check),
-      h('td', { class: 'nowrap' }, h('time', { datetime: m.createdAt, text: fmt.dateTime(m.createdAt) })),
-      h('td', { class: 'nowrap' }, h('a', { href: detailHref, 'data-open': '', class: 'mono', text: phoneText(m.to) })),
+      h('td', { class: 'c-check' }, check),
+      h('td', { class: 'nowrap c-time' }, h('time', { datetime: m.createdAt, text: fmt.dateTime(m.createdAt) })),
+      h('td', { class: 'nowrap c-to' }, h('a', { href: detailHref, 'data-open': '', class: 'mono', text: phoneText(m.to) })),
       h('td', { class: 'message-cell' },
         m.template ? h('span', { class: 'badge badge-neutral', text: m.template }) : null, ' ',
         h('span', { class: 'snippet', text: m.text?.length > 120 ? `${m.text.slice(0, 120)}…` : m.text }),
         m.lastError && !['sent', 'delivered', 'read'].includes(m.status) ? h('span', { class: 'row-error', text: m.lastError }) : null),
-      h('td', {}, statusBadge(m.status), m.priority !== 'normal' ? h('div', {}, priorityLabel(m.priority)) : null),
+      h('td', { class: 'c-status' }, statusBadge(m.status), m.priority !== 'normal' ? h('div', {}, priorityLabel(m.priority)) : null),
       h('td', { class: 'mono small hide-narrow', text: m.device ?? '—' }),
       h('td', { class: 'num hide-narrow', text: fmt.number(m.attempts) }));
   }

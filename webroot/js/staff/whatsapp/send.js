@@ -127,6 +127,14 @@ function singleForm(ctx, templates) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
+    if (!normalisePhone(to.value)) {
+      // Said once, in the reader's language, without asking the hub.
+      to.setAttribute('aria-invalid', 'true');
+      toHint.textContent = t(to.value.trim() ? 'wa.send.toInvalid' : 'wa.send.toRequired');
+      toHint.classList.add('hint-bad');
+      to.focus();
+      return;
+    }
     const request = { to: to.value.trim(), priority: priority.value, idempotencyKey: key };
     if (kindTemplate.checked) {
       request.template = template.value || null;
@@ -141,6 +149,7 @@ function singleForm(ctx, templates) {
       const answer = await ctx.api.post('/api/v1/messages', request);
       notice(result, 'ok', t(answer.deduplicated === undefined ? 'wa.send.queued' : 'wa.send.already', { status: label('console.status', answer.status) }),
         ' ', h('a', { href: `#/whatsapp/messages/${answer.id}`, i18n: 'wa.send.follow' }));
+      result.scrollIntoView({ block: 'nearest' });
       key = randomKey('console');
       text.value = '';
       refresh();
@@ -333,6 +342,7 @@ function batchForm(ctx, templates) {
         h('a', { href: `#/whatsapp/batches?batch=${answer.batchId}`, i18n: 'wa.batch.follow' }));
       if (answer.rejected.length) onlyProblems.checked = true;
       showPreview();
+      result.scrollIntoView({ block: 'nearest' });
     } catch (err) {
       if (!showFieldError(form, err)) notice(result, 'error', errorText(err));
     } finally {

@@ -62,7 +62,7 @@ export async function render(root, ctx, page) {
     }
     const name = h('input', { type: 'text', value: existing?.name ?? '', autocomplete: 'off', spellcheck: false, readOnly: !creating,
       pattern: NAME.source, maxlength: 64, placeholder: 'tagihan-bulanan' });
-    const bodyInput = h('textarea', { rows: 8, value: existing?.body ?? '', readOnly: !editor, maxlength: 60000 });
+    const bodyInput = h('textarea', { rows: 5, value: existing?.body ?? '', readOnly: !editor, maxlength: 60000 });
     bodyInput.value = existing?.body ?? '';
     const chips = h('div', { class: 'chips' });
     const samples = h('div', { class: 'param-grid' });
@@ -77,9 +77,10 @@ export async function render(root, ctx, page) {
       creating ? field('wa-tpl-name', 'wa.templates.name', name, { name: 'name', hint: 'wa.templates.nameHint' }) : null,
       field('wa-tpl-body', 'wa.templates.body', bodyInput, { name: 'body', hint: editor ? 'wa.templates.bodyHint' : null }),
       count,
+      // The preview right under the text, so it is in view while typing.
+      h('div', { class: 'template-preview' }, h('h3', { i18n: 'wa.send.preview' }), preview),
       h('div', { class: 'field' }, h('span', { class: 'label', i18n: 'wa.templates.placeholders' }), chips),
       h('details', { class: 'samples', open: true }, h('summary', { i18n: 'wa.templates.samples' }), samples),
-      h('div', { class: 'template-preview' }, h('h3', { i18n: 'wa.send.preview' }), preview),
       h('div', { class: 'form-actions' },
         editor ? save : null, remove,
         existing ? h('a', { class: 'btn btn-secondary', href: `#/whatsapp/send?mode=batch&template=${encodeURIComponent(existing.name)}`, i18n: 'wa.templates.useBatch' }) : null,
@@ -148,7 +149,7 @@ export async function render(root, ctx, page) {
     bodyInput.addEventListener('input', refresh);
     refresh();
     editBox.replaceChildren(form);
-    (creating ? name : bodyInput).focus({ preventScroll: true });
+    if (editor) (creating ? name : bodyInput).focus({ preventScroll: true });
   }
 
   function open(nameToOpen) {
