@@ -339,3 +339,15 @@ export function fill(el, ...children) {
   el.replaceChildren(...children.flat(Infinity).filter((c) => c != null && c !== false));
   return el;
 }
+
+/** Runs `work` with `button` disabled and marked busy, so a second click cannot send the same thing twice. */
+export async function whileBusy(button, work) {
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+}

@@ -3,7 +3,7 @@
 // messages and ours, with delivery status) and a reply box that sends POST /messages to them.
 import { h, fmt, stateBlock } from '../../dom.js';
 import { t } from '../../i18n.js';
-import { errorState, errorText, may, normalisePhone, notice, pager, phoneText, randomKey, statusBadge, fill } from './common.js';
+import { errorState, errorText, may, normalisePhone, notice, pager, phoneText, randomKey, statusBadge, fill, whileBusy } from './common.js';
 
 export async function render(root, ctx, page) {
   const search = h('input', { type: 'search', 'data-search': '', id: 'wa-inbox-search', value: ctx.params.get('q') ?? '', autocomplete: 'off' });
@@ -120,22 +120,19 @@ export async function render(root, ctx, page) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (!text.value.trim()) { text.focus(); return; }
-      send.disabled = true;
-      send.setAttribute('aria-busy', 'true');
-      try {
-        const answer = await ctx.api.post('/api/v1/messages', { to: phone, text: text.value, priority: 'high', idempotencyKey: key });
-        thread.outgoing.unshift({ id: answer.id, to: phone, text: text.value, status: answer.status, createdAt: new Date().toISOString() });
-        text.value = '';
-        key = randomKey('reply');
-        result.replaceChildren();
-        showThread();
-        text.focus();
-      } catch (err) {
-        notice(result, 'error', errorText(err));
-      } finally {
-        send.disabled = false;
-        send.removeAttribute('aria-busy');
-      }
+      await whileBusy(send, async () => {
+        try {
+          const answer = await ctx.api.post('/api/v1/messages', { to: phone, text: text.value, priority: 'high', idempotencyKey: key });
+          thread.outgoing.unshift({ id: answer.id, to: phone, text: text.value, status: answer.status, createdAt: new Date().toISOString() });
+          text.value = '';
+          key = randomKey('reply');
+          result.replaceChildren();
+          showThread();
+          text.focus();
+        } catch (err) {
+          notice(result, 'error', errorText(err));
+        }
+      });
     });
     thread.head = h('header', { class: 'thread-head' });
     thread.list = h('ol', { class: 'thread-items' });

@@ -5,7 +5,7 @@ import { h, fmt, label, stateBlock } from '../../dom.js';
 import { setText, t } from '../../i18n.js';
 import {
   PHONE_COLUMNS, PRIORITIES, clearFieldErrors, confirmAction, errorState, errorText, field, loadTemplates, may,
-  normalisePhone, notice, parseCsv, phoneText, placeholders, randomKey, renderTemplate, sampleValue, showFieldError, fill,
+  normalisePhone, notice, parseCsv, phoneText, placeholders, randomKey, renderTemplate, sampleValue, showFieldError, fill, whileBusy,
 } from './common.js';
 
 const MAX_BATCH = 10_000;
@@ -143,22 +143,19 @@ function singleForm(ctx, templates) {
       request.text = text.value;
     }
     if (notBefore.value) request.notBefore = `${notBefore.value}:00+07:00`;
-    submit.disabled = true;
-    submit.setAttribute('aria-busy', 'true');
-    try {
-      const answer = await ctx.api.post('/api/v1/messages', request);
-      notice(result, 'ok', t(answer.deduplicated === undefined ? 'wa.send.queued' : 'wa.send.already', { status: label('console.status', answer.status) }),
-        ' ', h('a', { href: `#/whatsapp/messages/${answer.id}`, i18n: 'wa.send.follow' }));
-      result.scrollIntoView({ block: 'nearest' });
-      key = randomKey('console');
-      text.value = '';
-      refresh();
-    } catch (err) {
-      if (!showFieldError(form, err)) notice(result, 'error', errorText(err));
-    } finally {
-      submit.disabled = false;
-      submit.removeAttribute('aria-busy');
-    }
+    await whileBusy(submit, async () => {
+      try {
+        const answer = await ctx.api.post('/api/v1/messages', request);
+        notice(result, 'ok', t(answer.deduplicated === undefined ? 'wa.send.queued' : 'wa.send.already', { status: label('console.status', answer.status) }),
+          ' ', h('a', { href: `#/whatsapp/messages/${answer.id}`, i18n: 'wa.send.follow' }));
+        result.scrollIntoView({ block: 'nearest' });
+        key = randomKey('console');
+        text.value = '';
+        refresh();
+      } catch (err) {
+        if (!showFieldError(form, err)) notice(result, 'error', errorText(err));
+      }
+    });
   });
   refresh();
   return h('div', { class: 'send-layout' }, form, h('aside', { class: 'card' }, preview));
@@ -325,30 +322,27 @@ function batchForm(ctx, templates) {
       confirm: t('wa.batch.confirm'),
     });
     if (!confirmed) return;
-    submit.disabled = true;
-    submit.setAttribute('aria-busy', 'true');
-    try {
-      const answer = await ctx.api.post('/api/v1/messages/batch', {
-        template: template.value, priority: priority.value, idempotencyKey: key,
-        recipients: sendable.map((r) => ({ to: r.to, params: r.params })),
-      });
-      rows.forEach((r) => { delete r.apiError; });
-      for (const rejected of answer.rejected) {
-        const row = sendable[rejected.index];
-        if (row) row.apiError = rejected.error.message;
+    await whileBusy(submit, async () => {
+      try {
+        const answer = await ctx.api.post('/api/v1/messages/batch', {
+          template: template.value, priority: priority.value, idempotencyKey: key,
+          recipients: sendable.map((r) => ({ to: r.to, params: r.params })),
+        });
+        rows.forEach((r) => { delete r.apiError; });
+        for (const rejected of answer.rejected) {
+          const row = sendable[rejected.index];
+          if (row) row.apiError = rejected.error.message;
+        }
+        notice(result, answer.rejected.length ? 'info' : 'ok',
+          t('wa.batch.sent', { accepted: fmt.number(answer.accepted), rejected: fmt.number(answer.rejected.length) }), ' ',
+          h('a', { href: `#/whatsapp/batches?batch=${answer.batchId}`, i18n: 'wa.batch.follow' }));
+        if (answer.rejected.length) onlyProblems.checked = true;
+        showPreview();
+        result.scrollIntoView({ block: 'nearest' });
+      } catch (err) {
+        if (!showFieldError(form, err)) notice(result, 'error', errorText(err));
       }
-      notice(result, answer.rejected.length ? 'info' : 'ok',
-        t('wa.batch.sent', { accepted: fmt.number(answer.accepted), rejected: fmt.number(answer.rejected.length) }), ' ',
-        h('a', { href: `#/whatsapp/batches?batch=${answer.batchId}`, i18n: 'wa.batch.follow' }));
-      if (answer.rejected.length) onlyProblems.checked = true;
-      showPreview();
-      result.scrollIntoView({ block: 'nearest' });
-    } catch (err) {
-      if (!showFieldError(form, err)) notice(result, 'error', errorText(err));
-    } finally {
-      submit.disabled = false;
-      submit.removeAttribute('aria-busy');
-    }
+    });
   });
   evaluate();
   return form;

@@ -4,7 +4,7 @@ import { h, fmt, stateBlock } from '../../dom.js';
 import { t } from '../../i18n.js';
 import {
   clearFieldErrors, confirmAction, errorState, errorText, field, loadTemplates, may, notice, placeholders, renderTemplate,
-  sampleValue, showFieldError,
+  sampleValue, showFieldError, whileBusy,
 } from './common.js';
 
 const NAME = /^[a-z0-9][a-z0-9_.-]{1,63}$/;
@@ -131,20 +131,19 @@ export async function render(root, ctx, page) {
         showFieldError(form, { message: t('wa.templates.nameHint'), body: { error: { field: 'name' } } });
         return;
       }
-      save.disabled = true;
-      try {
-        const saved = creating
-          ? await ctx.api.post('/api/v1/templates', { name: name.value.trim(), body: bodyInput.value })
-          : await ctx.api.put(`/api/v1/templates/${encodeURIComponent(existing.name)}`, { body: bodyInput.value });
-        templates = [...templates.filter((x) => x.name !== saved.name), saved].sort((a, b) => a.name.localeCompare(b.name));
-        notice(result, 'ok', t(creating ? 'wa.templates.created' : 'wa.templates.saved', { name: saved.name }));
-        open(saved.name);
-      } catch (err) {
-        if (err.status === 409) showFieldError(form, { message: t('wa.templates.taken'), body: { error: { field: 'name' } } });
-        else if (!showFieldError(form, err)) notice(result, 'error', errorText(err));
-      } finally {
-        save.disabled = false;
-      }
+      await whileBusy(save, async () => {
+        try {
+          const saved = creating
+            ? await ctx.api.post('/api/v1/templates', { name: name.value.trim(), body: bodyInput.value })
+            : await ctx.api.put(`/api/v1/templates/${encodeURIComponent(existing.name)}`, { body: bodyInput.value });
+          templates = [...templates.filter((x) => x.name !== saved.name), saved].sort((a, b) => a.name.localeCompare(b.name));
+          notice(result, 'ok', t(creating ? 'wa.templates.created' : 'wa.templates.saved', { name: saved.name }));
+          open(saved.name);
+        } catch (err) {
+          if (err.status === 409) showFieldError(form, { message: t('wa.templates.taken'), body: { error: { field: 'name' } } });
+          else if (!showFieldError(form, err)) notice(result, 'error', errorText(err));
+        }
+      });
     });
     bodyInput.addEventListener('input', refresh);
     refresh();
