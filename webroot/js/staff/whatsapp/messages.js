@@ -213,7 +213,15 @@ export async function render(root, ctx, page) {
     if (!known) return;
     const message = { ...known.message, ...changes };
     const tr = row(message);
+    // The keyboard's place (j/k) stays on the row while its message moves.
+    const current = known.tr.classList.contains('row-current');
+    const focused = document.activeElement === known.tr;
+    if (current) tr.classList.add('row-current');
     known.tr.replaceWith(tr);
+    if (focused) {
+      tr.tabIndex = -1;
+      tr.focus({ preventScroll: true });
+    }
     rows.set(id, { message, tr });
     if (selected.has(id)) selected.set(id, message);
   }
