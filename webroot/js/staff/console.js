@@ -51,7 +51,7 @@ function start(me) {
   }
 
   async function show() {
-    const { name, path, params } = route();
+    let { name, path, params } = route();
     const token = ++current.token;
     current.stop?.();
     current.stop = null;
