@@ -24,5 +24,8 @@ final class ApiTokenSql {
   static final String TOUCH = "update api_tokens set last_used_at = now() where id = $1 "
       + "and (last_used_at is null or last_used_at < now() - interval '1 minute') returning id";
 
-  static final String PAGE = "select " + COLUMNS + " from api_tokens where id < $1 order by id desc limit $2";
+  /** $3 an ILIKE pattern for the name, $4 whether usable now (neither revoked nor expired); each null for no filter. */
+  static final String PAGE = "select " + COLUMNS + " from api_tokens where id < $1 and ($3::text is null or name ilike $3) "
+      + "and ($4::boolean is null or (revoked_at is null and (expires_at is null or expires_at > now())) = $4) "
+      + "order by id desc limit $2";
 }

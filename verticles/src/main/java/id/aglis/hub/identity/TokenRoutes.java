@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * API tokens for machine clients, admins only: {@code POST /tokens} ({@code {"name","role","expiresAt"?}};
- * the answer is the only time the secret is shown), {@code GET /tokens}, {@code DELETE /tokens/{id}} or
+ * the answer is the only time the secret is shown), {@code GET /tokens?q=&active=}, {@code DELETE /tokens/{id}} or
  * {@code POST /tokens/{id}/revoke} to revoke.
  */
 public final class TokenRoutes {
@@ -63,7 +63,9 @@ public final class TokenRoutes {
   private void list(RoutingContext ctx) {
     long before = Cursor.decode(Requests.query(ctx, "cursor"));
     int limit = Cursor.limit(Requests.query(ctx, "limit"));
-    tokens.page(before, limit + 1)
+    String q = Requests.query(ctx, "q");
+    Boolean active = Requests.queryBoolean(ctx, "active");
+    tokens.page(before, q, active, limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, ApiToken::id, ApiToken::toJson))
         .onFailure(ctx::fail);
   }
