@@ -103,7 +103,7 @@ class AdminListsTest {
   }
 
   @Test
-  @DisplayName("tokens can be searched by name and listed by whether they still work")
+  @DisplayName("tokens can be searched by name, listed by whether they still work, and read one by one without the secret")
   void tokensByNameAndState(Vertx vertx) {
     Browser admin = hub.admin(vertx);
     for (String name : List.of("billing-sync", "billing-old", "monitoring")) {
@@ -117,6 +117,13 @@ class AdminListsTest {
     assertThat(values(admin.get("/api/v1/tokens?active=false"), "name")).containsExactly("billing-old");
     assertThat(values(admin.get("/api/v1/tokens?q=50%25"), "name")).isEmpty();
     assertThat(error(admin.get("/api/v1/tokens?active=yes"), 400).getString("field")).isEqualTo("active");
+
+    HttpResponse<Buffer> one = admin.get("/api/v1/tokens/" + old);
+    assertThat(one.statusCode()).isEqualTo(200);
+    assertThat(one.bodyAsJsonObject().getString("name")).isEqualTo("billing-old");
+    assertThat(one.bodyAsJsonObject().getBoolean("active")).isFalse();
+    assertThat(one.bodyAsJsonObject().containsKey("token")).isFalse();
+    assertThat(admin.get("/api/v1/tokens/999999").statusCode()).isEqualTo(404);
   }
 
   @Test

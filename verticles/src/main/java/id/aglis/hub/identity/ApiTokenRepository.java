@@ -77,6 +77,10 @@ public final class ApiTokenRepository {
     });
   }
 
+  public Future<Optional<ApiToken>> findById(long id) {
+    return pool.preparedQuery(ApiTokenSql.BY_ID).execute(Tuple.of(id)).map(ApiTokenRepository::first);
+  }
+
   public Future<Optional<ApiToken>> revoke(long id) {
     return pool.preparedQuery(ApiTokenSql.REVOKE).execute(Tuple.of(id)).map(ApiTokenRepository::first);
   }

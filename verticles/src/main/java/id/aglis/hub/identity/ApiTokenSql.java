@@ -18,6 +18,8 @@ final class ApiTokenSql {
   static final String ACTIVE_BY_HASHES = "select token_hash, " + COLUMNS + " from api_tokens where token_hash = any($1) "
       + "and revoked_at is null and (expires_at is null or expires_at > now())";
 
+  static final String BY_ID = "select " + COLUMNS + " from api_tokens where id = $1";
+
   static final String REVOKE = "update api_tokens set revoked_at = coalesce(revoked_at, now()) where id = $1 returning " + COLUMNS;
 
   /** Returns the row only when this call moved last_used_at, i.e. at most once a minute per token. */
