@@ -4,7 +4,7 @@
 //   register a stream -> the hub acknowledges -> fetch its snapshot over REST -> apply frames in order;
 //   a gap in the sequence, or a reconnect -> ask /live/since for what was missed;
 //   history gone (reset) or a new epoch -> fetch the snapshot again.
-// bus.status is 'connecting' | 'live' | 'reconnecting' | 'signedOut'; bus.lastUpdate the time of the
+// bus.status is 'connecting' | 'live' | 'stale' (open, but the hub's heartbeat stopped) | 'reconnecting' | 'signedOut'; bus.lastUpdate the time of the
 // last frame or snapshot applied. Both are announced with a 'bus:status' event on document.
 //
 //   const stop = bus.watch('ui.wa', { snapshot(frame) {…}, frame(frame) {…}, denied() {…} });
@@ -14,6 +14,10 @@
 import { api, ApiError } from './api.js';
 
 const PING_MS = 10_000;
+// Every node reports itself on ui.ops at least every 10 s: a socket that hears nothing there for this long
+// is open but not being fed (the hub cannot reach Redis, say), and the page must not look live.
+const HEARTBEAT_STREAM = 'ui.ops';
+const SILENCE_MS = 25_000;
 const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000];
 
 class Stream {
@@ -39,6 +43,8 @@ class Bus {
     this.pingTimer = null;
     this.reconnectTimer = null;
     this.stopped = false;
+    this.heardAt = 0;
+    setInterval(() => this.updateStatus(), 5_000);
   }
 
   /** Starts showing `name` to `handlers`; returns the function that stops it. */
@@ -191,6 +197,7 @@ class Bus {
     const frame = answer.streams[stream.name];
     stream.epoch = frame.epoch;
     stream.seq = frame.seq;
+    if (stream.name === HEARTBEAT_STREAM) this.heardAt = Date.now();
     stream.watchers.forEach((w) => w.snapshot?.(frame));
     this.touched();
     this.settle(stream);
@@ -238,6 +245,7 @@ class Bus {
   apply(stream, frame) {
     if (frame.seq <= stream.seq) return;
     stream.seq = frame.seq;
+    if (stream.name === HEARTBEAT_STREAM) this.heardAt = Date.now();
     stream.watchers.forEach((w) => w.frame?.(frame));
     this.touched();
   }
@@ -251,7 +259,10 @@ class Bus {
     if (this.status === 'signedOut') return;
     const connected = this.socket && this.socket.readyState === 1;
     const synced = [...this.streams.values()].every((s) => s.ready || s.denied);
-    this.setStatus(connected && synced ? 'live' : this.socket ? 'connecting' : 'reconnecting', true);
+    const heartbeat = this.streams.get(HEARTBEAT_STREAM);
+    const silent = heartbeat?.ready && Date.now() - this.heardAt > SILENCE_MS;
+    const status = !connected ? (this.socket ? 'connecting' : 'reconnecting') : !synced ? 'connecting' : silent ? 'stale' : 'live';
+    this.setStatus(status, status !== this.status || status === 'live');
   }
 
   setStatus(status, always = false) {

@@ -31,10 +31,6 @@ const PAGES = {
   performance: { roles: ['admin', 'supervisor', 'noc'], key: 'p' },
 };
 
-await useDictionary('console');
-const me = await startShell({ kind: 'staff', loginUrl: '/staff/login.html' });
-if (me) start(me);
-
 function start(me) {
   const view = document.querySelector('[data-view]');
   const can = (...roles) => roles.includes(me.role);
@@ -198,6 +194,11 @@ function moveRow(step) {
 }
 
 let openPalette = () => {};
+
+// Last, so every declaration above is in place before the console starts.
+await useDictionary('console');
+const me = await startShell({ kind: 'staff', loginUrl: '/staff/login.html' });
+if (me) start(me);
 
 function wirePalette({ allowed, pageActions, can }) {
   const dialog = document.querySelector('[data-palette]');

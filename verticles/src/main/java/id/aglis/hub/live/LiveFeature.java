@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class LiveFeature implements Feature {
 
-  private final Clock clock = Clock.systemUTC();
+  private Clock clock;
   private final List<LiveStream> own = new ArrayList<>();
   private StreamLog log;
   private LiveBridge bridge;
@@ -45,6 +45,7 @@ public final class LiveFeature implements Feature {
   @Override
   public Future<Void> start(FeatureContext node) {
     LiveSettings settings = node.settings(LiveSettings.SECTION);
+    clock = node.clock();
     log = new StreamLog(node.redisApi(), clock);
     own.add(new OpsStream(node.nodeId(), node.redisApi(), clock));
     own.add(new MetricsStream(node.nodeId(), node.registry(), node.redisApi(), log, () -> bridge.openSockets(), clock));

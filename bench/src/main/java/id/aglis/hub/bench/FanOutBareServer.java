@@ -1,0 +1,126 @@
+package id.aglis.hub.bench;
+
+import id.aglis.hub.common.Times;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The ceiling for the fan-out benchmark: a plain Vert.x WebSocket server that does only what the bridge must at
+ * the least. It speaks the same frames at the same path (a {@code register} on {@code ui.wa} answered with
+ * {@code registered}, pings ignored), and every {@code --interval-ms} (500, as often as a hub node may publish a
+ * stream) it builds one frame like a hub's ({@code data} and {@code totals} copied from a frame the hub sent,
+ * so the same size; a fresh {@code seq} and {@code at}), encodes it once, and writes it to every registered
+ * socket. One verticle per core, each with its own sockets and timer, as the hub runs one HTTP verticle per core.
+ *
+ * <p>Usage: FanOutBareServer --port P [--frame FILE (a frame as the hub sent it)] [--interval-ms 500]
+ */
+public final class FanOutBareServer {
+
+  private FanOutBareServer() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int port = 0;
+    Path sample = null;
+    long intervalMs = 500;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        case "--frame" -> sample = Path.of(args[i + 1]);
+        case "--interval-ms" -> intervalMs = Long.parseLong(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    JsonObject body = sample == null || !Files.exists(sample) ? placeholderBody() : new JsonObject(Files.readString(sample)).getJsonObject("body");
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    int listenPort = port;
+    long interval = intervalMs;
+    int instances = Runtime.getRuntime().availableProcessors();
+    vertx.deployVerticle(() -> new Broadcaster(listenPort, interval, body.getJsonObject("data"), body.getJsonObject("totals")),
+        new DeploymentOptions().setInstances(instances)).await();
+    System.out.printf("bare WebSocket server on 127.0.0.1:%d, pid %d, %d verticles, a frame of %d bytes every %d ms%n", port,
+        ProcessHandle.current().pid(), instances, frame("x", 1, body.getJsonObject("data"), body.getJsonObject("totals")).length(), interval);
+  }
+
+  /** Without a hub's frame: a feed of five messages, about the size a hub sends at 10 messages a second. */
+  private static JsonObject placeholderBody() {
+    JsonArray feed = new JsonArray();
+    for (int i = 0; i < 5; i++) {
+      feed.add(new JsonObject().put("kind", "message").put("id", UUID.randomUUID().toString()).put("status", "scheduled")
+          .put("to", "62812" + (10_000_000 + i)).put("priority", "normal").put("device", null).put("batchId", null).put("attempts", 0)
+          .put("lastError", null).put("at", Times.now()));
+    }
+    return new JsonObject().put("data", new JsonObject().put("counts", new JsonObject().put("scheduled", 5)).put("feed", feed)
+        .put("skipped", 0).put("batches", new JsonArray()).put("devices", false)
+        .put("queue", new JsonObject().put("urgent", 0).put("high", 0).put("normal", 0).put("low", 0)))
+        .put("totals", new JsonObject().put("scheduled", 1000));
+  }
+
+  static Buffer frame(String epoch, long seq, JsonObject data, JsonObject totals) {
+    JsonObject body = new JsonObject().put("stream", "ui.wa").put("epoch", epoch).put("seq", seq)
+        .put("at", Times.withOffset(OffsetDateTime.now(ZoneOffset.UTC))).put("data", data).put("totals", totals);
+    return new JsonObject().put("type", "rec").put("address", "ui.wa").put("body", body).toBuffer();
+  }
+
+  /** One event loop's share: its sockets, and a timer that writes one frame to all of them. */
+  private static final class Broadcaster extends VerticleBase {
+    private final int port;
+    private final long intervalMs;
+    private final JsonObject data;
+    private final JsonObject totals;
+    private final String epoch = Long.toHexString(Double.doubleToLongBits(Math.random()));
+    private final Set<ServerWebSocket> registered = new HashSet<>();
+    private long seq;
+
+    Broadcaster(int port, long intervalMs, JsonObject data, JsonObject totals) {
+      this.port = port;
+      this.intervalMs = intervalMs;
+      this.data = data;
+      this.totals = totals;
+    }
+
+    @Override
+    public Future<?> start() {
+      vertx.setPeriodic(intervalMs, id -> broadcast());
+      return vertx.createHttpServer()
+          .webSocketHandler(this::accept)
+          .requestHandler(request -> request.response().end("ok"))
+          .listen(port, "127.0.0.1");
+    }
+
+    private void accept(ServerWebSocket socket) {
+      socket.textMessageHandler(text -> {
+        JsonObject message = new JsonObject(text);
+        if ("register".equals(message.getString("type")) && "ui.wa".equals(message.getString("address"))) {
+          registered.add(socket);
+          socket.writeTextMessage(new JsonObject().put("type", "registered").put("address", "ui.wa").encode());
+        }
+      });
+      socket.closeHandler(v -> registered.remove(socket));
+    }
+
+    private void broadcast() {
+      if (registered.isEmpty()) {
+        return;
+      }
+      Buffer frame = frame(epoch, ++seq, data, totals);
+      for (ServerWebSocket socket : registered) {
+        socket.writeBinaryMessage(frame);
+      }
+    }
+  }
+}
