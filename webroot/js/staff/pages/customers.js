@@ -169,7 +169,7 @@ function formView(root, ctx, id) {
           options: STATUSES.map((s) => [s, `admin.customerStatus.${s}`]) }),
         h('div', { class: 'span-2' }, field({ name: 'address', labelKey: 'admin.field.address', type: 'textarea', value: c?.address, attrs: { maxlength: 500 } })),
         field({ name: 'latitude', labelKey: 'admin.field.latitude', value: c?.latitude ?? '', hintKey: 'admin.customers.coordinatesHint',
-          attrs: { inputmode: 'decimal', autocomplete: 'off', on: { input: splitPastedPair } } }),
+          attrs: { inputmode: 'decimal', autocomplete: 'off', on: { change: (e) => splitPair(e.target) } } }),
         field({ name: 'longitude', labelKey: 'admin.field.longitude', value: c?.longitude ?? '', attrs: { inputmode: 'decimal', autocomplete: 'off' } }),
         h('div', { class: 'span-2' }, passwordField({ labelKey: 'admin.customers.portalPassword',
           hintKey: creating ? 'admin.customers.portalPasswordNew' : 'admin.customers.portalPasswordChange' }))),
@@ -204,6 +204,7 @@ function formView(root, ctx, id) {
 
 /** The form as the API wants it: numbers for coordinates (a decimal comma accepted), null for empty fields. */
 function readCustomer(form) {
+  splitPair(form.elements.namedItem('latitude'));
   const v = values(form);
   const body = { ...v };
   let ok = true;
@@ -218,10 +219,11 @@ function readCustomer(form) {
   return ok ? body : null;
 }
 
-/** "-7.7501, 110.3754" pasted from a map into the latitude fills both coordinates. */
-function splitPastedPair(event) {
-  const pair = event.target.value.match(/^\s*(-?\d+(?:\.\d+)?)\s*[,;]\s*(-?\d+(?:\.\d+)?)\s*$/);
+/** "-7.7501, 110.3754" copied from a map into the latitude fills both coordinates (once the field is left). */
+function splitPair(latitude) {
+  // Both numbers with a decimal point: "-7,7501" alone is a latitude with a decimal comma, not a pair.
+  const pair = latitude.value.match(/^\s*(-?\d+\.\d+)\s*[,;]\s*(-?\d+\.\d+)\s*$/);
   if (!pair) return;
-  event.target.value = pair[1];
-  event.target.form.elements.namedItem('longitude').value = pair[2];
+  latitude.value = pair[1];
+  latitude.form.elements.namedItem('longitude').value = pair[2];
 }
