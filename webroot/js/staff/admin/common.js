@@ -97,8 +97,11 @@ export function listHref(page) {
   return `#/${page}`;
 }
 
-/** Loads a record for a detail page, showing loading and a designed error (with retry) in `root`. */
-export async function loadRecord(root, path, render) {
+/**
+ * Loads a record of `page` for a detail page, showing loading and a designed error in `root`: a way back to the
+ * list when the record does not exist, a retry otherwise.
+ */
+export async function loadRecord(root, page, path, render) {
   root.replaceChildren(stateBlock('loading', 'common.loading'));
   try {
     const record = await api.get(path);
@@ -106,8 +109,9 @@ export async function loadRecord(root, path, render) {
     render(record);
   } catch (err) {
     const { key, params } = apiMessage(err);
-    root.replaceChildren(stateBlock('error', key, params,
-      h('button', { type: 'button', class: 'btn btn-primary', i18n: 'common.retry', on: { click: () => loadRecord(root, path, render) } })));
+    root.replaceChildren(stateBlock('error', key, params, err?.status === 404
+      ? h('a', { class: 'btn btn-secondary', href: listHref(page), i18n: 'admin.backToList' })
+      : h('button', { type: 'button', class: 'btn btn-primary', i18n: 'common.retry', on: { click: () => loadRecord(root, page, path, render) } })));
   }
 }
 

@@ -125,7 +125,7 @@ function detailView(root, ctx, id) {
     }
   }
 
-  loadRecord(root, `/api/v1/customers/${encodeURIComponent(id)}`, render);
+  loadRecord(root, 'customers', `/api/v1/customers/${encodeURIComponent(id)}`, render);
 }
 
 /** The customer's latest WhatsApp messages (every staff role may read messages). */
@@ -199,7 +199,7 @@ function formView(root, ctx, id) {
     form.elements.namedItem('name').focus();
   };
   if (creating) build(null);
-  else loadRecord(root, `/api/v1/customers/${encodeURIComponent(id)}`, build);
+  else loadRecord(root, 'customers', `/api/v1/customers/${encodeURIComponent(id)}`, build);
 }
 
 /** The form as the API wants it: numbers for coordinates (a decimal comma accepted), null for empty fields. */

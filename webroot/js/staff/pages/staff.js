@@ -154,7 +154,7 @@ function detailView(root, ctx, id) {
     }
   }
 
-  loadRecord(root, `/api/v1/staff/${encodeURIComponent(id)}`, render);
+  loadRecord(root, 'staff', `/api/v1/staff/${encodeURIComponent(id)}`, render);
 }
 
 function formView(root, ctx, id) {
@@ -207,5 +207,5 @@ function formView(root, ctx, id) {
     form.elements.namedItem(creating ? 'username' : 'name').focus();
   };
   if (creating) build(null);
-  else loadRecord(root, `/api/v1/staff/${encodeURIComponent(id)}`, build);
+  else loadRecord(root, 'staff', `/api/v1/staff/${encodeURIComponent(id)}`, build);
 }

@@ -123,7 +123,7 @@ function detailView(root, ctx, id) {
         ]), h('p', { class: 'muted card-foot', i18n: 'admin.tokens.usedNote' })),
         historyCard('token', token.id)));
   };
-  loadRecord(root, `/api/v1/tokens/${encodeURIComponent(id)}`, render);
+  loadRecord(root, 'tokens', `/api/v1/tokens/${encodeURIComponent(id)}`, render);
 }
 
 /** "2027-01-31" (a WIB day) → the end of that day in WIB, which is when the token stops working. */

@@ -125,6 +125,24 @@ class AdminPagesBrowserTest {
   }
 
   @Test
+  @DisplayName("a long list comes a page at a time: 'Muat lebih banyak' appends the next page until there is none")
+  void pagingLoadsMore(Vertx vertx) {
+    Browser api = hub.admin(vertx);
+    for (int i = 1; i <= 55; i++) {
+      created(api, "/api/v1/customers", new JsonObject().put("customerNo", String.format("PGN-%03d", i)).put("name", "Halaman " + i));
+    }
+    browser.start(hub.port(), 1366, 900).signInAsStaff("admin", TestHub.ADMIN_PASSWORD);
+    browser.open("/staff/index.html#/customers?q=PGN-");
+    browser.waitFor(d -> d.findElements(By.cssSelector("[data-row]")).size() == 50);
+    browser.waitForText(".list-foot", "masih ada lagi");
+    browser.driver().findElement(By.cssSelector(".list-foot .btn")).click();
+    browser.waitFor(d -> d.findElements(By.cssSelector("[data-row]")).size() == 55);
+    browser.waitForText(".list-foot", "Semua (55)");
+    assertThat(browser.driver().findElement(By.cssSelector(".list-foot .btn")).isDisplayed()).isFalse();
+    assertThat(browser.driver().findElements(By.cssSelector("[data-row]")).get(54).getText()).contains("PGN-001");
+  }
+
+  @Test
   @DisplayName("a new token's secret is shown once and works; revoking it asks first and stops it at once")
   void tokenShownOnceThenRevoked(Vertx vertx) {
     browser.start(hub.port(), 1366, 900).signInAsStaff("admin", TestHub.ADMIN_PASSWORD);
