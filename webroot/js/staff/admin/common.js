@@ -60,28 +60,6 @@ export function takeFlash() {
   return shown ? h('p', { class: 'alert alert-success flash', role: 'status', i18n: [shown.key, shown.params] }) : null;
 }
 
-/**
- * ctx.setParams, and the same by hand where it fails: console.js (as of 2c62402) assigns to its `const params`,
- * so ctx.setParams throws before it changes the URL. Remove the fallback once console.js declares it with let.
- */
-export function setParams(ctx, changes) {
-  try {
-    ctx.setParams(changes);
-    return;
-  } catch {
-    // falls through to the same update done here
-  }
-  const [path, query = ''] = location.hash.split('?');
-  const next = new URLSearchParams(query);
-  for (const [k, v] of Object.entries(changes)) {
-    if (v == null || v === '') next.delete(k);
-    else next.set(k, v);
-  }
-  ctx.params = next;
-  const text = next.toString();
-  history.replaceState(null, '', `${path}${text ? `?${text}` : ''}`);
-}
-
 const LIST_KEY = (page) => `aglis.admin.list.${page}`;
 
 /** Remembers the list's URL (its filters) so a detail page's "back" returns to it. */

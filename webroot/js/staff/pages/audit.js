@@ -5,7 +5,7 @@
 import { h, fmt, label } from '../../dom.js';
 import { api } from '../../api.js';
 import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
-import { pageHead, rememberList, actionLabel, auditDetail, targetHref, setParams } from '../admin/common.js';
+import { pageHead, rememberList, actionLabel, auditDetail, targetHref } from '../admin/common.js';
 
 const AREAS = ['auth', 'customer', 'staff', 'token'];
 const ACTIONS = ['auth.login', 'auth.login.failed', 'auth.logout', 'customer.created', 'customer.updated', 'staff.created',
@@ -26,13 +26,13 @@ export default {
         { name: 'from', labelKey: 'admin.audit.from', type: 'date' },
         { name: 'to', labelKey: 'admin.audit.to', type: 'date' },
       ],
-      onChange(filters) { setParams(ctx, filters); rememberList('audit'); list.reload(); },
+      onChange(filters) { ctx.setParams(filters); rememberList('audit'); list.reload(); },
     });
     const showTarget = () => targetChip.replaceChildren(...(!(target.targetKind || target.targetId) ? [] : [h('span', { class: 'chip chip-filter' },
       h('span', { i18n: ['admin.audit.onlyTarget', { kind: label('admin.targetKind', target.targetKind || '?'), id: target.targetId || '—' }] }),
       h('button', { type: 'button', class: 'chip-remove', 'data-i18n-aria-label': 'admin.audit.removeTarget', text: '×', on: { click: () => {
         target = { targetKind: '', targetId: '' };
-        setParams(ctx, { targetKind: null, targetId: null });
+        ctx.setParams({ targetKind: null, targetId: null });
         showTarget();
         list.reload();
       } } }))]));
@@ -59,7 +59,7 @@ export default {
       ],
       empty: { key: 'admin.audit.empty' },
       filtered: () => bar.isFiltered() || Boolean(target.targetKind || target.targetId),
-      onResetFilters: () => { target = { targetKind: '', targetId: '' }; setParams(ctx, { targetKind: null, targetId: null }); showTarget(); bar.reset(); },
+      onResetFilters: () => { target = { targetKind: '', targetId: '' }; ctx.setParams({ targetKind: null, targetId: null }); showTarget(); bar.reset(); },
     });
 
     const stop = showListPage(root, 'audit', { bar, list },

@@ -9,7 +9,7 @@ import { api } from '../../api.js';
 import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
 import { field, formAlert, passwordField, submitting, values, changes, setFieldError, showAlert, apiMessage } from '../admin/form.js';
 import { confirmDialog } from '../admin/dialog.js';
-import { phone, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, fill, historyCard, flash, takeFlash, setParams } from '../admin/common.js';
+import { phone, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, fill, historyCard, flash, takeFlash } from '../admin/common.js';
 
 const STATUSES = ['prospect', 'active', 'suspended', 'terminated'];
 const STATUS_TONE = { prospect: 'neutral', active: 'up', suspended: 'warn', terminated: 'down' };
@@ -40,7 +40,7 @@ function listView(root, ctx, add) {
     search: { name: 'q', labelKey: 'admin.customers.search', placeholderKey: 'admin.customers.searchHint' },
     filters: [{ name: 'status', labelKey: 'admin.customers.status', type: 'select',
       options: [['', 'admin.filter.allStatuses'], ...STATUSES.map((s) => [s, `admin.customerStatus.${s}`])] }],
-    onChange(filters) { setParams(ctx, filters); rememberList('customers'); list.reload(); },
+    onChange(filters) { ctx.setParams(filters); rememberList('customers'); list.reload(); },
   });
   const setStatus = (status) => (item) => api.put(`/api/v1/customers/${item.id}`, { status });
   const list = pagedList({
@@ -68,7 +68,7 @@ function listView(root, ctx, add) {
   });
   // The palette's "find customer" lands here with ?focus=search (a one-off: not kept in the URL).
   const focus = ctx.params.get('focus') === 'search';
-  if (focus) setParams(ctx, { focus: null });
+  if (focus) ctx.setParams({ focus: null });
   const stop = showListPage(root, 'customers', { bar, list },
     pageHead('admin.customers.title', 'admin.customers.lead',
       h('a', { class: 'btn btn-primary', href: '#/customers/new', i18n: 'admin.customers.new' })),

@@ -10,7 +10,7 @@ import { api } from '../../api.js';
 import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
 import { field, formAlert, passwordField, submitting, values, changes, showAlert, apiMessage } from '../admin/form.js';
 import { confirmDialog, openDialog } from '../admin/dialog.js';
-import { phone, roleName, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, fill, historyCard, flash, takeFlash, setParams } from '../admin/common.js';
+import { phone, roleName, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, fill, historyCard, flash, takeFlash } from '../admin/common.js';
 
 const ROLES = ['admin', 'supervisor', 'cs', 'noc', 'technician'];
 const FRONT_LINE = ['cs', 'noc', 'technician'];
@@ -58,7 +58,7 @@ function listView(root, ctx) {
       { name: 'active', labelKey: 'admin.staff.state', type: 'select',
         options: [['', 'admin.filter.all'], ['true', 'admin.staff.active'], ['false', 'admin.staff.inactive']] },
     ],
-    onChange(filters) { setParams(ctx, filters); rememberList('staff'); list.reload(); },
+    onChange(filters) { ctx.setParams(filters); rememberList('staff'); list.reload(); },
   });
   const list = pagedList({
     load: (cursor) => api.get(query('/api/v1/staff', bar.values(), cursor)),

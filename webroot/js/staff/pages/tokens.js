@@ -8,7 +8,7 @@ import { api } from '../../api.js';
 import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
 import { field, formAlert, submitting, values, apiMessage } from '../admin/form.js';
 import { confirmDialog } from '../admin/dialog.js';
-import { roleName, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, fill, historyCard, flash, takeFlash, setParams } from '../admin/common.js';
+import { roleName, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, fill, historyCard, flash, takeFlash } from '../admin/common.js';
 
 const ROLES = ['admin', 'supervisor', 'cs', 'noc', 'technician'];
 const STATE_TONE = { active: 'up', revoked: 'down', expired: 'neutral' };
@@ -57,7 +57,7 @@ function listView(root, ctx) {
     search: { name: 'q', labelKey: 'admin.tokens.search', placeholderKey: 'admin.tokens.searchHint' },
     filters: [{ name: 'active', labelKey: 'admin.tokens.state', type: 'select',
       options: [['', 'admin.filter.all'], ['true', 'admin.tokenState.active'], ['false', 'admin.tokens.notUsable']] }],
-    onChange(filters) { setParams(ctx, filters); rememberList('tokens'); list.reload(); },
+    onChange(filters) { ctx.setParams(filters); rememberList('tokens'); list.reload(); },
   });
   const revokeButton = (token) => stateOf(token) !== 'active' ? null : h('button', { type: 'button', class: 'btn btn-danger-outline btn-small',
     i18n: 'admin.tokens.revoke', on: { click: async (event) => {
