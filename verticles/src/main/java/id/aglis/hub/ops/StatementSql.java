@@ -12,12 +12,14 @@ final class StatementSql {
 
   /**
    * The statements of this database only (the server's other databases are none of the hub's business), worst first
-   * by {@code %2$s}; {@code %1$s} is the extension's schema as a quoted identifier. Query texts are normalised by
-   * the extension (constants become $1, $2 …), and cut to 4,000 characters.
+   * by {@code %2$s}; {@code %1$s} is the extension's schema as a quoted identifier. The page's own reading of the
+   * view is left out. Query texts are normalised by the extension (constants become $1, $2 …), and cut to 4,000
+   * characters.
    */
   private static final String SLOWEST = "select left(s.query, 4000) as query, s.calls, s.mean_exec_time, s.total_exec_time, s.rows "
       + "from %1$s.pg_stat_statements s "
       + "where s.dbid = (select oid from pg_database where datname = current_database()) "
+      + "and s.query not like '%%pg_stat_statements%%' "
       + "order by %2$s desc limit $1";
 
   /** Since when the figures are counted (extension 1.9+, PostgreSQL 14+). */

@@ -45,11 +45,12 @@ class EventLoopLagTest {
   void blockedLoopShows() throws Exception {
     assertThat(lag.loops()).isEqualTo(3);
     EventExecutor last = loops.get(loops.size() - 1);
-    last.submit(() -> block(300)).get(5, TimeUnit.SECONDS);
+    last.submit(() -> block(1_200)).get(5, TimeUnit.SECONDS);
     settle();
-    assertThat(lag.takeMaxMs()).isGreaterThanOrEqualTo(250);
+    assertThat(lag.takeMaxMs()).isGreaterThanOrEqualTo(1_100);
     settle();
-    assertThat(lag.takeMaxMs()).as("a reading starts afresh").isLessThan(250);
+    // Not "small": on a busy machine (two shared cores) real lag comes and goes; only the block is not counted again.
+    assertThat(lag.takeMaxMs()).as("a reading starts afresh").isLessThan(1_100);
   }
 
   @Test
