@@ -51,7 +51,6 @@ function start(me) {
   }
 
   async function show() {
-    // let: ctx.setParams reassigns params (as a const, the first setParams threw).
     let { name, path, params } = route();
     const token = ++current.token;
     current.stop?.();

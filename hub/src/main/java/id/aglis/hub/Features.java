@@ -4,6 +4,7 @@ import id.aglis.hub.demo.DemoFeature;
 import id.aglis.hub.dispatch.DispatchFeature;
 import id.aglis.hub.identity.IdentityFeature;
 import id.aglis.hub.live.LiveFeature;
+import id.aglis.hub.ops.OpsFeature;
 import id.aglis.hub.platform.Feature;
 import id.aglis.hub.webhook.WebhookFeature;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class Features {
         new DemoFeature(),
         new DispatchFeature(),
         new WebhookFeature(),
+        new OpsFeature(),
         // Last: it serves the live streams of the features above.
         new LiveFeature());
   }

@@ -182,8 +182,8 @@ public final class Node {
 
   private Future<Void> startServices() {
     PgConnectOptions pgOptions = Databases.connectOptions(pgUri);
-    pool = Databases.pool(vertx, pgOptions, config.postgres().poolSize());
-    keyedPool = Databases.keyedWritePool(vertx, pgOptions, KEYED_POOL_SIZE);
+    pool = Databases.pool(vertx, pgOptions, config.postgres().poolSize(), registry);
+    keyedPool = Databases.keyedWritePool(vertx, pgOptions, KEYED_POOL_SIZE, registry);
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUri)
         .setMaxPoolSize(config.redis().poolSize()).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
     context = new NodeContext(vertx, config, pool, keyedPool, redis, registry, nodeId(), clock, console, features);

@@ -51,7 +51,9 @@ public final class FanOutClient {
 
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
   private final FanOutMeter meter = new FanOutMeter();
+  /** {@code err} frames from the server, at any time. */
   private final LongAdder errors = new LongAdder();
+  private final AtomicInteger failedToOpen = new AtomicInteger();
   private final LongAdder closedByServer = new LongAdder();
   private final List<WebSocket> sockets = new ArrayList<>();
   private volatile boolean closing;
@@ -222,11 +224,8 @@ public final class FanOutClient {
     open(clients.get(i % clients.size()), port, cookie).onComplete(opened -> {
       if (opened.succeeded()) {
         registered.incrementAndGet();
-      } else if (errors.sum() < 5) {
+      } else if (failedToOpen.incrementAndGet() <= 5) {
         log("socket %d: %s", i, opened.cause().getMessage());
-      }
-      if (opened.failed()) {
-        errors.increment();
       }
       if (settled.incrementAndGet() == count) {
         done.complete();
@@ -263,8 +262,8 @@ public final class FanOutClient {
         registered.tryFail("closed before it was registered");
       });
       socket.writeTextMessage(REGISTER);
-      vertx.setTimer(30_000, id -> registered.tryFail("not registered within 30 s"));
-      return registered.future().onSuccess(s -> {
+      long deadline = vertx.setTimer(30_000, id -> registered.tryFail("not registered within 30 s"));
+      return registered.future().andThen(settled -> vertx.cancelTimer(deadline)).onSuccess(s -> {
         synchronized (sockets) {
           sockets.add(s);
         }

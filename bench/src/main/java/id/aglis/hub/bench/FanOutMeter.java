@@ -73,7 +73,7 @@ final class FanOutMeter {
         atMicros.clear();
       }
       atMicros.put(at, produced);
-      latest = frame;
+      latest = frame.copy();
     }
     latencies.recordValue(Math.max(0, receivedMicros - produced));
     frames.increment();

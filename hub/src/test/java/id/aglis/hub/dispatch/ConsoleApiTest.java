@@ -84,12 +84,7 @@ class ConsoleApiTest {
   }
 
   private static Browser staff(Vertx vertx, String role) {
-    String username = "console." + role + "." + RECIPIENTS.incrementAndGet();
-    assertThat(hub.admin(vertx).post("/api/v1/staff", new JsonObject().put("username", username).put("name", "Staf " + role)
-        .put("role", role).put("password", "rahasia-" + role + "-123")).statusCode()).isEqualTo(201);
-    Browser browser = hub.browser(vertx);
-    assertThat(browser.staffLogin(username, "rahasia-" + role + "-123").statusCode()).isEqualTo(200);
-    return browser;
+    return hub.staff(vertx, "console", role);
   }
 
   private static JsonObject byId(JsonArray results, String id) {

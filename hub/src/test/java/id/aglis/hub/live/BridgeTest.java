@@ -40,13 +40,7 @@ class BridgeTest {
   }
 
   private static Browser staff(Vertx vertx, String role) {
-    Browser admin = hub.admin(vertx);
-    String username = "bridge." + role + "." + System.nanoTime() % 100_000;
-    assertThat(admin.post("/api/v1/staff", new JsonObject().put("username", username).put("name", "Staf " + role)
-        .put("role", role).put("password", "rahasia-" + role + "-123")).statusCode()).isEqualTo(201);
-    Browser browser = hub.browser(vertx);
-    assertThat(browser.staffLogin(username, "rahasia-" + role + "-123").statusCode()).isEqualTo(200);
-    return browser;
+    return hub.staff(vertx, "bridge", role);
   }
 
   /** The streams a socket of {@code browser} may register, of all the console's streams. */

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
@@ -25,9 +26,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A real browser for end-to-end tests: Debian's {@code chromium} driven through its {@code chromium-driver},
  * headless, never downloaded. Where they are missing the tests are skipped with a clear message, unless
  * {@code AGLIS_BROWSER_TESTS=required} (set by {@code .ci/run}), where they fail. Register it as a JUnit extension
- * to get a screenshot of the page in {@code target/browser-screenshots/} when a test fails.
+ * to get a screenshot of the page in {@code target/browser-screenshots/} when a test fails, and the browser closed
+ * after each test.
  */
-public final class ConsoleBrowser implements AfterTestExecutionCallback, AutoCloseable {
+public final class ConsoleBrowser implements AfterTestExecutionCallback, AfterEachCallback, AutoCloseable {
 
   private static final File CHROMIUM = new File("/usr/bin/chromium");
   private static final File DRIVER = new File("/usr/bin/chromedriver");
@@ -106,6 +108,11 @@ public final class ConsoleBrowser implements AfterTestExecutionCallback, AutoClo
         System.err.println("No screenshot: " + e.getMessage());
       }
     }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

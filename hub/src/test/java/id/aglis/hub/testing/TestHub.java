@@ -112,6 +112,24 @@ public final class TestHub implements AutoCloseable {
     return admin;
   }
 
+  /** A browser signed in as a new staff member of {@code role} (created by the admin, named after {@code prefix}). */
+  public Browser staff(Vertx clientVertx, String prefix, String role) {
+    Browser admin = admin(clientVertx);
+    String username = prefix + "." + role + "." + System.nanoTime() % 100_000;
+    String password = "rahasia-" + role + "-123";
+    int created = admin.post("/api/v1/staff", new io.vertx.core.json.JsonObject().put("username", username).put("name", "Staf " + role)
+        .put("role", role).put("password", password)).statusCode();
+    if (created != 201) {
+      throw new AssertionError("creating a " + role + " answered " + created);
+    }
+    Browser browser = browser(clientVertx);
+    int status = browser.staffLogin(username, password).statusCode();
+    if (status != 200) {
+      throw new AssertionError(role + " sign-in answered " + status);
+    }
+    return browser;
+  }
+
   @Override
   public void close() {
     node.stop().await();

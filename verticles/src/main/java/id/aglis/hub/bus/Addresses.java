@@ -174,7 +174,17 @@ public final class Addresses {
   public static final String IDENTITY_SESSION_ENDED = "identity.session.ended";
 
   /**
-   * Publish, to browsers through the bridge: nodes joining, leaving and their health. Every {@code ui.*}
+   * Publish, cluster-wide: a numbered frame of a {@code ui.*} stream, from the node that produced it. Each node
+   * has one consumer, which hands the frame to its own bridge sockets registered on {@code "stream"}.
+   * Body: {@code {"stream","epoch","seq","at","data","totals"}}.
+   *
+   * @see LiveFrame
+   */
+  public static final String LIVE_FRAMES = "live.frames";
+
+  /**
+   * A browser-visible stream (registered through the bridge, never published on the bus itself): nodes joining,
+   * leaving and their health. Every {@code ui.*}
    * body is a numbered frame {@code {"stream","epoch","seq","at","data","totals"}}; see {@code docs/live.md}.
    *
    * @see LiveFrame
@@ -182,7 +192,7 @@ public final class Addresses {
   public static final String UI_OPS = "ui.ops";
 
   /**
-   * Publish, to browsers through the bridge: WhatsApp dispatch, coalesced (status counts, the latest changes,
+   * A browser-visible stream: WhatsApp dispatch, coalesced (status counts, the latest changes,
    * queue depth, batches and devices touched).
    *
    * @see LiveFrame
@@ -190,7 +200,7 @@ public final class Addresses {
   public static final String UI_WA = "ui.wa";
 
   /**
-   * Publish, to browsers through the bridge: each node's performance sample (requests, latency, event-loop
+   * A browser-visible stream: each node's performance sample (requests, latency, event-loop
    * lag, memory, CPU, pools, sockets).
    *
    * @see LiveFrame

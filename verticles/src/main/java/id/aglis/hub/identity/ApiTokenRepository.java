@@ -1,6 +1,7 @@
 package id.aglis.hub.identity;
 
 import id.aglis.hub.platform.Batcher;
+import id.aglis.hub.platform.Likes;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -76,6 +77,10 @@ public final class ApiTokenRepository {
     });
   }
 
+  public Future<Optional<ApiToken>> findById(long id) {
+    return pool.preparedQuery(ApiTokenSql.BY_ID).execute(Tuple.of(id)).map(ApiTokenRepository::first);
+  }
+
   public Future<Optional<ApiToken>> revoke(long id) {
     return pool.preparedQuery(ApiTokenSql.REVOKE).execute(Tuple.of(id)).map(ApiTokenRepository::first);
   }
@@ -85,8 +90,10 @@ public final class ApiTokenRepository {
     return pool.preparedQuery(ApiTokenSql.TOUCH).execute(Tuple.of(id)).map(rows -> rows.size() > 0);
   }
 
-  public Future<List<ApiToken>> page(long beforeId, int limit) {
-    return pool.preparedQuery(ApiTokenSql.PAGE).execute(Tuple.of(beforeId, limit))
+  /** Newest first, ids below {@code beforeId}; {@code search} matches the name; {@code active} keeps usable or unusable ones. */
+  public Future<List<ApiToken>> page(long beforeId, String search, Boolean active, int limit) {
+    String pattern = search == null ? null : "%" + Likes.escape(search) + "%";
+    return pool.preparedQuery(ApiTokenSql.PAGE).execute(Tuple.of(beforeId, limit, pattern, active))
         .map(rows -> rows.stream().map(ApiToken::from).toList());
   }
 

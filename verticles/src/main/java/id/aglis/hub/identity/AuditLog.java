@@ -2,6 +2,7 @@ package id.aglis.hub.identity;
 
 import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.bus.AuditEntryRecorded;
+import id.aglis.hub.platform.Likes;
 import id.aglis.hub.web.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,8 +26,16 @@ public final class AuditLog {
 
   static final String INSERT = "insert into audit_log (actor_kind, actor_id, actor_name, action, target_kind, target_id, ip, detail) "
       + "values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, at";
+  /**
+   * Newest first below $1. Filters, each null for none: $2 an action, which also matches the actions below it
+   * ($3 = {@code <action>.%}: "staff" finds staff.created and staff.disabled); $4 the actor's name (any case);
+   * $5/$6 the target's kind and id; $7 (inclusive) and $8 (exclusive) a time range.
+   */
   static final String PAGE = "select id, at, actor_kind, actor_id, actor_name, action, target_kind, target_id, ip, detail "
-      + "from audit_log where id < $1 and ($2::text is null or action = $2) order by id desc limit $3";
+      + "from audit_log where id < $1 and ($2::text is null or action = $2 or action like $3) "
+      + "and ($4::text is null or lower(actor_name) = lower($4)) and ($5::text is null or target_kind = $5) "
+      + "and ($6::text is null or target_id = $6) and ($7::timestamptz is null or at >= $7) "
+      + "and ($8::timestamptz is null or at < $8) order by id desc limit $9";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -72,8 +81,16 @@ public final class AuditLog {
         .mapEmpty();
   }
 
-  public Future<List<JsonObject>> page(long beforeId, String action, int limit) {
-    return pool.preparedQuery(PAGE).execute(Tuple.of(beforeId, action, limit))
+  /** What a page of the audit trail is narrowed to; every part may be null (no filter). {@code to} is exclusive. */
+  public record Filter(String action, String actor, String targetKind, String targetId, OffsetDateTime from, OffsetDateTime to) {
+
+    public static final Filter NONE = new Filter(null, null, null, null, null, null);
+  }
+
+  public Future<List<JsonObject>> page(long beforeId, Filter filter, int limit) {
+    String below = filter.action() == null ? null : Likes.escape(filter.action()) + ".%";
+    return pool.preparedQuery(PAGE).execute(Tuple.from(new Object[] {beforeId, filter.action(), below, filter.actor(),
+            filter.targetKind(), filter.targetId(), filter.from(), filter.to(), limit}))
         .map(rows -> rows.stream().map(r -> new Entry(r.getString("actor_kind"), r.getLong("actor_id"), r.getString("actor_name"),
             r.getString("action"), r.getString("target_kind"), r.getString("target_id"), r.getString("ip"),
             (JsonObject) r.getValue("detail")).recorded(r.getLong("id"), r.getOffsetDateTime("at")).toJson()).toList());

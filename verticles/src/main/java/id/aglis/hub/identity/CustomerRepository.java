@@ -88,12 +88,13 @@ public final class CustomerRepository {
 
   /**
    * Newest first, ids below {@code beforeId}. {@code text} matches customer number or name anywhere;
-   * {@code phoneDigits}, when the query looked like a phone number, matches the start of the phone.
+   * {@code phoneDigits}, when the query looked like a phone number, matches the start of the phone;
+   * {@code status}, when given, keeps only customers with that status.
    */
-  public Future<List<Customer>> search(long beforeId, String text, String phoneDigits, int limit) {
+  public Future<List<Customer>> search(long beforeId, String text, String phoneDigits, String status, int limit) {
     String pattern = text == null ? null : "%" + Likes.escape(text) + "%";
     String phonePattern = text == null ? null : (phoneDigits == null ? "%" + Likes.escape(text) + "%" : phoneDigits + "%");
-    return pool.preparedQuery(CustomerSql.PAGE).execute(Tuple.of(beforeId, pattern, phonePattern, limit))
+    return pool.preparedQuery(CustomerSql.PAGE).execute(Tuple.of(beforeId, pattern, phonePattern, limit, status))
         .map(rows -> rows.stream().map(Customer::from).toList());
   }
 

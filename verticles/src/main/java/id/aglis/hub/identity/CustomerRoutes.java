@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Customer administration for admins and supervisors: {@code POST /customers}, {@code GET /customers?q=},
+ * Customer administration for admins and supervisors: {@code POST /customers}, {@code GET /customers?q=&status=},
  * {@code GET|PUT /customers/{id}}. Phones are normalised to {@code 62…}; a missing customer number is
  * assigned ({@code AGL-000123}).
  */
@@ -77,7 +77,8 @@ public final class CustomerRoutes {
     if (text != null && text.length() > 100) {
       throw ApiError.invalidField("q", "'q' must be at most 100 characters.");
     }
-    customers.search(before, text, phoneDigits(text), limit + 1)
+    String status = Requests.queryEnum(ctx, "status", STATUSES);
+    customers.search(before, text, phoneDigits(text), status, limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, Customer::id, Customer::toJson))
         .onFailure(ctx::fail);
   }

@@ -30,7 +30,11 @@ final class CustomerSql {
       + "latitude = $7, longitude = $8, plan = $9, status = $10, password_hash = coalesce($11, password_hash), "
       + "updated_at = now() where id = $1 returning " + COLUMNS;
 
-  /** $2 is an ILIKE pattern for number and name; $3 a phone-digits prefix pattern; both null for no search. */
+  /**
+   * $2 is an ILIKE pattern for number and name; $3 a phone-digits prefix pattern; both null for no search.
+   * $5 a status, or null for every status.
+   */
   static final String PAGE = "select " + COLUMNS + " from customers where id < $1 and ($2::text is null "
-      + "or customer_no ilike $2 or name ilike $2 or phone like $3) order by id desc limit $4";
+      + "or customer_no ilike $2 or name ilike $2 or phone like $3) and ($5::text is null or status = $5) "
+      + "order by id desc limit $4";
 }

@@ -67,10 +67,13 @@ public final class StaffRepository {
         }));
   }
 
-  /** Newest first, ids below {@code beforeId}; {@code search} matches username or name (case-insensitive). */
-  public Future<List<StaffMember>> page(long beforeId, String search, int limit) {
+  /**
+   * Newest first, ids below {@code beforeId}; {@code search} matches username or name (case-insensitive);
+   * {@code role} and {@code active}, when given, keep only accounts with that role or state.
+   */
+  public Future<List<StaffMember>> page(long beforeId, String search, String role, Boolean active, int limit) {
     String pattern = search == null ? null : "%" + Likes.escape(search) + "%";
-    return pool.preparedQuery(StaffSql.PAGE).execute(Tuple.of(beforeId, pattern, limit))
+    return pool.preparedQuery(StaffSql.PAGE).execute(Tuple.of(beforeId, pattern, limit, role, active))
         .map(rows -> rows.stream().map(StaffMember::from).toList());
   }
 

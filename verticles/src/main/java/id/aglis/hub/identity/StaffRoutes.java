@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Staff administration: {@code POST /staff}, {@code GET /staff}, {@code GET|PUT|DELETE /staff/{id}}.
+ * Staff administration: {@code POST /staff}, {@code GET /staff?q=&role=&active=}, {@code GET|PUT|DELETE /staff/{id}}.
  *
  * <p>Admins manage everyone. Supervisors manage the front-line roles (cs, noc, technician) but can neither
  * grant nor touch admin and supervisor accounts, so the role cannot be used to promote oneself. Nobody can
@@ -80,7 +80,9 @@ public final class StaffRoutes {
     long before = Cursor.decode(Requests.query(ctx, "cursor"));
     int limit = Cursor.limit(Requests.query(ctx, "limit"));
     String q = Requests.query(ctx, "q");
-    staff.page(before, q == null || q.isBlank() ? null : q.strip(), limit + 1)
+    String role = Requests.queryEnum(ctx, "role", Role.NAMES);
+    Boolean active = Requests.queryBoolean(ctx, "active");
+    staff.page(before, q, role, active, limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, StaffMember::id, StaffMember::toJson))
         .onFailure(ctx::fail);
   }

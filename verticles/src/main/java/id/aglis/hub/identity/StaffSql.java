@@ -24,6 +24,8 @@ final class StaffSql {
   static final String UPDATE = "update staff set name = $2, role = $3, phone = $4, email = $5, active = $6, "
       + "password_hash = coalesce($7, password_hash), updated_at = now() where id = $1 returning " + COLUMNS;
 
+  /** $2 an ILIKE pattern for username and name, $4 a role, $5 active or not; each null for no filter. */
   static final String PAGE = "select " + COLUMNS + " from staff where id < $1 "
-      + "and ($2::text is null or username ilike $2 or name ilike $2) order by id desc limit $3";
+      + "and ($2::text is null or username ilike $2 or name ilike $2) and ($4::text is null or role = $4) "
+      + "and ($5::boolean is null or active = $5) order by id desc limit $3";
 }

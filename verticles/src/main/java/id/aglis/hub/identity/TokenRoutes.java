@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * API tokens for machine clients, admins only: {@code POST /tokens} ({@code {"name","role","expiresAt"?}};
- * the answer is the only time the secret is shown), {@code GET /tokens}, {@code DELETE /tokens/{id}} or
+ * the answer is the only time the secret is shown), {@code GET /tokens?q=&active=}, {@code GET /tokens/{id}} (without
+ * its secret), {@code DELETE /tokens/{id}} or
  * {@code POST /tokens/{id}/revoke} to revoke.
  */
 public final class TokenRoutes {
@@ -37,6 +38,7 @@ public final class TokenRoutes {
     var admin = Access.staff(Role.ADMIN);
     api.post("/tokens").handler(admin).handler(this::create);
     api.get("/tokens").handler(admin).handler(this::list);
+    api.get("/tokens/:id").handler(admin).handler(this::get);
     api.delete("/tokens/:id").handler(admin).handler(this::revoke);
     api.post("/tokens/:id/revoke").handler(admin).handler(this::revoke);
   }
@@ -63,8 +65,17 @@ public final class TokenRoutes {
   private void list(RoutingContext ctx) {
     long before = Cursor.decode(Requests.query(ctx, "cursor"));
     int limit = Cursor.limit(Requests.query(ctx, "limit"));
-    tokens.page(before, limit + 1)
+    String q = Requests.query(ctx, "q");
+    Boolean active = Requests.queryBoolean(ctx, "active");
+    tokens.page(before, q, active, limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, ApiToken::id, ApiToken::toJson))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    tokens.findById(Requests.idParam(ctx, "id", "Token"))
+        .map(found -> found.orElseThrow(() -> ApiError.notFound("Token")))
+        .onSuccess(token -> Responses.ok(ctx, token.toJson()))
         .onFailure(ctx::fail);
   }
 

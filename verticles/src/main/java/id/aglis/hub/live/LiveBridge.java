@@ -6,6 +6,7 @@ import id.aglis.hub.web.Principal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
  * {@link LiveAccess} with the session read afresh, and nothing a browser sends reaches the bus (commands go
  * through the REST API and its CSRF check). A session that signs out loses its sockets on every node at once
  * ({@link SessionEnded}); one that expires, is disabled or changes role or password, within
- * {@code sessionCheckMs}.
+ * {@code sessionCheckMs}. Frames reach the sockets through {@link FanOut} (encoded once per frame, not once
+ * per socket); the bridge's own consumers for {@code ui.*} addresses only hold the registrations.
  */
 final class LiveBridge {
 
@@ -50,16 +52,21 @@ final class LiveBridge {
   /** This node's sockets (over all its HTTP verticles) and whose they are. */
   private final Map<SockJSSocket, Owner> sockets = new ConcurrentHashMap<>();
   private final Counter refused;
+  private final FanOut fanOut = new FanOut();
 
   /** A socket's session, and whose it turned out to be at its first registration (it may not change hands). */
   private static final class Owner {
     final String sessionId;
     final String sessionDigest;
+    /** The event loop the socket lives on: frames are written to it from there. */
+    final Context context;
+    final Set<String> streams = ConcurrentHashMap.newKeySet();
     private Principal principal;
 
-    Owner(String sessionId, String sessionDigest) {
+    Owner(String sessionId, String sessionDigest, Context context) {
       this.sessionId = sessionId;
       this.sessionDigest = sessionDigest;
+      this.context = context;
     }
 
     synchronized boolean holds(Principal now) {
@@ -79,6 +86,8 @@ final class LiveBridge {
     this.allowedOrigins = Set.copyOf(allowedOrigins);
     Gauge.builder("aglis_live_sockets", sockets, Map::size).description("Open event-bus bridge sockets on this node").register(registry);
     this.refused = Counter.builder("aglis_live_refused").description("Bridge sockets and registrations refused").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("aglis_live_frames_skipped", fanOut, FanOut::skipped)
+        .description("Frames skipped for sockets that could not keep up (they catch up through since)").register(registry);
   }
 
   /** The bridge's router, for {@code /eventbus/*} (after the edge loaded the session). */
@@ -104,8 +113,16 @@ final class LiveBridge {
       case SOCKET_CREATED -> admit(event);
       case REGISTER -> register(event);
       case REGISTERED -> registered(event);
+      case UNREGISTER -> {
+        Owner owner = sockets.get(event.socket());
+        String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
+        if (owner != null && address != null && owner.streams.remove(address)) {
+          fanOut.remove(address, owner.context, event.socket());
+        }
+        event.complete(true);
+      }
       case SOCKET_CLOSED -> {
-        sockets.remove(event.socket());
+        forget(event.socket());
         event.complete(true);
       }
       // Browsers never send or publish onto the bus: commands go through the API.
@@ -125,7 +142,7 @@ final class LiveBridge {
       refuse(event);
       return;
     }
-    sockets.put(socket, new Owner(session.id(), SessionEnded.digest(session.id())));
+    sockets.put(socket, new Owner(session.id(), SessionEnded.digest(session.id()), vertx.getOrCreateContext()));
     event.complete(true);
   }
 
@@ -153,8 +170,24 @@ final class LiveBridge {
    */
   private void registered(BridgeEvent event) {
     String address = event.getRawMessage().getString("address");
+    Owner owner = sockets.get(event.socket());
+    if (owner != null && owner.streams.add(address)) {
+      fanOut.add(address, owner.context, event.socket());
+    }
     event.socket().write(new JsonObject().put("type", "registered").put("address", address).encode());
     event.complete(true);
+  }
+
+  /** Hands a frame (from any node) to this node's sockets registered on its stream. */
+  void deliver(String stream, JsonObject frame) {
+    fanOut.deliver(stream, frame);
+  }
+
+  private void forget(SockJSSocket socket) {
+    Owner owner = sockets.remove(socket);
+    if (owner != null) {
+      owner.streams.forEach(stream -> fanOut.remove(stream, owner.context, socket));
+    }
   }
 
   private void refuse(BridgeEvent event) {
@@ -211,7 +244,7 @@ final class LiveBridge {
   }
 
   private void close(SockJSSocket socket) {
-    sockets.remove(socket);
+    forget(socket);
     // An error frame first, so the page knows to sign in again rather than reconnect.
     socket.write(new JsonObject().put("type", "err").put("body", "session_ended").encode());
     socket.close();

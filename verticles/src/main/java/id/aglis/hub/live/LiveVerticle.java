@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's side of every live stream: starts each stream's projection on this verticle's context, and
  * every {@link LiveStream#FRAME_INTERVAL_MS} drains what changed, has the {@link StreamLog} number it, and
- * publishes the numbered frame on the clustered bus at the stream's address, so sockets on every node get it
- * once. One frame per stream in flight at a time: this node's frames leave in the order they were numbered.
+ * publishes the numbered frame on the clustered bus ({@code live.frames}): each node receives it once and hands
+ * it to its own sockets registered on that stream. One frame per stream in flight at a time: this node's frames leave in the order they were numbered.
  * It also keeps the bridge's sockets honest: sign-outs from any node, and a periodic look at every session.
  */
 final class LiveVerticle extends VerticleBase {
@@ -69,7 +69,7 @@ final class LiveVerticle extends VerticleBase {
 
     private Future<Void> publish(JsonObject data) {
       return log.append(stream.address().address(), stream.history(), data, counts(data)).map(frame -> {
-        vertx.eventBus().publish(frame.stream(), frame.toJson());
+        vertx.eventBus().publish(Addresses.LIVE_FRAMES, frame.toJson());
         return null;
       });
     }
@@ -94,9 +94,11 @@ final class LiveVerticle extends VerticleBase {
     streams.forEach(stream -> running.add(new Running(stream)));
     timer = vertx.setPeriodic(LiveStream.FRAME_INTERVAL_MS, id -> running.forEach(Running::tick));
     sessionTimer = vertx.setPeriodic(sessionCheckMs, id -> bridge.recheckSessions());
-    // A sign-out on any node closes this node's sockets of that session.
-    return vertx.eventBus().<JsonObject>consumer(Addresses.IDENTITY_SESSION_ENDED, m -> bridge.sessionEnded(SessionEnded.fromJson(m.body())))
-        .completion();
+    // Every node's frames, for this node's sockets; a sign-out on any node closes this node's sockets of that session.
+    return Future.all(
+        vertx.eventBus().<JsonObject>consumer(Addresses.LIVE_FRAMES, m -> bridge.deliver(m.body().getString("stream"), m.body())).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.IDENTITY_SESSION_ENDED, m -> bridge.sessionEnded(SessionEnded.fromJson(m.body())))
+            .completion());
   }
 
   @Override

@@ -4,6 +4,7 @@ import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.bus.LiveFrame;
 import id.aglis.hub.common.Times;
 import id.aglis.hub.platform.BridgeAddress;
+import id.aglis.hub.platform.Databases;
 import id.aglis.hub.platform.live.LiveStream;
 import id.aglis.hub.web.Role;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +15,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.redis.client.RedisAPI;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -25,9 +28,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * {@code ui.metrics}: every {@link #SAMPLE_MS} each node reports how it is doing: HTTP requests per second and
- * their p95, event-loop lag, heap, CPU, the PostgreSQL pools, Redis round trip, open bridge sockets. The
- * stream's shared history holds the last hour of every node, which is the Performance page's snapshot.
+ * {@code ui.metrics}: every {@link #SAMPLE_MS} each node reports how it is doing. The stream's shared history holds
+ * the last hour of every node, which is the Performance page's snapshot. A sample:
+ * <ul>
+ *   <li>{@code httpRequestsPerSecond}: requests the HTTP edge finished since the previous sample, per second;</li>
+ *   <li>{@code httpP95Ms}: their 95th percentile over a decaying window of about the last minute (0 when none);</li>
+ *   <li>{@code eventLoopLagMs}: the worst delay of a timer on any of the node's event loops since the last sample
+ *   (see {@link EventLoopLag});</li>
+ *   <li>{@code heapUsedBytes}, {@code heapMaxBytes} (null when the JVM has no limit); {@code cpu}: the share of the
+ *   machine's CPUs this process used since the last sample, 0..1;</li>
+ *   <li>{@code pgInUse}, {@code pgSize}, {@code pgWaiting}: connections in use, connections the node may open, and
+ *   requests queued for one, over the node's PostgreSQL pools;</li>
+ *   <li>{@code redisMs}: a PING's round trip through the shared Redis client (null when it failed);</li>
+ *   <li>{@code sockets}: the event-bus bridge's open sockets on this node (the console's live connections).</li>
+ * </ul>
  */
 final class MetricsStream implements LiveStream {
 
@@ -36,6 +50,12 @@ final class MetricsStream implements LiveStream {
   private static final int HISTORY = 5 * 720;
   /** The HTTP edge's request timer (see {@code ConnectionGuard}), with a client-side p95. */
   static final String HTTP_TIMER = "aglis_http_request_seconds";
+  /**
+   * Vert.x's pool meters as the registry names them ({@code vertx.pool.in.use}; Prometheus shows
+   * {@code vertx_pool_in_use}), by the node's naming, the default one.
+   */
+  static final String POOL_IN_USE = MetricsDomain.NAMED_POOLS.getPrefix() + MicrometerMetricsOptions.DEFAULT_METRICS_NAMING.getPoolInUse();
+  static final String POOL_WAITING = MetricsDomain.NAMED_POOLS.getPrefix() + MicrometerMetricsOptions.DEFAULT_METRICS_NAMING.getPoolQueuePending();
 
   private final String nodeId;
   private final MeterRegistry registry;
@@ -82,23 +102,17 @@ final class MetricsStream implements LiveStream {
   /** This node's sample, every {@link #SAMPLE_MS}. */
   private final class Sampler implements Projection {
     private static final long LAG_PROBE_MS = 200;
-    private final Vertx vertx;
-    private final long probe;
+    private final EventLoopLag lag;
     private long lastSample;
+    /** Counters as they stood at the last sample (at first: when the node started sampling), so rates start right. */
     private long lastRequests;
-    private double lastCpuNanos = -1;
-    private long maxLagNanos;
-    private long expectedAt;
+    private long lastCpuNanos;
 
     Sampler(Vertx vertx) {
-      this.vertx = vertx;
-      this.expectedAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LAG_PROBE_MS);
-      // How late a timer on this event loop fires: a loop blocked or swamped shows here first.
-      this.probe = vertx.setPeriodic(LAG_PROBE_MS, id -> {
-        long now = System.nanoTime();
-        maxLagNanos = Math.max(maxLagNanos, now - expectedAt);
-        expectedAt = now + TimeUnit.MILLISECONDS.toNanos(LAG_PROBE_MS);
-      });
+      this.lag = EventLoopLag.of(vertx, LAG_PROBE_MS);
+      this.lastSample = clock.millis();
+      this.lastRequests = httpRequests();
+      this.lastCpuNanos = processCpuNanos();
     }
 
     @Override
@@ -107,7 +121,7 @@ final class MetricsStream implements LiveStream {
       if (now - lastSample < SAMPLE_MS) {
         return Future.succeededFuture();
       }
-      long elapsed = lastSample == 0 ? SAMPLE_MS : now - lastSample;
+      long elapsed = now - lastSample;
       lastSample = now;
       long start = System.nanoTime();
       return redis.ping(List.of()).map(pong -> sample(now, elapsed, System.nanoTime() - start))
@@ -115,45 +129,59 @@ final class MetricsStream implements LiveStream {
     }
 
     private JsonObject sample(long now, long elapsedMs, long redisNanos) {
-      Timer http = registry.find(HTTP_TIMER).timer();
-      long requests = http == null ? 0 : http.count();
-      double p95 = 0;
-      if (http != null) {
-        for (ValueAtPercentile v : http.takeSnapshot().percentileValues()) {
-          p95 = v.value(TimeUnit.MILLISECONDS);
-        }
-      }
-      double perSecond = lastRequests == 0 && requests > 0 ? 0 : (requests - lastRequests) * 1000.0 / elapsedMs;
+      long requests = httpRequests();
+      double perSecond = Math.max(0, requests - lastRequests) * 1000.0 / elapsedMs;
       lastRequests = requests;
-      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-      JsonObject sample = new JsonObject().put("nodeId", nodeId).put("at", Times.iso(Instant.ofEpochMilli(now)))
-          .put("httpRequestsPerSecond", round(perSecond)).put("httpP95Ms", round(p95))
-          .put("eventLoopLagMs", round(maxLagNanos / 1e6)).put("heapUsedBytes", heap.getUsed()).put("heapMaxBytes", heap.getMax())
-          .put("cpu", round(cpu(elapsedMs))).put("pgInUse", gauge("vertx_pool_in_use")).put("pgWaiting", gauge("vertx_pool_queue_pending"))
-          .put("redisMs", redisNanos < 0 ? null : round(redisNanos / 1e6)).put("sockets", sockets.getAsInt());
-      maxLagNanos = 0;
-      return sample;
-    }
-
-    /** The share of one machine's CPUs this process used since the last sample, 0..1. */
-    private double cpu(long elapsedMs) {
-      if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)) {
-        return 0;
-      }
-      double cpuNanos = os.getProcessCpuTime();
-      double share = lastCpuNanos < 0 ? 0 : (cpuNanos - lastCpuNanos) / (elapsedMs * 1e6 * Runtime.getRuntime().availableProcessors());
+      long cpuNanos = processCpuNanos();
+      double cpu = cpuNanos < 0 ? 0 : (cpuNanos - lastCpuNanos) / (elapsedMs * 1e6 * Runtime.getRuntime().availableProcessors());
       lastCpuNanos = cpuNanos;
-      return Math.max(0, Math.min(1, share));
-    }
-
-    private double gauge(String name) {
-      return registry.find(name).gauges().stream().mapToDouble(Gauge::value).sum();
+      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      return new JsonObject().put("nodeId", nodeId).put("at", Times.iso(Instant.ofEpochMilli(now)))
+          .put("httpRequestsPerSecond", round(perSecond)).put("httpP95Ms", round(httpP95Ms()))
+          .put("eventLoopLagMs", round(lag.takeMaxMs()))
+          .put("heapUsedBytes", heap.getUsed()).put("heapMaxBytes", heap.getMax() < 0 ? null : heap.getMax())
+          .put("cpu", round(Math.max(0, Math.min(1, cpu))))
+          .put("pgInUse", (long) sqlPools(POOL_IN_USE)).put("pgSize", (long) sqlPools(Databases.POOL_SIZE_METER))
+          .put("pgWaiting", (long) sqlPools(POOL_WAITING))
+          .put("redisMs", redisNanos < 0 ? null : round(redisNanos / 1e6)).put("sockets", sockets.getAsInt());
     }
 
     @Override
     public void close() {
-      vertx.cancelTimer(probe);
+      lag.close();
     }
+  }
+
+  private long httpRequests() {
+    Timer http = registry.find(HTTP_TIMER).timer();
+    return http == null ? 0 : http.count();
+  }
+
+  /** The edge's client-side p95 (a decaying window of about the last minute), 0 when nothing was served in it. */
+  private double httpP95Ms() {
+    Timer http = registry.find(HTTP_TIMER).timer();
+    if (http == null) {
+      return 0;
+    }
+    for (ValueAtPercentile v : http.takeSnapshot().percentileValues()) {
+      if (v.percentile() == 0.95) {
+        return v.value(TimeUnit.MILLISECONDS);
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * A gauge summed over this node's PostgreSQL pools (the shared pool and the dispatcher's keyed one). Vert.x
+   * reports every pool under the same names (Redis's, the worker threads'), told apart by {@code pool_type}.
+   */
+  private double sqlPools(String meter) {
+    return registry.find(meter).tag("pool_type", "sql").gauges().stream().mapToDouble(Gauge::value).filter(v -> !Double.isNaN(v)).sum();
+  }
+
+  /** CPU time of this process so far, or -1 where the JVM does not say. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
   private static double round(double value) {

@@ -49,6 +49,11 @@ public final class ApiError extends RuntimeException {
     return of(409, code, message);
   }
 
+  /** 409 {@code duplicate} naming the field whose value another record already has, so a form can mark it. */
+  public static ApiError duplicate(String field) {
+    return new ApiError(409, "duplicate", "Another record already has this '" + field + "'.", field, null);
+  }
+
   public static ApiError tooManyRequests(String code, String message, long retryAfterSeconds) {
     return new ApiError(429, code, message, null, Math.max(1, retryAfterSeconds));
   }

@@ -4,7 +4,7 @@ import io.vertx.pgclient.PgException;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Turns unique-constraint violations into 409s that name the clashing field. */
+/** Turns unique-constraint violations into 409s that name the clashing field (in the message and as {@code field}). */
 public final class PgErrors {
 
   private static final String UNIQUE_VIOLATION = "23505";
@@ -20,9 +20,7 @@ public final class PgErrors {
   public static <T> Function<Throwable, io.vertx.core.Future<T>> uniqueAs(Map<String, String> constraintToField) {
     return failure -> {
       if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-        String field = constraintToField.getOrDefault(pg.getConstraint(), "id");
-        return io.vertx.core.Future.failedFuture(
-            ApiError.conflict("duplicate", "Another record already has this '" + field + "'."));
+        return io.vertx.core.Future.failedFuture(ApiError.duplicate(constraintToField.getOrDefault(pg.getConstraint(), "id")));
       }
       return io.vertx.core.Future.failedFuture(failure);
     };

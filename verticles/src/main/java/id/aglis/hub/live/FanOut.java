@@ -1,0 +1,65 @@
+package id.aglis.hub.live;
+
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Hands each frame to this node's sockets registered on its stream: encoded once, then written by each socket's
+ * own event loop (one task per loop, not one per socket). The bridge's per-socket delivery would copy and
+ * encode the frame once per socket; with thousands of sockets on a node that is most of the work.
+ *
+ * <p>A socket that cannot keep up (its write queue is full) skips the frame: it sees the gap in the sequence
+ * and fetches what it missed through {@code since}, instead of the node buffering without bound for it.
+ */
+final class FanOut {
+
+  private final Map<String, Map<Context, Set<SockJSSocket>>> byStream = new ConcurrentHashMap<>();
+  private final LongAdder skipped = new LongAdder();
+
+  void add(String stream, Context context, SockJSSocket socket) {
+    byStream.computeIfAbsent(stream, s -> new ConcurrentHashMap<>())
+        .computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet()).add(socket);
+  }
+
+  void remove(String stream, Context context, SockJSSocket socket) {
+    Map<Context, Set<SockJSSocket>> groups = byStream.get(stream);
+    if (groups != null) {
+      Set<SockJSSocket> group = groups.get(context);
+      if (group != null) {
+        group.remove(socket);
+      }
+    }
+  }
+
+  /** Frames skipped for sockets that could not keep up. */
+  long skipped() {
+    return skipped.sum();
+  }
+
+  void deliver(String stream, JsonObject frame) {
+    Map<Context, Set<SockJSSocket>> groups = byStream.get(stream);
+    if (groups == null || groups.isEmpty()) {
+      return;
+    }
+    Buffer envelope = new JsonObject().put("type", "rec").put("address", stream).put("body", frame).toBuffer();
+    groups.forEach((context, sockets) -> {
+      if (!sockets.isEmpty()) {
+        context.runOnContext(v -> sockets.forEach(socket -> write(socket, envelope)));
+      }
+    });
+  }
+
+  private void write(SockJSSocket socket, Buffer envelope) {
+    if (socket.writeQueueFull()) {
+      skipped.increment();
+    } else {
+      socket.write(envelope);
+    }
+  }
+}
