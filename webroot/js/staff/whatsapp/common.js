@@ -80,7 +80,7 @@ export function errorState(err, retry) {
 
 /** A polite message that stays until replaced: success or failure of what the person just did. */
 export function notice(host, kind, text, ...extra) {
-  host.replaceChildren(h('div', { class: `alert ${kind === 'error' ? 'alert-error' : kind === 'ok' ? 'alert-ok' : 'alert-info'}`,
+  host.replaceChildren(h('div', { class: `alert ${kind === 'error' ? 'alert-error' : kind === 'ok' ? 'alert-success' : 'alert-info'}`,
     role: kind === 'error' ? 'alert' : 'status' }, h('span', { text }), ...extra));
 }
 
