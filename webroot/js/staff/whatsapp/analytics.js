@@ -179,12 +179,21 @@ function daysOf(from, to) {
   return days;
 }
 
-/** uPlot options shared by the charts over days: the x axis and legend name days as people write them, in WIB. */
-function dayOptions(yValues) {
+/**
+ * uPlot options shared by the charts over days: the x axis and legend name days as people write them, in WIB. The
+ * ticks are the days' own points (Jakarta midnights), as many as fit; uPlot's would fall on the browser's midnights.
+ */
+function dayOptions(days, yValues) {
   const short = new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'Asia/Jakarta' });
+  // One tick per ~64 px of chart, counted back from the last day (today stays labelled).
+  const ticks = (u) => {
+    const every = Math.ceil(days.length / Math.max(2, Math.floor((u.width - 80) / 64)));
+    return days.filter((d, i) => (days.length - 1 - i) % every === 0).map(dayTime);
+  };
   return {
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
-    axes: [{ size: 30, space: 48, values: (u, splits) => splits.map((v) => short.format(new Date(v * 1000))) },
+    scales: { x: { time: true, range: [dayTime(days[0]) - 43_200, dayTime(days[days.length - 1]) + 43_200] },
+      y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
+    axes: [{ size: 30, splits: ticks, values: (u, splits) => splits.map((v) => short.format(new Date(v * 1000))) },
       { values: (u, splits) => splits.map(yValues), size: 60 }],
   };
 }
@@ -212,7 +221,7 @@ function latencyChart(groups, from, to, plots) {
   const days = daysOf(from, to);
   const byDay = new Map(groups.map((g) => [g.key, g]));
   requestAnimationFrame(() => plot(card.box, {
-    ...dayOptions((v) => duration(v * 1000)),
+    ...dayOptions(days, (v) => duration(v * 1000)),
     series: [dayLegend(),
       ...series.map(([key, , color, dash]) => ({ label: t(key), stroke: color, width: 2, dash, spanGaps: true,
         value: (u, v) => duration(v == null ? null : v * 1000), points: { size: 5 } }))],
@@ -234,7 +243,7 @@ function quotaChart(quota, from, to, plots) {
     return card.el;
   }
   requestAnimationFrame(() => plot(card.box, {
-    ...dayOptions((v) => fmt.number(v)),
+    ...dayOptions(days, (v) => fmt.number(v)),
     series: [dayLegend(),
       ...devices.map((dev, i) => ({ label: dev, stroke: COLORS[i % COLORS.length], fill: `${COLORS[i % COLORS.length]}22`, width: 2,
         value: (u, v) => fmt.number(v), points: { size: 5 } }))],
