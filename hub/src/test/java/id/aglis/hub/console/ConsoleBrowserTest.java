@@ -2,6 +2,9 @@ package id.aglis.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.aglis.hub.Features;
+import id.aglis.hub.dispatch.DispatchFeature;
+import id.aglis.hub.dispatch.sandbox.SandboxReceipts;
 import id.aglis.hub.testing.Browser;
 import id.aglis.hub.testing.ConsoleBrowser;
 import id.aglis.hub.testing.TestHub;
@@ -32,7 +35,10 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestHub.environment("console-browser"));
+    // The sandbox as in the demo, except that every message goes on to be read (the demo leaves some unread).
+    hub = TestHub.start(TestHub.environment("console-browser"), Features.all().stream()
+        .map(feature -> feature instanceof DispatchFeature ? new DispatchFeature(accepted -> SandboxReceipts.Fate.READ) : feature)
+        .toList());
   }
 
   @AfterAll
@@ -86,5 +92,25 @@ class ConsoleBrowserTest {
     assertThat(browser.driver().findElement(By.cssSelector(".console-nav a[data-page=whatsapp]")).isDisplayed()).isFalse();
     browser.driver().findElement(By.cssSelector("[data-nav-toggle]")).click();
     browser.visible(".console-nav a[data-page=whatsapp]");
+  }
+
+  @Test
+  @DisplayName("a message sent from the console's form is followed to 'read' through the sandbox, without a reload")
+  void sendFromTheConsoleAndWatchItRead() {
+    browser.start(hub.port(), 1366, 900).signInAsStaff("admin", TestHub.ADMIN_PASSWORD);
+    browser.open("/staff/index.html#/whatsapp/send");
+    browser.visible("#wa-send-to").sendKeys("0812-7700-0456");
+    browser.visible("#wa-send-text").sendKeys("Halo dari konsol: gangguan di Sleman sudah pulih.");
+    browser.driver().findElement(By.cssSelector("form.send-form [type=submit]")).click();
+    browser.visible("form.send-form ~ * a[href^='#/whatsapp/messages/'], .alert-success a[href^='#/whatsapp/messages/']").click();
+    browser.visible(".message-head .badge.status");
+    String url = browser.driver().getCurrentUrl();
+    browser.script("window.stillThisPage = true;");
+    // queued → sending → sent → delivered → read, each shown as the frames arrive (the sandbox takes up to 24 s).
+    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(45))
+        .until(d -> !d.findElements(By.cssSelector(".message-head .badge.status-read")).isEmpty());
+    assertThat(browser.driver().getCurrentUrl()).as("no navigation").isEqualTo(url);
+    assertThat(browser.script("return window.stillThisPage === true;")).as("no reload").isEqualTo(true);
+    assertThat(browser.driver().findElements(By.cssSelector(".timeline .status-delivered"))).isNotEmpty();
   }
 }

@@ -25,7 +25,17 @@ public final class DispatchFeature implements Feature {
   /** How long a node waits between tries to take over the reconciler when another node runs it. */
   private static final long RECONCILER_RETRY_MS = 2_000;
 
+  private final SandboxReceipts.Fates sandboxFates;
   private Dispatch dispatch;
+
+  public DispatchFeature() {
+    this(SandboxReceipts.Fates.realistic());
+  }
+
+  /** With the sandbox's messages going as {@code sandboxFates} decides (tests that must see a message read). */
+  public DispatchFeature(SandboxReceipts.Fates sandboxFates) {
+    this.sandboxFates = sandboxFates;
+  }
 
   @Override
   public String name() {
@@ -49,13 +59,13 @@ public final class DispatchFeature implements Feature {
   }
 
   /** The configured settings, or, with no devices configured, settings pointing at a sandbox gateway started here. */
-  private static Future<DispatchSettings> effectiveSettings(FeatureContext node, DispatchSettings settings) {
+  private Future<DispatchSettings> effectiveSettings(FeatureContext node, DispatchSettings settings) {
     if (!settings.sandbox()) {
       return Future.succeededFuture(settings);
     }
     DeviceConfig sandbox = DeviceConfig.sandboxDevice();
     SandboxGateway gateway = new SandboxGateway(node.vertx()).device(sandbox.device(), sandbox.token())
-        .onAccepted(new ReceiptsToOwnWebhook(node));
+        .onAccepted(new ReceiptsToOwnWebhook(node, sandboxFates));
     return gateway.start().map(started -> settings.withBaseUrl(started.baseUrl()));
   }
 
@@ -65,16 +75,18 @@ public final class DispatchFeature implements Feature {
    */
   private static final class ReceiptsToOwnWebhook implements Handler<SandboxGateway.Accepted> {
     private final FeatureContext node;
+    private final SandboxReceipts.Fates fates;
     private SandboxReceipts receipts;
 
-    ReceiptsToOwnWebhook(FeatureContext node) {
+    ReceiptsToOwnWebhook(FeatureContext node, SandboxReceipts.Fates fates) {
       this.node = node;
+      this.fates = fates;
     }
 
     @Override
     public void handle(SandboxGateway.Accepted accepted) {
       if (receipts == null) {
-        receipts = new SandboxReceipts(node.vertx(), node.httpPort(), node.require(WebhookIngress.class).secret());
+        receipts = new SandboxReceipts(node.vertx(), node.httpPort(), node.require(WebhookIngress.class).secret()).withFates(fates);
       }
       receipts.handle(accepted);
     }

@@ -71,6 +71,7 @@ public final class SandboxReceipts implements Handler<SandboxGateway.Accepted> {
   private final int port;
   private final String path;
   private final Backoff backoff;
+  private Fates fates = Fates.realistic();
 
   public SandboxReceipts(Vertx vertx, int port, String secret) {
     this(vertx, port, secret, Backoff.FONNTE_LIKE);
@@ -85,12 +86,36 @@ public final class SandboxReceipts implements Handler<SandboxGateway.Accepted> {
     this.backoff = Objects.requireNonNull(backoff, "backoff");
   }
 
+  /** How far a sandbox message gets. */
+  public enum Fate { FAILED, DELIVERED, READ }
+
+  /** Decides each accepted message's fate. */
+  @FunctionalInterface
+  public interface Fates {
+    Fate of(SandboxGateway.Accepted accepted);
+
+    /** As real recipients behave: about one in thirty fails, seven in ten of the rest are read. */
+    static Fates realistic() {
+      return accepted -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return random.nextInt(30) == 0 ? Fate.FAILED : random.nextInt(10) < 7 ? Fate.READ : Fate.DELIVERED;
+      };
+    }
+  }
+
+  /** Each message's fate; realistic unless a test fixes it (see {@code DispatchFeature(Fates)}). */
+  public SandboxReceipts withFates(Fates fates) {
+    this.fates = Objects.requireNonNull(fates, "fates");
+    return this;
+  }
+
   @Override
   public void handle(SandboxGateway.Accepted accepted) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     String stateId = "3EB0" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
     long sentAt = random.nextLong(1_000, 3_000);
-    if (random.nextInt(30) == 0) {
+    Fate fate = fates.of(accepted);
+    if (fate == Fate.FAILED) {
       later(sentAt, new JsonObject().put("device", accepted.device()).put("id", accepted.providerId()).put("status", "failed"));
       return;
     }
@@ -98,7 +123,7 @@ public final class SandboxReceipts implements Handler<SandboxGateway.Accepted> {
         .put("status", "sent").put("state", "sent"));
     long deliveredAt = sentAt + random.nextLong(2_000, 6_000);
     later(deliveredAt, new JsonObject().put("device", accepted.device()).put("stateid", stateId).put("state", "delivered"));
-    if (random.nextInt(10) < 7) {
+    if (fate == Fate.READ) {
       later(deliveredAt + random.nextLong(3_000, 15_000),
           new JsonObject().put("device", accepted.device()).put("stateid", stateId).put("state", "read"));
     }
