@@ -44,7 +44,8 @@ class MetricsSampleTest {
     Map<String, String> env = TestHub.environment("metrics");
     env.put("HUB_PG_POOL_SIZE", String.valueOf(POOL_SIZE));
     hub = TestHub.start(env);
-    samples = new BusEvents(hub.vertx(), Addresses.UI_METRICS);
+    // Every node's frames travel on live.frames; this node's ui.metrics samples are the ones wanted here.
+    samples = new BusEvents(hub.vertx(), Addresses.LIVE_FRAMES);
   }
 
   @AfterAll
@@ -54,7 +55,8 @@ class MetricsSampleTest {
   }
 
   private static JsonObject awaitSample(int mark, java.util.function.Predicate<JsonObject> which) throws InterruptedException {
-    return samples.await(mark, frame -> which.test(frame.getJsonObject("data")), SAMPLE_WAIT_MS).getJsonObject("data");
+    return samples.await(mark, frame -> Addresses.UI_METRICS.equals(frame.getString("stream")) && which.test(frame.getJsonObject("data")),
+        SAMPLE_WAIT_MS).getJsonObject("data");
   }
 
   @Test
