@@ -23,7 +23,7 @@ const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000];
 class Stream {
   constructor(name) {
     this.name = name;
-    this.watchers = new Set();
+    this.watchers = new Map(); // handlers -> { ready, buffer }: a watcher gets frames only after its snapshot
     this.epoch = null;
     this.seq = -1;
     this.ready = false;      // a snapshot (or catch-up) has been applied and frames may follow directly
@@ -55,7 +55,7 @@ class Bus {
       stream = new Stream(name);
       this.streams.set(name, stream);
     }
-    stream.watchers.add(handlers);
+    stream.watchers.set(handlers, { ready: false, buffer: [] });
     if (fresh) {
       this.connect();
       this.register(stream);
@@ -65,9 +65,10 @@ class Bus {
     } else if (stream.denied) {
       handlers.denied?.();
     }
+    // (while the stream is syncing, settle() gives this watcher its snapshot)
     return () => {
       stream.watchers.delete(handlers);
-      if (stream.watchers.size === 0) {
+      if (stream.watchers.size === 0 && this.streams.get(name) === stream) {
         this.streams.delete(name);
         this.send({ type: 'unregister', address: name });
       }
@@ -147,19 +148,19 @@ class Bus {
         if (stream) this.onFrame(stream, message.body);
         break;
       }
-      case 'err':
+      case 'err': {
+        const stream = message.address ? this.streams.get(message.address) : null;
         if (message.body === 'session_ended') {
           this.signedOut();
-        } else if (message.body === 'rejected' || message.body === 'access_denied') {
-          // The hub names no address in a refusal: the streams not yet acknowledged are the refused ones.
-          for (const stream of this.streams.values()) {
-            if (!stream.ready && !stream.syncing) {
-              stream.denied = true;
-              stream.watchers.forEach((w) => w.denied?.());
-            }
-          }
+        } else if (stream) {
+          // The hub names the stream it refused (the bridge's own, unnamed "rejected" that follows is ignored).
+          this.deny(stream);
+        } else if (message.body === 'address_already_registered') {
+          // Still registered from before: it holds, so catch up as after an acknowledgement.
+          for (const s of this.streams.values()) if (!s.ready && !s.syncing && !s.denied) this.sync(s);
         }
         break;
+      }
       default:
         break;
     }
@@ -181,9 +182,8 @@ class Bus {
       await this.snapshot(stream);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) this.signedOut();
-      else if (err instanceof ApiError && err.status === 403) {
-        stream.denied = true;
-        stream.watchers.forEach((w) => w.denied?.());
+      else if (err instanceof ApiError && (err.status === 403 || err.status === 400)) {
+        this.deny(stream);
       } else {
         // The hub is unreachable or failing: drop the socket and let the reconnect loop try again.
         stream.syncing = false;
@@ -192,33 +192,54 @@ class Bus {
     }
   }
 
+  deny(stream) {
+    stream.denied = true;
+    stream.syncing = false;
+    stream.pending = [];
+    stream.watchers.forEach((state, w) => w.denied?.());
+    this.updateStatus();
+  }
+
   async snapshot(stream) {
     const answer = await api.get(`/api/v1/live/snapshot?streams=${encodeURIComponent(stream.name)}`);
     const frame = answer.streams[stream.name];
     stream.epoch = frame.epoch;
     stream.seq = frame.seq;
     if (stream.name === HEARTBEAT_STREAM) this.heardAt = Date.now();
-    stream.watchers.forEach((w) => w.snapshot?.(frame));
+    stream.watchers.forEach((state, w) => {
+      state.ready = true;
+      state.buffer = [];
+      w.snapshot?.(frame);
+    });
     this.touched();
     this.settle(stream);
   }
 
+  /** A watcher that joined a stream already kept current: its own snapshot, then what it buffered meanwhile. */
   async snapshotFor(stream, handlers) {
     try {
       const answer = await api.get(`/api/v1/live/snapshot?streams=${encodeURIComponent(stream.name)}`);
-      handlers.snapshot?.(answer.streams[stream.name]);
-    } catch {
-      handlers.denied?.();
+      const frame = answer.streams[stream.name];
+      const state = stream.watchers.get(handlers);
+      if (!state) return;
+      handlers.snapshot?.(frame);
+      state.ready = true;
+      state.buffer.filter((f) => f.epoch === frame.epoch && f.seq > frame.seq).forEach((f) => handlers.frame?.(f));
+      state.buffer = [];
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 403) handlers.denied?.();
+      else setTimeout(() => { if (stream.watchers.has(handlers)) this.snapshotFor(stream, handlers); }, 2_000);
     }
   }
 
-  /** Frames that arrived while syncing, in order; then the stream is live. */
+  /** Frames that arrived while syncing, in order; then the stream is live, and late watchers get their snapshot. */
   settle(stream) {
-    const waiting = stream.pending.sort((a, b) => a.seq - b.seq);
+    const waiting = stream.pending.filter((f) => f.epoch === stream.epoch).sort((a, b) => a.seq - b.seq);
     stream.pending = [];
     stream.syncing = false;
     stream.ready = true;
     for (const frame of waiting) this.onFrame(stream, frame);
+    stream.watchers.forEach((state, w) => { if (!state.ready) this.snapshotFor(stream, w); });
     this.updateStatus();
   }
 
@@ -228,8 +249,7 @@ class Bus {
       return;
     }
     if (frame.epoch !== stream.epoch) {
-      stream.epoch = null; // a new epoch: the history this page knows is gone
-      stream.pending.push(frame);
+      stream.epoch = null; // a new epoch: the history this page knows is gone; the snapshot replaces it
       this.sync(stream);
       return;
     }
@@ -246,7 +266,10 @@ class Bus {
     if (frame.seq <= stream.seq) return;
     stream.seq = frame.seq;
     if (stream.name === HEARTBEAT_STREAM) this.heardAt = Date.now();
-    stream.watchers.forEach((w) => w.frame?.(frame));
+    stream.watchers.forEach((state, w) => {
+      if (state.ready) w.frame?.(frame);
+      else state.buffer.push(frame);
+    });
     this.touched();
   }
 

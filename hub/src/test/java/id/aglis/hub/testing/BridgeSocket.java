@@ -73,8 +73,9 @@ public final class BridgeSocket implements AutoCloseable {
   public boolean tryRegister(String address) throws InterruptedException {
     int mark = mark();
     register(address);
-    JsonObject answer = await(mark, f -> ("registered".equals(f.getString("type")) && address.equals(f.getString("address")))
-        || "err".equals(f.getString("type")), 10_000);
+    // The hub names the address in both answers (the bridge's own unnamed "rejected" follows a refusal).
+    JsonObject answer = await(mark, f -> ("registered".equals(f.getString("type")) || "err".equals(f.getString("type")))
+        && address.equals(f.getString("address")), 10_000);
     return "registered".equals(answer.getString("type"));
   }
 

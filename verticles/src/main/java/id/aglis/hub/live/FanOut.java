@@ -23,18 +23,22 @@ final class FanOut {
   private final LongAdder skipped = new LongAdder();
 
   void add(String stream, Context context, SockJSSocket socket) {
-    byStream.computeIfAbsent(stream, s -> new ConcurrentHashMap<>())
-        .computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet()).add(socket);
+    byStream.compute(stream, (s, groups) -> {
+      Map<Context, Set<SockJSSocket>> all = groups == null ? new ConcurrentHashMap<>() : groups;
+      all.computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet()).add(socket);
+      return all;
+    });
   }
 
   void remove(String stream, Context context, SockJSSocket socket) {
-    Map<Context, Set<SockJSSocket>> groups = byStream.get(stream);
-    if (groups != null) {
-      Set<SockJSSocket> group = groups.get(context);
-      if (group != null) {
+    // Empty groups go too: per-customer streams come and go with their pages.
+    byStream.computeIfPresent(stream, (s, groups) -> {
+      groups.computeIfPresent(context, (c, group) -> {
         group.remove(socket);
-      }
-    }
+        return group.isEmpty() ? null : group;
+      });
+      return groups.isEmpty() ? null : groups;
+    });
   }
 
   /** Frames skipped for sockets that could not keep up. */

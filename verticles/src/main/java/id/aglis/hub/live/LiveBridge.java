@@ -61,6 +61,8 @@ final class LiveBridge {
     /** The event loop the socket lives on: frames are written to it from there. */
     final Context context;
     final Set<String> streams = ConcurrentHashMap.newKeySet();
+    /** Registrations being checked; one that is unregistered or whose socket closes meanwhile is refused. */
+    final Set<String> pending = ConcurrentHashMap.newKeySet();
     private Principal principal;
 
     Owner(String sessionId, String sessionDigest, Context context) {
@@ -95,7 +97,10 @@ final class LiveBridge {
     SockJSHandlerOptions options = new SockJSHandlerOptions()
         // Any node serves any socket: no sticky-session cookie for a load balancer to follow.
         .setInsertJSESSIONID(false)
-        .setRegisterWriteHandler(false);
+        .setRegisterWriteHandler(false)
+        // JSONP, htmlfile and EventSource are loaded as <script>/<iframe>/EventSource without an Origin header, so
+        // a page of a sibling origin could ride on the session cookie; WebSocket and XHR are all bus.js uses.
+        .addDisabledTransport("JSON_P").addDisabledTransport("HTML_FILE").addDisabledTransport("EVENT_SOURCE");
     SockJSBridgeOptions bridge = new SockJSBridgeOptions()
         .addOutboundPermitted(new PermittedOptions().setAddressRegex("ui\\.[a-z0-9.-]{1,120}"))
         .setPingTimeout(PING_TIMEOUT_MS)
@@ -116,8 +121,11 @@ final class LiveBridge {
       case UNREGISTER -> {
         Owner owner = sockets.get(event.socket());
         String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
-        if (owner != null && address != null && owner.streams.remove(address)) {
-          fanOut.remove(address, owner.context, event.socket());
+        if (owner != null && address != null) {
+          owner.pending.remove(address);
+          if (owner.streams.remove(address)) {
+            fanOut.remove(address, owner.context, event.socket());
+          }
         }
         event.complete(true);
       }
@@ -150,18 +158,31 @@ final class LiveBridge {
   private void register(BridgeEvent event) {
     Owner owner = sockets.get(event.socket());
     String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
-    if (owner == null || address == null) {
-      refuse(event);
+    if (owner == null || address == null || !owner.pending.add(address)) {
+      refuseNaming(event, address);
       return;
     }
     current(owner.sessionId).onComplete(now -> {
       Principal who = now.succeeded() ? now.result().orElse(null) : null;
-      if (who != null && owner.holds(who) && access.mayReceive(who, address)) {
+      // The socket may have closed, or the page unregistered, while the session was read: then nothing is installed.
+      boolean stillWanted = sockets.get(event.socket()) == owner && owner.pending.remove(address);
+      if (stillWanted && who != null && owner.holds(who) && access.mayReceive(who, address)) {
         event.complete(true);
       } else {
-        refuse(event);
+        refuseNaming(event, address);
       }
     });
+  }
+
+  /**
+   * A refusal the page can match to its stream (the bridge's own error names no address, and checks of several
+   * registrations may finish in any order).
+   */
+  private void refuseNaming(BridgeEvent event, String address) {
+    if (address != null) {
+      event.socket().write(new JsonObject().put("type", "err").put("body", "rejected").put("address", address).encode());
+    }
+    refuse(event);
   }
 
   /**

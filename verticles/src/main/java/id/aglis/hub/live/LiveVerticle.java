@@ -81,7 +81,8 @@ final class LiveVerticle extends VerticleBase {
     Map<String, Long> amounts = new LinkedHashMap<>();
     if (counts != null) {
       counts.forEach(entry -> {
-        if (entry.getValue() instanceof Number n && n.longValue() > 0) {
+        // The names go into the day's totals as JSON keys, written by the Lua script without escaping.
+        if (entry.getValue() instanceof Number n && n.longValue() > 0 && entry.getKey().matches("[A-Za-z0-9_.-]{1,64}")) {
           amounts.put(entry.getKey(), n.longValue());
         }
       });
