@@ -29,6 +29,12 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
+/** Replaces el's content with the given children, leaving out the absent ones (null would show as "null"). */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c != null && c !== false));
+  return el;
+}
+
 /** A loading, empty or error block, designed alike everywhere. kind: 'loading' | 'empty' | 'error'. */
 export function stateBlock(kind, key, params, action) {
   return h('div', { class: `state state-${kind}`, role: kind === 'error' ? 'alert' : 'status' },

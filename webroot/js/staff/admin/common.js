@@ -12,11 +12,6 @@ export function phone(digits) {
   return [local.slice(0, 4), local.slice(4, 8), local.slice(8)].filter(Boolean).join('-');
 }
 
-/** Replaces root's content with the given parts, leaving out the absent (null) ones. */
-export function fill(root, ...parts) {
-  root.replaceChildren(...parts.flat().filter((part) => part != null && part !== false));
-}
-
 export function pageHead(titleKey, leadKey, ...actions) {
   return h('header', { class: 'page-head' },
     h('h1', { class: 'page-title', i18n: titleKey }),

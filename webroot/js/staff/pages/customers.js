@@ -3,13 +3,13 @@
 // change customers, and suspend or reactivate them one by one or several at once.
 //   #/customers?q=&status=   the list        #/customers/new   add
 //   #/customers/<id>         one customer    #/customers/<id>/edit
-import { h, fmt, label, stateBlock } from '../../dom.js';
+import { h, fmt, label, stateBlock, fill } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { api } from '../../api.js';
 import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
 import { field, formAlert, passwordField, submitting, values, changes, setFieldError, showAlert, apiMessage } from '../admin/form.js';
 import { confirmDialog } from '../admin/dialog.js';
-import { phone, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, fill, historyCard, flash, takeFlash } from '../admin/common.js';
+import { phone, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, historyCard, flash, takeFlash } from '../admin/common.js';
 
 const STATUSES = ['prospect', 'active', 'suspended', 'terminated'];
 const STATUS_TONE = { prospect: 'neutral', active: 'up', suspended: 'warn', terminated: 'down' };

@@ -4,13 +4,13 @@
 // offers only what the API allows.
 //   #/staff?q=&role=&active=   the list        #/staff/new   add
 //   #/staff/<id>               one account     #/staff/<id>/edit
-import { h, fmt } from '../../dom.js';
+import { h, fmt, fill } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { api } from '../../api.js';
 import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
 import { field, formAlert, passwordField, submitting, values, changes, showAlert, apiMessage } from '../admin/form.js';
 import { confirmDialog, openDialog } from '../admin/dialog.js';
-import { phone, roleName, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, fill, historyCard, flash, takeFlash } from '../admin/common.js';
+import { phone, roleName, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, historyCard, flash, takeFlash } from '../admin/common.js';
 
 const ROLES = ['admin', 'supervisor', 'cs', 'noc', 'technician'];
 const FRONT_LINE = ['cs', 'noc', 'technician'];

@@ -2,13 +2,13 @@
 // a clear warning: the hub keeps only its SHA-256), see which still work and when each was last used, and
 // revoke one (every node refuses it at once).
 //   #/tokens?q=&active=   the list      #/tokens/new   create      #/tokens/<id>   one token and its use
-import { h, fmt } from '../../dom.js';
+import { h, fmt, fill } from '../../dom.js';
 import { setText, t } from '../../i18n.js';
 import { api } from '../../api.js';
 import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
 import { field, formAlert, submitting, values, apiMessage } from '../admin/form.js';
 import { confirmDialog } from '../admin/dialog.js';
-import { roleName, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, fill, historyCard, flash, takeFlash } from '../admin/common.js';
+import { roleName, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, historyCard, flash, takeFlash } from '../admin/common.js';
 
 const ROLES = ['admin', 'supervisor', 'cs', 'noc', 'technician'];
 const STATE_TONE = { active: 'up', revoked: 'down', expired: 'neutral' };

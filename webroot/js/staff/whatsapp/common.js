@@ -334,12 +334,6 @@ export function seg(className, percent) {
   return el;
 }
 
-/** replaceChildren without the "null" text a missing optional child would become. */
-export function fill(el, ...children) {
-  el.replaceChildren(...children.flat(Infinity).filter((c) => c != null && c !== false));
-  return el;
-}
-
 /** Runs `work` with `button` disabled and marked busy, so a second click cannot send the same thing twice. */
 export async function whileBusy(button, work) {
   button.disabled = true;

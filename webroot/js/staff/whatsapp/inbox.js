@@ -1,9 +1,9 @@
 // Kotak masuk: what people wrote to the ISP's numbers, newest first, linked to the customer when the number is known,
 // live from ui.wa (frames carry new entries in `inbox`). Opening a sender (?from=62…) shows the conversation (their
 // messages and ours, with delivery status) and a reply box that sends POST /messages to them.
-import { h, fmt, stateBlock } from '../../dom.js';
+import { h, fmt, stateBlock, fill } from '../../dom.js';
 import { t } from '../../i18n.js';
-import { errorState, errorText, may, normalisePhone, notice, pager, phoneText, randomKey, statusBadge, fill, whileBusy } from './common.js';
+import { errorState, errorText, may, normalisePhone, notice, pager, phoneText, randomKey, statusBadge, whileBusy } from './common.js';
 
 export async function render(root, ctx, page) {
   const search = h('input', { type: 'search', 'data-search': '', id: 'wa-inbox-search', value: ctx.params.get('q') ?? '', autocomplete: 'off' });

@@ -1,11 +1,11 @@
 // Kirim: one message (to, a text or a template with its parameters, priority, an optional time), or a batch from a
 // template and a pasted or uploaded CSV list, previewed row by row before anything is sent and answered row by row
 // after. ?mode=batch&template=…&to=… prefill the form, so a link can start either.
-import { h, fmt, label, stateBlock } from '../../dom.js';
+import { h, fmt, label, stateBlock, fill } from '../../dom.js';
 import { setText, t } from '../../i18n.js';
 import {
   PHONE_COLUMNS, PRIORITIES, clearFieldErrors, confirmAction, errorState, errorText, field, loadTemplates, may,
-  normalisePhone, notice, parseCsv, phoneText, placeholders, randomKey, renderTemplate, sampleValue, showFieldError, fill, whileBusy,
+  normalisePhone, notice, parseCsv, phoneText, placeholders, randomKey, renderTemplate, sampleValue, showFieldError, whileBusy,
 } from './common.js';
 
 const MAX_BATCH = 10_000;
