@@ -106,20 +106,22 @@ final class ConnectionGuard {
   void requestStarted(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     long started = System.nanoTime();
-    ctx.addEndHandler(ended -> requests.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     Watch watch = watches.get(request.connection());
-    if (watch != null) {
-      if (request.version() == HttpVersion.HTTP_2) {
-        watch.disarm();
-      } else {
-        watch.current = request;
-        ctx.addEndHandler(ended -> {
-          watch.current = null;
-          watch.served = true;
-          watch.arm(idleTimeoutMs);
-        });
-      }
+    boolean followed = watch != null && request.version() != HttpVersion.HTTP_2;
+    if (watch != null && !followed) {
+      watch.disarm();
+    } else if (followed) {
+      watch.current = request;
     }
+    // One end handler a request: the time for the Performance page, and the next request's deadline.
+    ctx.addEndHandler(ended -> {
+      requests.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      if (followed) {
+        watch.current = null;
+        watch.served = true;
+        watch.arm(idleTimeoutMs);
+      }
+    });
     ctx.next();
   }
 
