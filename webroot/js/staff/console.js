@@ -39,8 +39,10 @@ function start(me) {
 
   wireLive();
   wireNavToggle();
-  // Keeps the socket open and the cluster's state known on every page (technicians see only their tickets).
+  // Keeps the socket open and the cluster's state known on every page. Technicians see no live stream yet
+  // (their tickets come with the tickets feature): no indicator, rather than one "connecting" for ever.
   if (can('admin', 'supervisor', 'cs', 'noc')) bus.watch('ui.ops', {});
+  else document.querySelector('[data-live]').hidden = true;
 
   function route() {
     const raw = location.hash.replace(/^#\/?/, '');
