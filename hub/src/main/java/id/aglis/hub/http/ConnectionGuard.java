@@ -107,7 +107,10 @@ final class ConnectionGuard {
     HttpServerRequest request = ctx.request();
     long started = System.nanoTime();
     Watch watch = watches.get(request.connection());
-    boolean followed = watch != null && request.version() != HttpVersion.HTTP_2;
+    // An upgraded connection carries a WebSocket, not a next request: its liveness is the bridge's pings and the
+    // server's idle timeout. (Followed, its end armed the keep-alive deadline, which cut every console's socket a
+    // minute after it opened.)
+    boolean followed = watch != null && request.version() != HttpVersion.HTTP_2 && !request.canUpgradeToWebSocket();
     if (watch != null && !followed) {
       watch.disarm();
     } else if (followed) {

@@ -2,11 +2,13 @@ package id.aglis.hub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.aglis.hub.testing.BridgeSocket;
 import id.aglis.hub.testing.Browser;
 import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -33,7 +35,7 @@ class ConnectionLimitsTest {
   static void start() {
     Map<String, String> env = TestHub.environment("connlimits");
     env.put("HUB_HTTP_REQUEST_TIMEOUT_SECONDS", "2");
-    env.put("HUB_HTTP_IDLE_TIMEOUT_SECONDS", "30");
+    env.put("HUB_HTTP_IDLE_TIMEOUT_SECONDS", "3");
     env.put("HUB_HTTP_MAX_CONNECTIONS_PER_ADDRESS", String.valueOf(PER_ADDRESS));
     hub = TestHub.start(env);
   }
@@ -108,5 +110,29 @@ class ConnectionLimitsTest {
     raw.closed().await(10, TimeUnit.SECONDS);
     String answer = raw.received().toString().toLowerCase();
     assertThat(answer).startsWith("http/1.1 401").contains("connection: close").contains("\"code\":\"unauthenticated\"");
+  }
+
+  @Test
+  @DisplayName("a WebSocket that keeps pinging outlives the request and keep-alive deadlines")
+  void webSocketOutlivesTheDeadlines(Vertx vertx) throws Exception {
+    Browser admin = hub.admin(vertx);
+    try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), admin)) {
+      assertThat(socket.tryRegister("ui.wa")).isTrue();
+      long pinger = vertx.setPeriodic(1_000, t -> socket.send(new JsonObject().put("type", "ping")));
+      try {
+        // Time passing beyond both deadlines (2 s and 3 s) is the scenario itself: the guard used to cut the socket.
+        Promise<Void> pastDeadlines = Promise.promise();
+        vertx.setTimer(4_500, t -> pastDeadlines.complete());
+        pastDeadlines.future().await();
+        assertThat(socket.isClosed()).isFalse();
+        int mark = socket.mark();
+        String id = admin.post("/api/v1/messages", new JsonObject().put("to", "081270000098").put("text", "Masih tersambung"))
+            .bodyAsJsonObject().getString("id");
+        socket.awaitOn(mark, "ui.wa", body -> body.getJsonObject("data").getJsonArray("feed").stream()
+            .map(JsonObject.class::cast).anyMatch(item -> id.equals(item.getString("id"))), 10_000);
+      } finally {
+        vertx.cancelTimer(pinger);
+      }
+    }
   }
 }
