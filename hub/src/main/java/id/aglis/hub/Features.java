@@ -1,5 +1,6 @@
 package id.aglis.hub;
 
+import id.aglis.hub.alert.AlertFeature;
 import id.aglis.hub.demo.DemoFeature;
 import id.aglis.hub.dispatch.DispatchFeature;
 import id.aglis.hub.identity.IdentityFeature;
@@ -25,6 +26,7 @@ public final class Features {
         new DispatchFeature(),
         new WebhookFeature(),
         new OpsFeature(),
+        new AlertFeature(),
         // Last: it serves the live streams of the features above.
         new LiveFeature());
   }

@@ -206,4 +206,35 @@ public final class Addresses {
    * @see LiveFrame
    */
   public static final String UI_METRICS = "ui.metrics";
+
+  /**
+   * Request/reply, to one node: the prefix of each node's own address ({@link #alertMetricsQuery}). The alert
+   * evaluator asks every node, each round, for its values of the rules' metrics. Body: {@code {"queries":[
+   * {"metric","filters","function","windowSeconds","groupBy"}]}}. Reply: {@code {"nodeId","answers":[{"known",
+   * "groups":[{"labels","value"}]}]}}, in the order of the queries.
+   *
+   * @see MetricsQuery
+   * @see MetricsAnswer
+   */
+  public static final String ALERT_METRICS_QUERY = "alert.metrics.query";
+
+  /** One node's {@link #ALERT_METRICS_QUERY} address. */
+  public static String alertMetricsQuery(String nodeId) {
+    return ALERT_METRICS_QUERY + "." + nodeId;
+  }
+
+  /**
+   * Publish (each node's local consumers see what that node changed). An alert changed state, was acknowledged,
+   * paged or escalated. Body: the alert as {@code GET /api/v1/alerts/{id}} shows it, plus {@code "change","at"}.
+   *
+   * @see AlertStateChanged
+   */
+  public static final String ALERT_STATE_CHANGED = "alert.state.changed";
+
+  /**
+   * A browser-visible stream: alerts as they change, with the count firing (see {@code docs/alerts.md}).
+   *
+   * @see LiveFrame
+   */
+  public static final String UI_ALERTS = "ui.alerts";
 }

@@ -66,8 +66,9 @@ public final class Dispatch {
     this.metrics = new DispatchMetrics(registry);
     this.journal = new OutcomeJournal(redis, messages, events);
     this.unknown = new UnknownSends(redis, messages, enqueuer, events, settings, journal);
-    this.receipts = new Receipts(pool, events);
+    this.receipts = new Receipts(pool, events, metrics);
     this.deviceNames = settings.activeDevices().stream().map(DeviceConfig::device).collect(Collectors.toUnmodifiableSet());
+    metrics.prepare(deviceNames);
   }
 
   /**

@@ -157,8 +157,14 @@ public final class DispatchVerticle extends VerticleBase {
   private void refreshGauges() {
     List<String> names = new ArrayList<>(deviceNames);
     path.queue().depth(names).onSuccess(path.metrics()::depth);
+    path.queue().oldestMadeAt(names).onSuccess(made -> path.metrics().oldestWaiting(made < 0 ? 0 : Math.max(0, System.currentTimeMillis() - made) / 1000.0));
     List<Future<String>> paused = names.stream().map(path.queue()::pausedReason).toList();
-    Future.all(paused).onSuccess(all -> path.metrics().pausedDevices(paused.stream().filter(f -> f.result() != null).count()));
+    Future.all(paused).onSuccess(all -> {
+      path.metrics().pausedDevices(paused.stream().filter(f -> f.result() != null).count());
+      for (int i = 0; i < names.size(); i++) {
+        path.metrics().deviceAvailable(names.get(i), paused.get(i).result() == null);
+      }
+    });
   }
 
   @Override

@@ -42,8 +42,10 @@ public final class Receipts {
 
   private final Pool pool;
   private final StatusEvents events;
+  private final DispatchMetrics metrics;
 
-  public Receipts(Pool pool, StatusEvents events) {
+  public Receipts(Pool pool, StatusEvents events, DispatchMetrics metrics) {
+    this.metrics = metrics;
     this.pool = pool;
     this.events = events;
   }
@@ -79,6 +81,8 @@ public final class Receipts {
       }
       Applied before = found.get();
       UUID id = before.messageId();
+      MessageStatus target = target(receipt);
+      metrics.receipt(receipt.device(), target == null ? "other" : target.wire());
       Future<Void> linked = receipt.providerId() != null && receipt.stateId() != null
           ? pool.preparedQuery(ReceiptSql.LINK_STATE).execute(Tuple.of(receipt.stateId(), receipt.providerId(), id, receipt.device()))
               .mapEmpty()

@@ -63,6 +63,7 @@ final class MetricsStream implements LiveStream {
   private final StreamLog log;
   private final IntSupplier sockets;
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicLong lastLagSeconds = new java.util.concurrent.atomic.AtomicLong(Double.doubleToLongBits(0));
 
   MetricsStream(String nodeId, MeterRegistry registry, RedisAPI redis, StreamLog log, IntSupplier sockets, Clock clock) {
     this.nodeId = nodeId;
@@ -71,6 +72,8 @@ final class MetricsStream implements LiveStream {
     this.log = log;
     this.sockets = sockets;
     this.clock = clock;
+    Gauge.builder("aglis.event.loop.lag", lastLagSeconds, bits -> Double.longBitsToDouble(bits.get())).baseUnit("seconds")
+        .description("The worst event-loop lag of this node in its last sample (every " + SAMPLE_MS / 1000 + " s)").register(registry);
   }
 
   @Override
@@ -138,7 +141,7 @@ final class MetricsStream implements LiveStream {
       MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
       return new JsonObject().put("nodeId", nodeId).put("at", Times.iso(Instant.ofEpochMilli(now)))
           .put("httpRequestsPerSecond", round(perSecond)).put("httpP95Ms", round(httpP95Ms()))
-          .put("eventLoopLagMs", round(lag.takeMaxMs()))
+          .put("eventLoopLagMs", round(lagMs(lag.takeMaxMs())))
           .put("heapUsedBytes", heap.getUsed()).put("heapMaxBytes", heap.getMax() < 0 ? null : heap.getMax())
           .put("cpu", round(Math.max(0, Math.min(1, cpu))))
           .put("pgInUse", (long) sqlPools(POOL_IN_USE)).put("pgSize", (long) sqlPools(Databases.POOL_SIZE_METER))
@@ -150,6 +153,12 @@ final class MetricsStream implements LiveStream {
     public void close() {
       lag.close();
     }
+  }
+
+  /** Keeps the sample's lag for {@code aglis_event_loop_lag_seconds} (the alert rules read it), and passes it on. */
+  private double lagMs(double ms) {
+    lastLagSeconds.set(Double.doubleToLongBits(ms / 1000.0));
+    return ms;
   }
 
   private long httpRequests() {

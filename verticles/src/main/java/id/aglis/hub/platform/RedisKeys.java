@@ -96,6 +96,11 @@ public final class RedisKeys {
     return LIVE + "nodes";
   }
 
+  /** Hash: node id → when its metrics were last sampled (ms); the alert evaluator asks these nodes each round. */
+  public static String alertNodes() {
+    return ROOT + "alert:nodes";
+  }
+
   /** The sign-in throttle's keys, in the order its scripts take them: pair, address, account, account pace. */
   public static List<String> loginThrottle(String who, String ip) {
     return List.of(LOGIN + "fail:pair:" + who + ":" + ip, LOGIN + "fail:ip:" + ip, LOGIN + "fail:" + who, LOGIN + "pace:" + who);

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -231,6 +232,33 @@ class BusContractTest {
             """
             {"stream":"ui.metrics","epoch":"e3","seq":7,"at":"2026-03-01T08:00:00+07:00",
              "data":{"nodeId":"node-a","heapUsedBytes":1024},"totals":{}}""",
+            LiveFrame::toJson, LiveFrame::fromJson),
+        new Body<>(Addresses.ALERT_METRICS_QUERY, "MetricsQuery", new MetricsQuery(List.of(new MetricQuery("aglis_wa_sends_total",
+                Map.of("outcome", "failed"), MetricQuery.Function.RATE, 300, List.of("device")))),
+            """
+            {"queries":[{"metric":"aglis_wa_sends_total","filters":{"outcome":"failed"},"function":"rate","windowSeconds":300,
+             "groupBy":["device"]}]}""",
+            MetricsQuery::toJson, MetricsQuery::fromJson),
+        new Body<>(Addresses.ALERT_METRICS_QUERY, "MetricsAnswer", new MetricsAnswer("node-a", List.of(new MetricsAnswer.Answer(true,
+                List.of(new MetricsAnswer.Group(Map.of("device", "6281200000001"), 0.25))))),
+            """
+            {"nodeId":"node-a","answers":[{"known":true,"groups":[{"labels":{"device":"6281200000001"},"value":0.25}]}]}""",
+            MetricsAnswer::toJson, MetricsAnswer::fromJson),
+        new Body<>(Addresses.ALERT_STATE_CHANGED, "AlertStateChanged", new AlertStateChanged(7, "K97QB", "wa-device-down",
+                "Perangkat WhatsApp terputus atau dijeda", "critical", "firing", "notified", Map.of("device", "6281200000001"), 0.0,
+                "Perangkat 6281200000001 tidak dapat mengirim", false, false, WIB_ON_THE_MINUTE, WIB_ON_THE_MINUTE, null, null, null,
+                WIB_ON_THE_MINUTE),
+            """
+            {"id":7,"code":"K97QB","ruleKey":"wa-device-down","ruleName":"Perangkat WhatsApp terputus atau dijeda","severity":"critical",
+             "state":"firing","change":"notified","labels":{"device":"6281200000001"},"value":0.0,
+             "summary":"Perangkat 6281200000001 tidak dapat mengirim","silenced":false,"inhibited":false,
+             "startedAt":"2026-03-01T08:00:00+07:00","firedAt":"2026-03-01T08:00:00+07:00","resolvedAt":null,"ackedAt":null,"ackedBy":null,
+             "at":"2026-03-01T08:00:00+07:00"}""",
+            AlertStateChanged::toJson, AlertStateChanged::fromJson),
+        new Body<>(Addresses.UI_ALERTS, "LiveFrame (alert changes)", new LiveFrame("ui.alerts", "e4", 2, WIB_ON_THE_MINUTE,
+            new JsonObject().put("changes", new io.vertx.core.json.JsonArray()), new JsonObject().put("fired", 1)),
+            """
+            {"stream":"ui.alerts","epoch":"e4","seq":2,"at":"2026-03-01T08:00:00+07:00","data":{"changes":[]},"totals":{"fired":1}}""",
             LiveFrame::toJson, LiveFrame::fromJson));
   }
 

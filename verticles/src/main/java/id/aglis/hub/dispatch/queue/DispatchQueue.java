@@ -213,6 +213,32 @@ public final class DispatchQueue {
   }
 
   /**
+   * When the oldest message waiting in any queue was made (ms), or -1 when none waits. Ids are time-ordered
+   * (version 7), so each queue's head tells its own age; older random ids count as made now.
+   */
+  public Future<Long> oldestMadeAt(List<String> devices) {
+    List<Future<Response>> heads = new ArrayList<>();
+    for (Priority p : Priority.values()) {
+      heads.add(redis.zrange(List.of(RedisKeys.waQueue(p.level()), "0", "0")));
+      for (String device : devices) {
+        heads.add(redis.zrange(List.of(RedisKeys.waDeviceQueue(p.level(), device), "0", "0")));
+      }
+    }
+    return Future.all(heads).map(all -> {
+      long oldest = -1;
+      for (Future<Response> head : heads) {
+        Response ids = head.result();
+        if (ids != null && ids.size() > 0) {
+          UUID id = UUID.fromString(ids.get(0).toString());
+          long made = id.version() == 7 ? id.getMostSignificantBits() >>> 16 : System.currentTimeMillis();
+          oldest = oldest < 0 ? made : Math.min(oldest, made);
+        }
+      }
+      return oldest;
+    });
+  }
+
+  /**
    * The waiting messages of each queue by priority level: the shared queue under {@code ""} (any device may send
    * them), each device's own (messages pinned to it) under its name.
    */
