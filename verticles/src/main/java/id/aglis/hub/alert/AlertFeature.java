@@ -47,6 +47,7 @@ public final class AlertFeature implements Feature {
   private StaffDirectory staff;
   private AckReplies ackReplies;
   private AlertStream stream;
+  private java.time.Clock clock;
 
   @Override
   public String name() {
@@ -62,18 +63,20 @@ public final class AlertFeature implements Feature {
   public Future<Void> start(FeatureContext node) {
     AlertSettings settings = node.settings(AlertSettings.SECTION);
     staff = node.require(StaffDirectory.class);
+    clock = node.clock();
     rules = new RuleRepository(node.pool());
     alerts = new AlertRepository(node.pool());
     metrics = new ClusterMetrics(node.vertx(), node.redisApi(), QUERY_TIMEOUT_MS);
     sampler = new MeterSampler(node.registry());
-    acknowledgements = new Acknowledgements(node.vertx(), alerts);
+    acknowledgements = new Acknowledgements(node.vertx(), alerts, node.clock());
     ackReplies = new AckReplies(node.vertx(), staff, alerts, acknowledgements);
     stream = new AlertStream(alerts);
     return rules.seed(BuiltInRules.all())
         .compose(v -> node.deploy(new NodeMetricsVerticle(node.nodeId(), node.registry(), node.redisApi(), node.httpPort(), settings.sampleMillis())))
         .compose(v -> ackReplies.start())
         .onSuccess(v -> node.singleton("alert.evaluator",
-            () -> new AlertEvaluator(rules, alerts, metrics, new Pager(node.vertx(), staff, alerts), settings.evaluateMillis()),
+            () -> new AlertEvaluator(rules, alerts, metrics, new Pager(node.vertx(), staff, alerts), settings.evaluateMillis(),
+                node.clock()),
             SINGLETON_RETRY_MS))
         .mapEmpty();
   }
@@ -87,7 +90,7 @@ public final class AlertFeature implements Feature {
   public void mountApi(Router api) {
     Predicate<String> known = this::knownMetric;
     new RuleRoutes(rules, metrics, staff, known).mount(api);
-    new SilenceRoutes(alerts).mount(api);
+    new SilenceRoutes(alerts, clock).mount(api);
     new AlertRoutes(alerts, acknowledgements, sampler).mount(api);
   }
 

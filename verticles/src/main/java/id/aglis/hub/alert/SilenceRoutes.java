@@ -28,9 +28,12 @@ final class SilenceRoutes {
   private static final Pattern LABEL = Pattern.compile("^[a-zA-Z_][a-zA-Z0-9_]{0,63}$");
 
   private final AlertRepository alerts;
+  /** The evaluator's clock, so "from now" means the same instant to both. */
+  private final java.time.Clock clock;
 
-  SilenceRoutes(AlertRepository alerts) {
+  SilenceRoutes(AlertRepository alerts, java.time.Clock clock) {
     this.alerts = alerts;
+    this.clock = clock;
   }
 
   void mount(Router api) {
@@ -49,28 +52,29 @@ final class SilenceRoutes {
     if (endsAt == null) {
       throw ApiError.invalidField("endsAt", "'endsAt' is required (ISO time with offset).");
     }
-    OffsetDateTime start = startsAt == null ? OffsetDateTime.now() : startsAt;
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    OffsetDateTime start = startsAt == null ? now : startsAt;
     if (!endsAt.isAfter(start)) {
       throw ApiError.invalidField("endsAt", "'endsAt' must be after 'startsAt' (or after now).");
     }
-    if (!endsAt.isAfter(OffsetDateTime.now())) {
+    if (!endsAt.isAfter(now)) {
       throw ApiError.invalidField("endsAt", "'endsAt' is already past: the silence would never hold.");
     }
     String comment = Fields.requiredString(body, "comment", 500);
     alerts.addSilence(matchers, start, endsAt, Access.principal(ctx).login(), comment)
-        .onSuccess(silence -> Responses.json(ctx, 201, silence.toJson())).onFailure(ctx::fail);
+        .onSuccess(silence -> Responses.json(ctx, 201, silence.toJson(OffsetDateTime.now(clock)))).onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
     Boolean all = Requests.queryBoolean(ctx, "all");
     alerts.silences(Boolean.TRUE.equals(all))
-        .onSuccess(list -> Responses.ok(ctx, new JsonObject().put("items", new JsonArray(list.stream().map(Silence::toJson).toList()))))
+        .onSuccess(list -> Responses.ok(ctx, new JsonObject().put("items", new JsonArray(list.stream().map(s -> s.toJson(OffsetDateTime.now(clock))).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void end(RoutingContext ctx) {
-    alerts.endSilence(Requests.idParam(ctx, "id", "Silence")).map(found -> found.orElseThrow(() -> ApiError.notFound("Silence")))
-        .onSuccess(silence -> Responses.ok(ctx, silence.toJson())).onFailure(ctx::fail);
+    alerts.endSilence(Requests.idParam(ctx, "id", "Silence"), OffsetDateTime.now(clock)).map(found -> found.orElseThrow(() -> ApiError.notFound("Silence")))
+        .onSuccess(silence -> Responses.ok(ctx, silence.toJson(OffsetDateTime.now(clock)))).onFailure(ctx::fail);
   }
 
   private static JsonArray matchers(JsonObject body) {

@@ -22,14 +22,17 @@ public final class Acknowledgements {
   private final Vertx vertx;
   private final AlertRepository alerts;
 
-  public Acknowledgements(Vertx vertx, AlertRepository alerts) {
+  private final java.time.Clock clock;
+
+  public Acknowledgements(Vertx vertx, AlertRepository alerts, java.time.Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.alerts = alerts;
   }
 
   /** 404 when there is no such alert; 409 when it is already resolved (or never fired) or already acknowledged. */
   public Future<Alert> acknowledge(long id, String by, String comment, String via) {
-    OffsetDateTime now = OffsetDateTime.now();
+    OffsetDateTime now = OffsetDateTime.now(clock);
     return alerts.change(id, current -> {
       if (!current.open()) {
         throw ApiError.conflict("alert_closed", "Alert " + current.code() + " is already " + current.state() + "; there is nothing to acknowledge.");
@@ -43,7 +46,7 @@ public final class Acknowledgements {
   }
 
   public Future<Alert> resolve(long id, String by, String comment) {
-    OffsetDateTime now = OffsetDateTime.now();
+    OffsetDateTime now = OffsetDateTime.now(clock);
     return alerts.change(id, current -> {
       if (!current.open()) {
         throw ApiError.conflict("alert_closed", "Alert " + current.code() + " is already " + current.state() + ".");

@@ -47,13 +47,17 @@ public final class AlertEvaluator extends VerticleBase {
   private final ClusterMetrics metrics;
   private final Pager pager;
   private final long intervalMs;
+  /** The feature's clock: repeats and escalations are minutes apart, and tests move it rather than wait. */
+  private final java.time.Clock clock;
   /** When each open alert's condition last held (by fingerprint), for {@code keepFiringForSeconds}. */
   private final Map<String, Long> lastBreached = new HashMap<>();
   private long timer = -1;
   private boolean inRound;
   private long failures;
 
-  public AlertEvaluator(RuleRepository rules, AlertRepository alerts, ClusterMetrics metrics, Pager pager, long intervalMs) {
+  public AlertEvaluator(RuleRepository rules, AlertRepository alerts, ClusterMetrics metrics, Pager pager, long intervalMs,
+                        java.time.Clock clock) {
+    this.clock = clock;
     this.rules = rules;
     this.alerts = alerts;
     this.metrics = metrics;
@@ -90,7 +94,7 @@ public final class AlertEvaluator extends VerticleBase {
 
   /** One round; public for the evaluator's own tests and the benchmark. */
   public Future<Void> round() {
-    OffsetDateTime now = OffsetDateTime.now();
+    OffsetDateTime now = OffsetDateTime.now(clock);
     Future<List<AlertRule>> allRules = rules.all();
     Future<List<Alert>> open = alerts.open();
     Future<List<Silence>> silences = alerts.activeSilences(now);

@@ -171,8 +171,8 @@ public final class AlertRepository {
         .map(rows -> silences(rows).get(0));
   }
 
-  public Future<Optional<Silence>> endSilence(long id) {
-    return pool.preparedQuery(AlertSql.SILENCE_END).execute(Tuple.of(id)).map(rows -> silences(rows).stream().findFirst());
+  public Future<Optional<Silence>> endSilence(long id, OffsetDateTime now) {
+    return pool.preparedQuery(AlertSql.SILENCE_END).execute(Tuple.of(id, now)).map(rows -> silences(rows).stream().findFirst());
   }
 
   public Future<RowSet<Row>> analyticsByRule(OffsetDateTime from, OffsetDateTime to) {

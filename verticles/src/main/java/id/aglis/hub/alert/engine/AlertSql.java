@@ -65,7 +65,7 @@ final class AlertSql {
       + "values ($1, $2, $3, $4, $5) returning id, matchers, starts_at, ends_at, created_by, comment, created_at";
 
   /** Ends a silence now (kept for the record). */
-  static final String SILENCE_END = "update alert_silences set ends_at = greatest(starts_at + interval '1 millisecond', least(ends_at, now())) "
+  static final String SILENCE_END = "update alert_silences set ends_at = greatest(starts_at + interval '1 millisecond', least(ends_at, $2)) "
       + "where id = $1 returning id, matchers, starts_at, ends_at, created_by, comment, created_at";
 
   static final String ANALYTICS_BY_RULE = "select rule_key, min(rule_name) as rule_name, count(*) filter (where fired_at is not null) as fired, "

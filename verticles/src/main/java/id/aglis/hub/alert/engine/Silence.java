@@ -51,10 +51,11 @@ public record Silence(long id, List<Matcher> matchers, OffsetDateTime startsAt, 
     return !startsAt.isAfter(at) && endsAt.isAfter(at);
   }
 
-  public JsonObject toJson() {
+  /** As the API shows it; {@code active} at {@code now}. */
+  public JsonObject toJson(OffsetDateTime now) {
     return new JsonObject().put("id", id).put("matchers", new JsonArray(matchers.stream().map(Matcher::toJson).toList()))
         .put("startsAt", Times.iso(startsAt)).put("endsAt", Times.iso(endsAt)).put("createdBy", createdBy).put("comment", comment)
-        .put("createdAt", Times.iso(createdAt)).put("active", activeAt(OffsetDateTime.now()));
+        .put("createdAt", Times.iso(createdAt)).put("active", activeAt(now));
   }
 
   static Silence from(Row row) {
