@@ -76,7 +76,7 @@ public final class AlertFeature implements Feature {
         .compose(v -> ackReplies.start())
         .onSuccess(v -> node.singleton("alert.evaluator",
             () -> new AlertEvaluator(rules, alerts, metrics, new Pager(node.vertx(), staff, alerts), settings.evaluateMillis(),
-                node.clock()),
+                node.clock(), node.registry()),
             SINGLETON_RETRY_MS))
         .mapEmpty();
   }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,8 @@ public final class MetricHistory {
   private final int capacity;
   private final long[] times;
   private final Map<Series, double[]> rings = new HashMap<>();
+  /** The rings' series by name: a query looks at its metric's few series, not at all of them. */
+  private final Map<String, List<Series>> ringsByName = new HashMap<>();
   /** The slot the next sample goes to, and how many slots hold one. */
   private int next;
   private int size;
@@ -42,12 +43,25 @@ public final class MetricHistory {
     for (double[] ring : rings.values()) {
       ring[slot] = Double.NaN;
     }
-    sample.forEach((series, value) -> rings.computeIfAbsent(series, s -> empty())[slot] = value);
+    sample.forEach((series, value) -> rings.computeIfAbsent(series, this::newRing)[slot] = value);
     next = (next + 1) % capacity;
     size = Math.min(size + 1, capacity);
-    if (next == 0) {
-      rings.values().removeIf(MetricHistory::allMissing);
+    if (next == 0 && rings.values().removeIf(MetricHistory::allMissing)) {
+      ringsByName.clear();
+      rings.keySet().forEach(s -> ringsByName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s));
     }
+  }
+
+  private double[] newRing(Series series) {
+    ringsByName.computeIfAbsent(series.name(), n -> new ArrayList<>()).add(series);
+    return empty();
+  }
+
+  /** This moment's sample by series name, once per request for all its queries. */
+  public static Map<String, List<Series>> byName(Map<Series, Double> now) {
+    Map<String, List<Series>> byName = new HashMap<>();
+    now.keySet().forEach(s -> byName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s));
+    return byName;
   }
 
   private double[] empty() {
@@ -66,10 +80,9 @@ public final class MetricHistory {
   }
 
   /** The names of the series known here, now or in the history. */
-  public Set<String> names(Map<Series, Double> now) {
-    Set<String> names = new HashSet<>();
-    now.keySet().forEach(s -> names.add(s.name()));
-    rings.keySet().forEach(s -> names.add(s.name()));
+  public Set<String> names(Map<String, List<Series>> nowByName) {
+    Set<String> names = new HashSet<>(nowByName.keySet());
+    names.addAll(ringsByName.keySet());
     return names;
   }
 
@@ -77,10 +90,11 @@ public final class MetricHistory {
    * The query's value per group on this node, {@code now} being this moment's sample taken at {@code nowMs}. A group
    * whose function has too few points (a rate needs two) is left out.
    */
-  public Map<Map<String, String>, Double> answer(MetricQuery query, long nowMs, Map<Series, Double> now) {
+  public Map<Map<String, String>, Double> answer(MetricQuery query, long nowMs, Map<Series, Double> now,
+                                                 Map<String, List<Series>> nowByName) {
     Map<Map<String, String>, List<Series>> groups = new LinkedHashMap<>();
     List<String> groupBy = query.nodeGroupBy();
-    for (Series series : union(query, now)) {
+    for (Series series : union(query, now, nowByName)) {
       Map<String, String> key = new HashMap<>();
       for (String label : groupBy) {
         key.put(label, series.labels().getOrDefault(label, ""));
@@ -97,10 +111,18 @@ public final class MetricHistory {
     return answers;
   }
 
-  private List<Series> union(MetricQuery query, Map<Series, Double> now) {
+  private List<Series> union(MetricQuery query, Map<Series, Double> now, Map<String, List<Series>> nowByName) {
     List<Series> matching = new ArrayList<>();
-    now.keySet().stream().filter(s -> s.matches(query.metric(), query.filters())).forEach(matching::add);
-    rings.keySet().stream().filter(s -> !now.containsKey(s) && s.matches(query.metric(), query.filters())).forEach(matching::add);
+    for (Series s : nowByName.getOrDefault(query.metric(), List.of())) {
+      if (s.matches(query.metric(), query.filters())) {
+        matching.add(s);
+      }
+    }
+    for (Series s : ringsByName.getOrDefault(query.metric(), List.of())) {
+      if (!now.containsKey(s) && s.matches(query.metric(), query.filters())) {
+        matching.add(s);
+      }
+    }
     return matching;
   }
 
@@ -218,10 +240,5 @@ public final class MetricHistory {
     }
     double seconds = (nowMs - earliest) / 1000.0;
     return seconds <= 0 ? null : total / seconds;
-  }
-
-  /** For tests and the catalogue: the series currently held. */
-  public Iterator<Series> series() {
-    return rings.keySet().iterator();
   }
 }

@@ -97,11 +97,12 @@ public final class NodeMetricsVerticle extends VerticleBase {
     }
     long now = System.currentTimeMillis();
     Map<Series, Double> current = sampler.sample();
-    Set<String> names = history.names(current);
+    Map<String, List<Series>> byName = MetricHistory.byName(current);
+    Set<String> names = history.names(byName);
     List<MetricsAnswer.Answer> answers = new ArrayList<>();
     for (MetricQuery q : query.queries()) {
       List<MetricsAnswer.Group> groups = new ArrayList<>();
-      history.answer(q, now, current).forEach((labels, value) -> groups.add(new MetricsAnswer.Group(labels, value)));
+      history.answer(q, now, current, byName).forEach((labels, value) -> groups.add(new MetricsAnswer.Group(labels, value)));
       answers.add(new MetricsAnswer.Answer(names.contains(q.metric()), groups));
     }
     message.reply(new MetricsAnswer(nodeId, answers).toJson());
