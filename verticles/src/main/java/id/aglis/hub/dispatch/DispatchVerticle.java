@@ -70,6 +70,8 @@ public final class DispatchVerticle extends VerticleBase {
     vertx.setPeriodic(TICK_MS, t -> tick());
     vertx.setPeriodic(SETTLE_MS, t -> path.unknown().settleDue().onFailure(e -> LOG.warn("Settling unknown sends failed: {}", e.getMessage())));
     vertx.setPeriodic(METRICS_MS, t -> refreshGauges());
+    // A device paused or resumed on this node shows on its gauges at once: the 'device down' alert reads them.
+    vertx.eventBus().localConsumer(Addresses.DISPATCH_DEVICE_CHANGED, m -> refreshGauges());
     var nudges = vertx.eventBus().consumer(Addresses.DISPATCH_QUEUE_NUDGE, m -> workers.forEach(DeviceWorker::nudge));
     var enqueue = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_ENQUEUE, this::enqueue);
     var receipted = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_RECEIPT, this::receipt);
