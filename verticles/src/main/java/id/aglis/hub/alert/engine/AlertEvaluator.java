@@ -158,11 +158,13 @@ public final class AlertEvaluator extends VerticleBase {
       }
       AlertRule rule = current.ruleId() == null ? null : byId.get(current.ruleId());
       if (rule == null || !rule.enabled()) {
+        lastBreached.remove(current.fingerprint());
         steps.add(moveTo(current, Alert.RESOLVED, current.value(), now, current.summary(), "resolved",
             new JsonObject().put("reason", rule == null ? "rule deleted" : "rule disabled")));
       } else if (values.get(rule.id()) == null) {
         continue; // not evaluated this round: no news is not good news
       } else if (Alert.PENDING.equals(current.state())) {
+        lastBreached.remove(current.fingerprint());
         steps.add(moveTo(current, Alert.INACTIVE, current.value(), now, current.summary(), "inactive",
             new JsonObject().put("reason", "cleared before " + rule.forSeconds() + " s")));
       } else if (Alert.NODATA.equals(current.state())) {

@@ -1,5 +1,6 @@
 package id.aglis.hub.alert.rules;
 
+import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.PgErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +15,8 @@ import java.util.Optional;
 
 /** Alert rules in PostgreSQL: the definition as JSON, with the key, the built-in mark and the switch beside it. */
 public final class RuleRepository {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleRepository.class);
 
   private static final Map<String, String> UNIQUE_FIELDS = Map.of("alert_rules_key_key", "key");
 
@@ -71,9 +74,15 @@ public final class RuleRepository {
     for (Row row : rows) {
       JsonObject definition = row.getJsonObject("definition").copy().put("key", row.getString("key"))
           .put("enabled", row.getBoolean("enabled"));
-      // Stored rules were validated when saved; a metric that has since gone shows as nodata, not as an error.
-      AlertRule rule = AlertRule.parse(definition, metric -> true, null);
-      rules.add(rule.withId(row.getLong("id"), row.getBoolean("builtin")));
+      // Stored rules were validated when saved; a metric that has since gone shows as nodata, not as an error. One
+      // that no longer reads (written by another version) is left out with a warning, not a stop to all alerting.
+      try {
+        AlertRule rule = AlertRule.parse(definition, metric -> true, null);
+        rules.add(rule.withId(row.getLong("id"), row.getBoolean("builtin")));
+      } catch (ApiError unreadable) {
+        LOG.warn("Alert rule {} ({}) cannot be read and is skipped: {} ({})", row.getLong("id"), row.getString("key"),
+            unreadable.getMessage(), unreadable.field());
+      }
     }
     return rules;
   }
