@@ -2,6 +2,7 @@ package id.aglis.hub.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.aglis.hub.testing.AlertChanges;
 import id.aglis.hub.testing.BridgeSocket;
 import id.aglis.hub.testing.Browser;
 import id.aglis.hub.testing.TestHub;
@@ -57,10 +58,7 @@ class AlertFailoverTest {
 
   /** The first ui.alerts change (after {@code mark}) of rule {@code key} that says its alert was paged. */
   private static JsonObject awaitPaged(BridgeSocket socket, int mark, String key) throws InterruptedException {
-    java.util.function.Predicate<JsonObject> paged = c -> key.equals(c.getString("ruleKey")) && "notified".equals(c.getString("change"));
-    JsonObject frame = socket.awaitOn(mark, "ui.alerts", body -> body.getJsonObject("data").getJsonArray("changes").stream()
-        .map(JsonObject.class::cast).anyMatch(paged), 40_000);
-    return frame.getJsonObject("data").getJsonArray("changes").stream().map(JsonObject.class::cast).filter(paged).findFirst().orElseThrow();
+    return AlertChanges.await(socket, mark, key, c -> "notified".equals(c.getString("change")), 40_000);
   }
 
   @Test

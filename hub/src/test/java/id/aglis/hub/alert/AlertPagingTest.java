@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.dispatch.sandbox.FakeFonnte;
 import id.aglis.hub.dispatch.sandbox.FakeFonnte.Reply;
+import id.aglis.hub.testing.AlertChanges;
 import id.aglis.hub.testing.BridgeSocket;
 import id.aglis.hub.testing.Browser;
 import id.aglis.hub.testing.MovableClock;
@@ -90,13 +91,7 @@ class AlertPagingTest {
   }
 
   private static JsonObject awaitChange(BridgeSocket socket, int mark, String key, Predicate<JsonObject> which) throws InterruptedException {
-    JsonObject frame = socket.awaitOn(mark, "ui.alerts", body -> changes(body, key).stream().anyMatch(which), 20_000);
-    return changes(frame, key).stream().filter(which).findFirst().orElseThrow();
-  }
-
-  private static List<JsonObject> changes(JsonObject frame, String key) {
-    return frame.getJsonObject("data").getJsonArray("changes").stream().map(JsonObject.class::cast)
-        .filter(change -> key.equals(change.getString("ruleKey"))).toList();
+    return AlertChanges.await(socket, mark, key, which, 20_000);
   }
 
   private static void incoming(Vertx vertx, String from, String text) {

@@ -2,6 +2,7 @@ package id.aglis.hub.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.aglis.hub.testing.AlertChanges;
 import id.aglis.hub.testing.BridgeSocket;
 import id.aglis.hub.testing.Browser;
 import id.aglis.hub.testing.TestHub;
@@ -47,16 +48,8 @@ class AlertTest {
         .put("targets", new JsonObject().put("roles", new JsonArray().add("noc")).put("channels", new JsonArray().add("whatsapp").add("dashboard")));
   }
 
-  /** The next ui.alerts change (after {@code mark}) of the rule {@code key} that {@code which} accepts. */
   private static JsonObject awaitChange(BridgeSocket socket, int mark, String key, Predicate<JsonObject> which) throws InterruptedException {
-    JsonObject frame = socket.awaitOn(mark, "ui.alerts", body -> changes(body, key).stream().anyMatch(which), 15_000);
-    return changes(frame, key).stream().filter(which).findFirst().orElseThrow();
-  }
-
-  private static java.util.List<JsonObject> changes(JsonObject frame, String key) {
-    JsonObject body = frame.containsKey("data") ? frame : frame.getJsonObject("body", frame);
-    return body.getJsonObject("data").getJsonArray("changes").stream().map(JsonObject.class::cast)
-        .filter(change -> key.equals(change.getString("ruleKey"))).toList();
+    return AlertChanges.await(socket, mark, key, which, 15_000);
   }
 
   @Test
@@ -131,6 +124,56 @@ class AlertTest {
       assertThat(history.getJsonObject(1).getInteger("notifications")).isZero();
       admin.delete("/api/v1/alerts/rules/" + created.getLong("id"));
     }
+  }
+
+  @Test
+  @DisplayName("what fires together for one rule is one page per person; keepFiringFor holds an alert through a dip; analytics count them")
+  void groupingKeepFiringAndAnalytics(Vertx vertx) throws Exception {
+    Browser admin = hub.admin(vertx);
+    admin.post("/api/v1/staff", new JsonObject().put("username", "grup.noc").put("name", "Grup NOC").put("role", "noc")
+        .put("phone", "081299990002").put("password", "rahasia-noc-123"));
+    try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), admin)) {
+      assertThat(socket.tryRegister("ui.alerts")).isTrue();
+      int mark = socket.mark();
+      // Four priorities, each its own group, all true at once: four alerts, one page.
+      JsonObject grouped = admin.post("/api/v1/alerts/rules", rule("Per prioritas", "aglis_wa_queue_depth", ">=", 0, 0)
+          .put("groupBy", new JsonArray().add("priority")).put("acrossNodes", "max").put("summary", "Antrean {{priority}}: {{value}}")
+          .put("targets", new JsonObject().put("staff", new JsonArray().add("grup.noc")).put("channels", new JsonArray().add("whatsapp"))))
+          .bodyAsJsonObject();
+      java.util.Set<String> messages = new java.util.HashSet<>();
+      for (String priority : java.util.List.of("urgent", "high", "normal", "low")) {
+        JsonObject paged = awaitChange(socket, mark, "per-prioritas", c -> "notified".equals(c.getString("change"))
+            && priority.equals(c.getJsonObject("labels").getString("priority")));
+        JsonObject notified = admin.get("/api/v1/alerts/" + paged.getLong("id")).bodyAsJsonObject().getJsonArray("timeline").stream()
+            .map(JsonObject.class::cast).filter(e -> "notified".equals(e.getString("kind"))).findFirst().orElseThrow();
+        notified.getJsonObject("detail").getJsonArray("pages").stream().map(JsonObject.class::cast)
+            .filter(p -> "grup.noc".equals(p.getString("staff"))).forEach(p -> messages.add(p.getString("messageId")));
+      }
+      assertThat(messages).hasSize(1);
+      String text = admin.get("/api/v1/messages/" + messages.iterator().next()).bodyAsJsonObject().getString("text");
+      assertThat(text).contains("Antrean urgent: 0").contains("Antrean high: 0").contains("Antrean normal: 0").contains("Antrean low: 0");
+      admin.put("/api/v1/alerts/rules/" + grouped.getLong("id"), new JsonObject().put("enabled", false));
+
+      // Two sockets or more, held for 3 s after the second one goes.
+      admin.post("/api/v1/alerts/rules", rule("Soket bertahan", "aglis_live_sockets", ">=", 2, 0).put("keepFiringForSeconds", 3)
+          .put("summary", "{{value}} soket"));
+      mark = socket.mark();
+      long closedAt;
+      try (BridgeSocket second = BridgeSocket.open(vertx, hub.port(), admin)) {
+        assertThat(second.tryRegister("ui.wa")).isTrue();
+        awaitChange(socket, mark, "soket-bertahan", c -> "firing".equals(c.getString("state")));
+        closedAt = System.currentTimeMillis();
+      }
+      JsonObject resolved = awaitChange(socket, mark, "soket-bertahan", c -> "resolved".equals(c.getString("state")));
+      long heldFor = OffsetDateTime.parse(resolved.getString("resolvedAt")).toInstant().toEpochMilli() - closedAt;
+      // Held from the last round that saw two sockets, which began up to a round (and its run) before the close.
+      assertThat(heldFor).isGreaterThanOrEqualTo(2_500);
+    }
+    JsonObject analytics = admin.get("/api/v1/alerts/analytics").bodyAsJsonObject();
+    JsonObject byGroup = analytics.getJsonArray("rules").stream().map(JsonObject.class::cast)
+        .filter(r -> "per-prioritas".equals(r.getString("rule"))).findFirst().orElseThrow();
+    assertThat(byGroup.getLong("fired")).isEqualTo(4);
+    assertThat(analytics.getLong("fired")).isGreaterThanOrEqualTo(5);
   }
 
   @Test

@@ -177,7 +177,9 @@ public record AlertRule(long id, String key, boolean builtin, boolean enabled, S
     } else if (!SEVERITIES.contains(severity)) {
       throw ApiError.invalidField("severity", "'severity' must be critical, warning or info.");
     }
-    Boolean enabled = body.getValue("enabled") == null ? Boolean.TRUE : body.getValue("enabled") instanceof Boolean b ? b : null;
+    // A replaced rule keeps its switch unless the body says otherwise; a new one starts enabled.
+    Boolean enabled = body.getValue("enabled") == null ? Boolean.valueOf(current == null || current.enabled())
+        : body.getValue("enabled") instanceof Boolean b ? b : null;
     if (enabled == null) {
       throw ApiError.invalidField("enabled", "'enabled' must be true or false.");
     }
