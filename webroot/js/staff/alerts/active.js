@@ -2,7 +2,7 @@
 // Each row: severity, rule, summary, labels, state, since (WIB), who acknowledged it, silenced/inhibited marks, code.
 // Acknowledge, resolve and silence one alert from its row, or several from the bulk bar (checkboxes, "x"); the
 // hub's bulk answer {"done","failed"} marks each row that failed with the reason. ?severity= and ?q= narrow the list.
-import { h, fmt, stateBlock } from '../../dom.js';
+import { fill, h, fmt, stateBlock } from '../../dom.js';
 import { setText, t } from '../../i18n.js';
 import { confirmDialog } from '../admin/dialog.js';
 import {
@@ -214,7 +214,7 @@ export async function render(root, ctx, page) {
     const chosen = [...selected].map((id) => store.get(id)).filter(Boolean);
     const unacked = chosen.filter((a) => !a.ackedAt);
     bulk.hidden = false;
-    bulk.replaceChildren(
+    fill(bulk,
       h('strong', { i18n: ['admin.bulk.selected', { n: fmt.number(chosen.length) }] }),
       h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-bulk': 'ack', disabled: !unacked.length,
         i18n: ['alerts.bulk.ack', { n: fmt.number(unacked.length) }], on: { click: () => act('ack', unacked.map((a) => a.id)) } }),

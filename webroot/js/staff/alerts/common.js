@@ -37,7 +37,7 @@ export function severityBadge(severity) {
 }
 
 export function stateBadge(state) {
-  return h('span', { class: `badge state state-${state} badge-${STATE_TONE[state] ?? 'neutral'}`, i18n: `alerts.state.${state}` });
+  return h('span', { class: `badge alert-state state-${state} badge-${STATE_TONE[state] ?? 'neutral'}`, i18n: `alerts.state.${state}` });
 }
 
 /** An alert's labels as "name=value" chips; null when it has none. */

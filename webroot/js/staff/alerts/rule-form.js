@@ -3,13 +3,13 @@
 // errors beside the field they name (nested ones too: "targets.roles", "escalation.afterMinutes"), and "Pratinjau":
 // the rule evaluated on the cluster's data now, unsaved (POST /alerts/rules/preview): the outcome in a sentence, the
 // value per group, and who would be paged, those without a phone marked.
-import { h, fmt, stateBlock } from '../../dom.js';
+import { fill, h, fmt, stateBlock } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { setBusy } from '../../ui.js';
 import { clearErrors, field, formAlert, setFieldError, showAlert, showError, submitting } from '../admin/form.js';
 import { confirmDialog } from '../admin/dialog.js';
 import { badge, flash, loadRecord } from '../admin/common.js';
-import { CHANNELS, ROLES, SEVERITIES, alertError, duration, labelChips, stateBadge, value } from './common.js';
+import { CHANNELS, ROLES, SEVERITIES, alertError, duration, labelChips, value } from './common.js';
 import { pairsEditor } from './pairs.js';
 
 const FUNCTIONS = ['last', 'avg', 'max', 'min', 'sum', 'rate', 'increase'];
@@ -301,8 +301,9 @@ function checkGroup(name, legendKey, options, checked = [], hintKey = null) {
 function showPreview(box, answer, body) {
   const whatsapp = (body.targets.channels ?? []).includes('whatsapp');
   const groups = answer.groups ?? [];
-  box.replaceChildren(
-    h('p', { class: `preview-outcome outcome-${answer.outcome}` }, stateBadge(answer.outcome), ' ',
+  fill(box,
+    h('p', { class: `preview-outcome outcome-${answer.outcome}` },
+      badge({ firing: 'down', pending: 'warn', nodata: 'neutral', inactive: 'up' }[answer.outcome] ?? 'neutral', null, `alerts.outcome.${answer.outcome}`), ' ',
       h('span', { i18n: [`alerts.preview.${answer.outcome}`, { n: fmt.number(answer.breaching), metric: body.metric, for: duration(body.forSeconds) }] })),
     groups.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data-table compact preview-groups' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', i18n: 'alerts.preview.group' }), h('th', { scope: 'col', class: 'num', i18n: 'alerts.preview.value' }),

@@ -1,10 +1,9 @@
 // Aturan (admin, supervisor, noc): every rule with its condition in one line, severity, who it pages, and a switch
 // to turn it off and on (PUT {"enabled":…} alone); built-in rules marked. A rule opens in its form
-// (#/alerts/rules/<id>, ./rule-form.js), a new one at #/alerts/rules/new.
+// (#/alerts/rules/<id>, ./rule-form.js: edit, preview, delete), a new one at #/alerts/rules/new.
 import { h, fmt } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { pagedList } from '../admin/list.js';
-import { confirmDialog } from '../admin/dialog.js';
 import { badge, takeFlash } from '../admin/common.js';
 import { alertError, duration, severityBadge, value } from './common.js';
 import { renderRuleForm } from './rule-form.js';
@@ -24,9 +23,6 @@ export async function render(root, ctx, page) {
       { labelKey: 'alerts.col.severity', cell: (r) => severityBadge(r.severity) },
       { labelKey: 'alerts.rules.targets', cell: (r) => targetsText(r) },
       { labelKey: 'alerts.rules.enabled', cell: (r) => enabledSwitch(r) },
-      { labelKey: 'admin.list.actions', class: 'cell-actions', cell: (r) => h('div', { class: 'row-actions' },
-        h('a', { class: 'btn btn-secondary btn-small', href: `#/alerts/rules/${r.id}`, i18n: 'alerts.rules.edit' }),
-        h('button', { type: 'button', class: 'btn btn-danger-outline btn-small', i18n: 'alerts.rules.delete', on: { click: () => remove(r) } })) },
     ],
     empty: { key: 'alerts.rules.none', action: h('a', { class: 'btn btn-primary', href: '#/alerts/rules/new', i18n: 'alerts.action.newRule' }) },
   });
@@ -47,19 +43,6 @@ export async function render(root, ctx, page) {
         }
       } } });
     return h('label', { class: 'switch' }, input, h('span', { i18n: rule.enabled ? 'alerts.rules.on' : 'alerts.rules.off' }));
-  }
-
-  async function remove(rule) {
-    if (!(await confirmDialog({ titleKey: 'alerts.rules.deleteTitle', bodyKey: 'alerts.rules.deleteBody', confirmKey: 'alerts.rules.delete',
-      params: { name: rule.name }, danger: true }))) return;
-    try {
-      await ctx.api.del(`/api/v1/alerts/rules/${rule.id}`);
-      problems.replaceChildren(h('p', { class: 'alert alert-success', role: 'status', i18n: ['alerts.rules.deleted', { name: rule.name }] }));
-      list.reload();
-    } catch (err) {
-      const { key, params } = alertError(err);
-      problems.replaceChildren(h('p', { class: 'alert alert-error', role: 'alert', i18n: [key, params] }));
-    }
   }
 
   root.append(

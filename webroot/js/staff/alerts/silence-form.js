@@ -31,8 +31,9 @@ export function silenceForm({ ctx, store, matchers = [], onSaved, cancel }) {
     LENGTHS_HOURS.map((hours) => h('button', { type: 'button', class: 'chip chip-button',
       i18n: hours < 24 ? ['alerts.silence.hours', { n: hours }] : ['alerts.silence.days', { n: hours / 24 }],
       on: { click: () => setLength(hours) } })));
+  // Prefilled from alerts, what is left to write is why: the dialog starts there.
   const comment = field({ name: 'comment', labelKey: 'alerts.silence.comment', type: 'textarea', required: true,
-    hintKey: 'alerts.silence.commentHint', attrs: { maxlength: 500 } });
+    hintKey: 'alerts.silence.commentHint', attrs: { maxlength: 500, autofocus: matchers.length > 0 } });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, h('span', { 'data-label': '', i18n: 'alerts.silence.create' }));
   const form = h('form', { class: 'silence-form', novalidate: true, dataset: { errors: 'alerts.error' } },
     formAlert(),

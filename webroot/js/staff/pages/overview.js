@@ -1,7 +1,7 @@
 // Overview: what a NOC or CS shift looks at all day. The alerts firing now, WhatsApp queue and throughput, today's
 // delivery, the devices, the latest activity and the cluster's nodes, all live (ui.alerts, ui.wa, ui.ops).
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
-import { h, fmt, label, stateBlock } from '../../dom.js';
+import { fill, h, fmt, label, stateBlock } from '../../dom.js';
 import { setText } from '../../i18n.js';
 import { api } from '../../api.js';
 import { openAlerts } from '../alerts/store.js';
@@ -161,7 +161,7 @@ function alertsTile() {
     const pending = open.filter((a) => a.state === 'pending').length;
     const critical = firing.filter((a) => a.severity === 'critical').length;
     el.dataset.tone = critical ? 'down' : firing.length ? 'warn' : 'calm';
-    body.replaceChildren(
+    fill(body,
       h('a', { class: 'alerts-tile-count', href: '#/alerts', 'data-alerts-firing': String(firing.length) },
         h('span', { class: 'big-number', text: fmt.number(firing.length) }),
         h('span', { class: 'muted', i18n: firing.length ? 'console.overview.alertsFiring' : 'console.overview.noAlerts' })),
