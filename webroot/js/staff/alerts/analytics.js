@@ -40,59 +40,72 @@ export async function render(root, ctx, page) {
     h('div', { class: 'field' }, h('label', { for: 'alerts-an-from', i18n: 'alerts.filter.from' }), fromInput),
     h('div', { class: 'field' }, h('label', { for: 'alerts-an-to', i18n: 'alerts.filter.to' }), toInput),
     h('button', { class: 'btn btn-secondary', type: 'submit', i18n: 'alerts.analytics.apply' }), rangeError)));
-  const body = h('div', { class: 'alerts-analytics' }, stateBlock('loading', 'common.loading'));
+  const body = h('div', { class: 'alerts-analytics' });
   root.append(body);
+  // A range written backwards (in a link, say) is still the range meant.
+  const [first, last] = from > to ? [to, from] : [from, to];
 
-  let answer;
-  try {
-    answer = await ctx.api.get(`/api/v1/alerts/analytics?from=${encodeURIComponent(dayStart(from))}&to=${encodeURIComponent(dayAfter(to))}`);
-  } catch (err) {
-    const { key, params: p } = alertError(err);
-    body.replaceChildren(stateBlock('error', key, p,
-      h('button', { type: 'button', class: 'btn btn-primary', i18n: 'common.retry', on: { click: () => ctx.navigate(location.hash) } })));
-    return () => {};
+  let plot = null;
+  /** Loads the range and shows it; again from the error state's retry (the URL, and so the hash, stays the same). */
+  async function show() {
+    body.replaceChildren(stateBlock('loading', 'common.loading'));
+    let answer;
+    try {
+      answer = await ctx.api.get(`/api/v1/alerts/analytics?from=${encodeURIComponent(dayStart(first))}&to=${encodeURIComponent(dayAfter(last))}`);
+    } catch (err) {
+      const { key, params: p } = alertError(err);
+      body.replaceChildren(stateBlock('error', key, p,
+        h('button', { type: 'button', class: 'btn btn-primary', i18n: 'common.retry', on: { click: show } })));
+      return;
+    }
+    const rules = answer.rules ?? [];
+    if (!rules.length) {
+      body.replaceChildren(stateBlock('empty', 'alerts.analytics.empty'));
+      return;
+    }
+    const chartBox = h('div', { class: 'chart-box' });
+    const range = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' });
+    body.replaceChildren(
+      h('section', { class: 'card chart-card' },
+        h('h2', { i18n: ['alerts.analytics.firedTitle', { n: fmt.number(answer.fired),
+          from: range.format(new Date(`${first}T00:00:00Z`)), to: range.format(new Date(`${last}T00:00:00Z`)) }] }),
+        h('p', { class: 'muted small', i18n: 'alerts.analytics.chartHint' }),
+        chartBox),
+      h('section', { class: 'card' },
+        h('h2', { i18n: 'alerts.analytics.perRule' }),
+        rulesTable(rules, first, last),
+        h('p', { class: 'muted small', i18n: 'alerts.analytics.flappingHint' })));
+    plot = firedChart(chartBox, rules);
   }
-  const rules = answer.rules ?? [];
-  if (!rules.length) {
-    body.replaceChildren(stateBlock('empty', 'alerts.analytics.empty'));
-    return () => {};
-  }
 
-  const chartBox = h('div', { class: 'chart-box' });
-  const range = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' });
-  body.replaceChildren(
-    h('section', { class: 'card chart-card' },
-      h('h2', { i18n: ['alerts.analytics.firedTitle', { n: fmt.number(answer.fired),
-        from: range.format(new Date(`${from}T00:00:00Z`)), to: range.format(new Date(`${to}T00:00:00Z`)) }] }),
-      h('p', { class: 'muted small', i18n: 'alerts.analytics.chartHint' }),
-      chartBox),
-    h('section', { class: 'card' },
-      h('h2', { i18n: 'alerts.analytics.perRule' }),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'data-table analytics-table' },
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col', i18n: 'alerts.rules.rule' }),
-          h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.fired' }),
-          h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.blips' }),
-          h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.ackP50' }),
-          h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.ackP95' }),
-          h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.resolveP50' }),
-          h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.resolveP95' }))),
-        h('tbody', {}, rules.map((r) => h('tr', { 'data-row': '' },
-          h('th', { scope: 'row' },
-            h('a', { href: `#/alerts/history?rule=${encodeURIComponent(r.rule)}&from=${from}&to=${to}`, 'data-open': '' }, r.name ?? r.rule),
-            ' ', h('span', { class: 'mono muted small', text: r.rule }),
-            r.flapping ? [' ', badge('warn', null, 'alerts.analytics.flapping')] : null),
-          h('td', { class: 'num', 'data-label': t('alerts.analytics.fired'), text: fmt.number(r.fired) }),
-          h('td', { class: 'num', 'data-label': t('alerts.analytics.blips'), text: fmt.number(r.blips) }),
-          h('td', { class: 'num', 'data-label': t('alerts.analytics.ackP50'), text: duration(r.ackSecondsP50) }),
-          h('td', { class: 'num', 'data-label': t('alerts.analytics.ackP95'), text: duration(r.ackSecondsP95) }),
-          h('td', { class: 'num', 'data-label': t('alerts.analytics.resolveP50'), text: duration(r.resolveSecondsP50) }),
-          h('td', { class: 'num', 'data-label': t('alerts.analytics.resolveP95'), text: duration(r.resolveSecondsP95) })))))),
-      h('p', { class: 'muted small', i18n: 'alerts.analytics.flappingHint' })));
-
-  const plot = firedChart(chartBox, rules);
-  return () => plot.destroy();
+  await show();
+  return () => plot?.destroy();
 }
+
+/** The numbers per rule; each rule opens its alerts of the range in Riwayat. */
+function rulesTable(rules, from, to) {
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table analytics-table' },
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', i18n: 'alerts.rules.rule' }),
+      h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.fired' }),
+      h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.blips' }),
+      h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.ackP50' }),
+      h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.ackP95' }),
+      h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.resolveP50' }),
+      h('th', { scope: 'col', class: 'num', i18n: 'alerts.analytics.resolveP95' }))),
+    h('tbody', {}, rules.map((r) => h('tr', { 'data-row': '' },
+      h('th', { scope: 'row' },
+        h('a', { href: `#/alerts/history?rule=${encodeURIComponent(r.rule)}&from=${from}&to=${to}`, 'data-open': '' }, r.name ?? r.rule),
+        ' ', h('span', { class: 'mono muted small', text: r.rule }),
+        r.flapping ? [' ', badge('warn', null, 'alerts.analytics.flapping')] : null),
+      h('td', { class: 'num', 'data-label': t('alerts.analytics.fired'), text: fmt.number(r.fired) }),
+      h('td', { class: 'num', 'data-label': t('alerts.analytics.blips'), text: fmt.number(r.blips) }),
+      h('td', { class: 'num', 'data-label': t('alerts.analytics.ackP50'), text: duration(r.ackSecondsP50) }),
+      h('td', { class: 'num', 'data-label': t('alerts.analytics.ackP95'), text: duration(r.ackSecondsP95) }),
+      h('td', { class: 'num', 'data-label': t('alerts.analytics.resolveP50'), text: duration(r.resolveSecondsP50) }),
+      h('td', { class: 'num', 'data-label': t('alerts.analytics.resolveP95'), text: duration(r.resolveSecondsP95) }))))));
+}
+
 
 /** Bars over the rules (x is the index, labelled with the rule's key): firings, and beside them blips. */
 function firedChart(box, rules) {

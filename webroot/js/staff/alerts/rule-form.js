@@ -4,7 +4,7 @@
 // the rule evaluated on the cluster's data now, unsaved (POST /alerts/rules/preview): the outcome in a sentence, the
 // value per group, and who would be paged, those without a phone marked.
 import { fill, h, fmt, stateBlock } from '../../dom.js';
-import { t } from '../../i18n.js';
+import { setText } from '../../i18n.js';
 import { setBusy } from '../../ui.js';
 import { clearErrors, field, formAlert, setFieldError, showAlert, showError, submitting } from '../admin/form.js';
 import { confirmDialog } from '../admin/dialog.js';
@@ -147,7 +147,8 @@ function build(root, ctx, rule, metrics) {
     select.after(labelsLine);
     const showLabels = () => {
       const names = labelsOf(select.value);
-      labelsLine.textContent = select.value ? t(names.length ? 'alerts.rule.metricLabels' : 'alerts.rule.metricNoLabels', { labels: names.join(', ') }) : '';
+      if (select.value) setText(labelsLine, names.length ? 'alerts.rule.metricLabels' : 'alerts.rule.metricNoLabels', { labels: names.join(', ') });
+      else labelsLine.replaceChildren();
     };
     select.addEventListener('change', () => { showLabels(); if (fieldName === 'metric') showGroupBy(); });
     showLabels();

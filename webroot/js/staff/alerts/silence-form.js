@@ -53,7 +53,8 @@ export function silenceForm({ ctx, store, matchers = [], onSaved, cancel }) {
 
   function showMatches() {
     const list = editor.read();
-    if (!list.length || list.some((m) => !m.label)) {
+    // Nothing said yet (no value typed): no verdict either.
+    if (!list.length || list.some((m) => !m.label) || list.every((m) => !m.value)) {
       matched.replaceChildren();
       return;
     }

@@ -4,12 +4,11 @@
 // #/alerts/analytics?days=|from=&to=. Each tab is a module in ../alerts/<tab>.js exporting
 // `async render(root, ctx, page)` that returns its stop function; `page` gives it the palette (page.actions), the
 // page-wide notice line (page.notice) and the console's store of open alerts (page.store).
-import { h } from '../../dom.js';
+import { h, fmt } from '../../dom.js';
 import { setText, t, useDictionary } from '../../i18n.js';
-import { TABS, actOn, failureText } from '../alerts/common.js';
+import { TABS, actOn, failureText, may } from '../alerts/common.js';
 import { openAlerts } from '../alerts/store.js';
 import { notificationsOn, notificationsSupported, permission, setNotifications } from '../alerts/notify.js';
-import { fmt } from '../../dom.js';
 
 export default {
   title: 'console.nav.alerts',
@@ -40,11 +39,12 @@ export default {
     h('button', { type: 'button', class: 'btn btn-ghost btn-small', i18n: 'alerts.dismiss', on: { click: () => notices.replaceChildren() } })));
 
     const pageActions = [
-      { id: 'alerts.ack.critical', label: t('alerts.action.ackCritical'), run: () => acknowledgeCritical(ctx, store, notice) },
-      ctx.can('admin', 'supervisor', 'noc') && { id: 'alerts.rule.new', label: t('alerts.action.newRule'), run: () => ctx.navigate('#/alerts/rules/new') },
-      ctx.can('admin', 'supervisor', 'noc') && { id: 'alerts.silence.new', label: t('alerts.action.newSilence'), run: () => ctx.navigate('#/alerts/silences/new') },
+      // Labels are read when the palette opens, so they follow a language switch.
+      { id: 'alerts.ack.critical', get label() { return t('alerts.action.ackCritical'); }, run: () => acknowledgeCritical(ctx, store, notice) },
+      may.editRules(ctx.can) && { id: 'alerts.rule.new', get label() { return t('alerts.action.newRule'); }, run: () => ctx.navigate('#/alerts/rules/new') },
+      may.silence(ctx.can) && { id: 'alerts.silence.new', get label() { return t('alerts.action.newSilence'); }, run: () => ctx.navigate('#/alerts/silences/new') },
       ...tabs.filter((candidate) => candidate !== tab).map((candidate) => ({
-        id: `alerts.go.${candidate.id}`, label: `${t('alerts.title')}: ${t(candidate.key)}`, run: () => ctx.navigate(`#/alerts/${candidate.id}`) })),
+        id: `alerts.go.${candidate.id}`, get label() { return `${t('alerts.title')}: ${t(candidate.key)}`; }, run: () => ctx.navigate(`#/alerts/${candidate.id}`) })),
     ].filter(Boolean);
     const page = { store, notice, actions: (list) => ctx.actions([...list, ...pageActions]) };
     page.actions([]);
@@ -85,7 +85,9 @@ function notificationToggle(notices) {
     button.setAttribute('aria-pressed', String(on));
     button.disabled = !notificationsSupported();
     setText(button, !notificationsSupported() ? 'alerts.notify.unsupported' : on ? 'alerts.notify.on' : 'alerts.notify.off');
-    button.title = t(permission() === 'denied' ? 'alerts.notify.blocked' : 'alerts.notify.hint');
+    const hint = permission() === 'denied' ? 'alerts.notify.blocked' : 'alerts.notify.hint';
+    button.setAttribute('data-i18n-title', hint); // follows a language switch
+    button.title = t(hint);
   };
   button.addEventListener('click', async () => {
     const on = await setNotifications(!notificationsOn());

@@ -164,7 +164,7 @@ function alertsTile() {
     fill(body,
       h('a', { class: 'alerts-tile-count', href: '#/alerts', 'data-alerts-firing': String(firing.length) },
         h('span', { class: 'big-number', text: fmt.number(firing.length) }),
-        h('span', { class: 'muted', i18n: firing.length ? 'console.overview.alertsFiring' : 'console.overview.noAlerts' })),
+        h('span', { class: 'muted', i18n: 'console.overview.alertsFiring' })),
       firing.length || pending ? h('ul', { class: 'stat-list compact' },
         SEVERITIES.map((s) => h('li', {}, h('span', { class: `sev-text sev-${s}`, i18n: `console.overview.severity.${s}` }),
           h('strong', { text: fmt.number(firing.filter((a) => a.severity === s).length) }))),
