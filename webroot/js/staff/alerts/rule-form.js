@@ -298,10 +298,15 @@ function checkGroup(name, legendKey, options, checked = [], hintKey = null) {
     h('p', { class: 'field-error', id: `${id}-error`, hidden: true }));
 }
 
-/** The preview: the outcome in a sentence, the value of each group (breaching ones marked), who would be paged. */
+/**
+ * The preview: the outcome in a sentence, the value of each group (breaching ones marked), who would be paged. Named
+ * staff the hub did not find are said so here (the preview lists whom it found; saving is what refuses the others).
+ */
 function showPreview(box, answer, body) {
   const whatsapp = (body.targets.channels ?? []).includes('whatsapp');
   const groups = answer.groups ?? [];
+  const found = new Set((answer.recipients ?? []).map((p) => p.username));
+  const unknown = (body.targets.staff ?? []).filter((name) => !found.has(name));
   fill(box,
     h('p', { class: `preview-outcome outcome-${answer.outcome}` },
       badge({ firing: 'down', pending: 'warn', nodata: 'neutral', inactive: 'up' }[answer.outcome] ?? 'neutral', null, `alerts.outcome.${answer.outcome}`), ' ',
@@ -316,6 +321,7 @@ function showPreview(box, answer, body) {
       : answer.noData ? null : h('p', { class: 'muted', i18n: 'alerts.preview.noGroups' }),
     h('h3', { i18n: 'alerts.preview.recipients' }),
     !whatsapp ? h('p', { class: 'muted', i18n: 'alerts.preview.dashboardOnly' }) : null,
+    unknown.length ? h('p', { class: 'alert alert-warn unknown-staff', i18n: ['alerts.preview.unknownStaff', { names: unknown.join(', ') }] }) : null,
     (answer.recipients ?? []).length ? h('ul', { class: 'recipients' }, answer.recipients.map((p) => h('li', { class: p.reachable ? null : 'is-unreachable' },
       h('span', { text: p.name }), ' ', h('span', { class: 'mono muted', text: p.username }), ' ', h('span', { class: 'muted', i18n: `role.${p.role}` }),
       p.reachable ? null : [' ', badge('warn', null, 'alerts.preview.unreachable')])))
