@@ -6,7 +6,7 @@ import { h, fmt, label, stateBlock } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { card, detailHead, facts, loadRecord } from '../admin/common.js';
 import { confirmDialog } from '../admin/dialog.js';
-import { actOn, duration, failureText, labelChips, matchersFor, may, severityBadge, stateBadge, value } from './common.js';
+import { actOn, alertError, duration, failureText, labelChips, matchersFor, may, severityBadge, stateBadge, value } from './common.js';
 import { openSilenceDialog } from './silence-form.js';
 
 /** The hub's reasons (as it writes them in events) in the reader's words. */
@@ -68,7 +68,8 @@ export async function renderAlert(root, ctx, page, id) {
         notice.replaceChildren(h('p', { class: 'alert alert-error', role: 'alert', text: failureText(answer.failed[0].error) }));
       }
     } catch (err) {
-      notice.replaceChildren(h('p', { class: 'alert alert-error', role: 'alert', text: err.message }));
+      const { key, params } = alertError(err);
+      notice.replaceChildren(h('p', { class: 'alert alert-error', role: 'alert', i18n: [key, params] }));
     }
     reload();
   }

@@ -6,7 +6,7 @@
 // page-wide notice line (page.notice) and the console's store of open alerts (page.store).
 import { h, fmt } from '../../dom.js';
 import { setText, t, useDictionary } from '../../i18n.js';
-import { TABS, actOn, failureText, may } from '../alerts/common.js';
+import { TABS, actOn, errorBlockText, failureText, may } from '../alerts/common.js';
 import { openAlerts } from '../alerts/store.js';
 import { notificationsOn, notificationsSupported, permission, setNotifications } from '../alerts/notify.js';
 
@@ -70,7 +70,7 @@ async function acknowledgeCritical(ctx, store, notice) {
       answer.failed.length ? h('ul', {}, answer.failed.map((f) => h('li', {},
         h('span', { class: 'mono', text: store.get(f.id)?.code ?? f.id }), `: ${failureText(f.error)}`))) : null);
   } catch (err) {
-    notice('error', 'alerts.ackCritical.failed', { message: err.message });
+    notice('error', 'alerts.ackCritical.failed', { message: errorBlockText(err) });
   }
 }
 
