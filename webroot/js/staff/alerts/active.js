@@ -5,6 +5,7 @@
 import { fill, h, fmt, stateBlock } from '../../dom.js';
 import { setText, t } from '../../i18n.js';
 import { confirmDialog } from '../admin/dialog.js';
+import { rememberList } from '../admin/common.js';
 import {
   SEVERITIES, actOn, alertError, bySeverityThenTime, failureText, labelChips, matchersFor, may, severityBadge, sinceOf, stateBadge,
 } from './common.js';
@@ -23,11 +24,18 @@ export async function render(root, ctx, page) {
   let severity = SEVERITIES.includes(ctx.params.get('severity')) ? ctx.params.get('severity') : '';
   let query = ctx.params.get('q') ?? '';
 
+  /** Filters go in the URL, and an alert's page leads back to the list as it was left. */
+  const setParams = (changes) => {
+    ctx.setParams(changes);
+    rememberList('alerts');
+  };
+  rememberList('alerts');
+
   // ---- filters: severity chips and a search box ("/") ---------------------------------------------------------
   const chips = h('div', { class: 'chips severity-chips', role: 'group', 'data-i18n-aria-label': 'alerts.active.severityFilter' });
   const search = h('input', { type: 'search', id: 'alerts-q', 'data-search': '', value: query, autocomplete: 'off', maxlength: 100,
     'data-i18n-placeholder': 'alerts.active.searchHint', placeholder: t('alerts.active.searchHint'),
-    on: { input: () => { query = search.value.trim(); ctx.setParams({ q: query || null }); paint(); },
+    on: { input: () => { query = search.value.trim(); setParams({ q: query || null }); paint(); },
       keydown: (e) => { if (e.key === 'Escape') search.blur(); } } });
   const toolbar = h('div', { class: 'toolbar alerts-toolbar' }, chips,
     h('div', { class: 'field toolbar-search' }, h('label', { for: 'alerts-q', class: 'visually-hidden', i18n: 'alerts.active.search' }), search));
@@ -184,7 +192,7 @@ export async function render(root, ctx, page) {
     chips.replaceChildren(...['', ...SEVERITIES].map((sev) => {
       const n = open.filter((a) => !sev || a.severity === sev).length;
       return h('button', { type: 'button', class: 'chip chip-button', 'aria-pressed': String(sev === severity),
-        on: { click: () => { severity = sev; ctx.setParams({ severity: sev || null }); paint(); } } },
+        on: { click: () => { severity = sev; setParams({ severity: sev || null }); paint(); } } },
       h('span', { i18n: sev ? `alerts.severity.${sev}` : 'alerts.active.all' }), ' ', h('span', { class: 'chip-count', text: fmt.number(n) }));
     }));
   }
@@ -193,7 +201,7 @@ export async function render(root, ctx, page) {
     severity = '';
     query = '';
     search.value = '';
-    ctx.setParams({ severity: null, q: null });
+    setParams({ severity: null, q: null });
     paint();
   }
 

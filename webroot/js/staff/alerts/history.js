@@ -1,6 +1,7 @@
 // Riwayat: every alert, newest first, filtered by state, severity, rule and a range of WIB days (all kept in the
 // URL), paged with the hub's cursor. An alert opens at #/alerts/history/<id> with its timeline (./alert.js).
 import { h, fmt } from '../../dom.js';
+import { t } from '../../i18n.js';
 import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
 import { SEVERITIES, STATES, dayAfter, dayStart, duration, labelChips, may, severityBadge, sinceOf, stateBadge } from './common.js';
 import { renderAlert } from './alert.js';
@@ -19,7 +20,8 @@ export async function render(root, ctx, page) {
       { name: 'severity', labelKey: 'alerts.filter.severity', type: 'select',
         options: [['', 'alerts.filter.anySeverity'], ...SEVERITIES.map((s) => [s, `alerts.severity.${s}`])] },
       { name: 'rule', labelKey: 'alerts.filter.rule', type: 'search',
-        attrs: { list: RULE_KEYS, spellcheck: 'false', 'data-search': '', 'data-i18n-placeholder': 'alerts.filter.ruleHint', maxlength: 64 } },
+        attrs: { list: RULE_KEYS, spellcheck: 'false', 'data-search': '', 'data-i18n-placeholder': 'alerts.filter.ruleHint',
+          placeholder: t('alerts.filter.ruleHint'), maxlength: 64 } },
       { name: 'from', labelKey: 'alerts.filter.from', type: 'date' },
       { name: 'to', labelKey: 'alerts.filter.to', type: 'date' },
     ],

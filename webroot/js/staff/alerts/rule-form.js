@@ -228,6 +228,7 @@ function build(root, ctx, rule, metrics) {
       if (!body) return undefined;
       return creating ? ctx.api.post('/api/v1/alerts/rules', body) : ctx.api.put(`/api/v1/alerts/rules/${rule.id}`, body);
     });
+    revealErrors();
     if (saved) {
       flash(creating ? 'alerts.rule.created' : 'alerts.rule.saved', { name: saved.name });
       ctx.navigate(LIST_HREF);
@@ -244,12 +245,23 @@ function build(root, ctx, rule, metrics) {
       showPreview(previewBox, await ctx.api.post('/api/v1/alerts/rules/preview', body), body);
     } catch (err) {
       showError(form, err);
+      revealErrors();
       const { key, params } = alertError(err);
       previewBox.replaceChildren(stateBlock('error', err?.body?.error?.field ? 'alerts.rule.previewFieldError' : key, params));
     } finally {
       setBusy(previewButton, false);
     }
   });
+
+  /** A field marked wrong inside the folded "more" section is unfolded, so the person sees what to fix. */
+  function revealErrors() {
+    const invalid = form.querySelector('[aria-invalid="true"]');
+    const folded = invalid?.closest('details');
+    if (folded && !folded.open) {
+      folded.open = true;
+      (invalid instanceof HTMLFieldSetElement ? invalid.querySelector('input, select, textarea') : invalid)?.focus();
+    }
+  }
 
   async function remove() {
     if (!(await confirmDialog({ titleKey: 'alerts.rules.deleteTitle', bodyKey: 'alerts.rules.deleteBody', confirmKey: 'alerts.rules.delete',
