@@ -28,7 +28,7 @@ export function pairsEditor({ name, legendKey, hintKey = null, rows = [], withOp
   function addRow({ label = '', op = '=', value = '' }) {
     const n = list.children.length + 1;
     const labelInput = h('input', { type: 'text', class: 'mono pair-label', value: label, list: listId, autocomplete: 'off', spellcheck: 'false',
-      maxlength: 64, 'aria-label': t('alerts.pairs.label', { n }), 'data-i18n-aria-label': null, on: { input: onChange, focus: suggest } });
+      maxlength: 64, 'aria-label': t('alerts.pairs.label', { n }), on: { input: onChange, focus: suggest } });
     const opSelect = withOp ? h('select', { class: 'pair-op', 'aria-label': t('alerts.pairs.op', { n }), on: { change: onChange } },
       OPS.map((o) => h('option', { value: o, selected: o === op, text: o }))) : h('span', { class: 'pair-eq', 'aria-hidden': 'true', text: '=' });
     const valueInput = h('input', { type: 'text', class: 'mono pair-value', value, autocomplete: 'off', spellcheck: 'false', maxlength: 200,
