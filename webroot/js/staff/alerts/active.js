@@ -41,7 +41,8 @@ export async function render(root, ctx, page) {
     h('div', { class: 'field toolbar-search' }, h('label', { for: 'alerts-q', class: 'visually-hidden', i18n: 'alerts.active.search' }), search));
 
   // ---- the table ------------------------------------------------------------------------------------------------
-  const summary = h('p', { class: 'alerts-counts muted', 'aria-live': 'polite' });
+  // Not a live region: it changes with every alert, and the title and the rows already say what matters.
+  const summary = h('p', { class: 'alerts-counts muted' });
   const result = h('div', { class: 'bulk-summary', 'aria-live': 'polite' });
   const bulk = h('div', { class: 'bulk-bar', hidden: true, role: 'region', 'data-i18n-aria-label': 'admin.bulk.region' });
   const selectAll = h('input', { type: 'checkbox', 'data-i18n-aria-label': 'admin.bulk.selectAll', 'aria-label': t('admin.bulk.selectAll'),
