@@ -11,6 +11,9 @@
 // hash), setParams({k: v}) (updates the URL without a reload; null removes), navigate('#/…'), bus, api,
 // actions([{ id, label, run }]) (palette entries while the page is shown), can(...roles).
 //
+// While alerts fire, the document title starts with "(n)" on every page, and (opt-in, from the alerts page's header)
+// a critical alert that starts firing shows a browser notification with a short beep (../staff/alerts/notify.js).
+//
 // Working fast: "/" search, "g" then a letter switches pages, j/k move through [data-row] rows, x selects
 // the current row's [data-select] checkbox, Enter opens its [data-open], "?" lists the keys, Ctrl+K opens
 // the command palette.
@@ -20,6 +23,8 @@ import { bus } from '../bus.js';
 import { setText, t, useDictionary, setLang, currentLang } from '../i18n.js';
 import { fmt, h, stateBlock } from '../dom.js';
 import { logout } from '../auth.js';
+import { openAlerts } from './alerts/store.js';
+import { announce, unlockSoundOnFirstGesture } from './alerts/notify.js';
 
 const PAGES = {
   overview: { roles: null, key: 'o' },
@@ -29,16 +34,30 @@ const PAGES = {
   tokens: { roles: ['admin'], key: 't' },
   audit: { roles: ['admin'], key: 'a' },
   performance: { roles: ['admin', 'supervisor', 'noc'], key: 'p' },
+  alerts: { roles: ['admin', 'supervisor', 'cs', 'noc'], key: 'l' },
 };
+
+/** Who may watch ui.alerts (the hub refuses it to the others). */
+const ALERT_WATCHERS = ['admin', 'supervisor', 'cs', 'noc'];
 
 function start(me) {
   const view = document.querySelector('[data-view]');
   const can = (...roles) => roles.includes(me.role);
   const allowed = (name) => !PAGES[name].roles || PAGES[name].roles.includes(me.role);
-  let current = { stop: null, actions: [], token: 0 };
+  let current = { stop: null, actions: [], token: 0, titleKey: 'console.pageTitle' };
 
   wireLive();
   wireNavToggle();
+  const title = wireTitle(() => current.titleKey, can(...ALERT_WATCHERS));
+  // The open alerts are watched on every page: the title counts the firing ones, and a critical one that starts
+  // firing is announced even while another page (or another tab) has the person's attention.
+  if (can(...ALERT_WATCHERS)) {
+    openAlerts().subscribe(({ newlyFiring }) => {
+      title.refresh();
+      announce(newlyFiring);
+    });
+    unlockSoundOnFirstGesture();
+  }
   // Keeps the socket open and the cluster's state known on every page. Technicians see no live stream yet
   // (their tickets come with the tickets feature): no indicator, rather than one "connecting" for ever.
   if (can('admin', 'supervisor', 'cs', 'noc')) bus.watch('ui.ops', {});
@@ -72,7 +91,8 @@ function start(me) {
       const page = (await import(`./pages/${name}.js`)).default;
       if (page.dictionary) await useDictionary(page.dictionary);
       if (token !== current.token) return;
-      document.title = `${t(page.title)} · AGLIS Hub`;
+      current.titleKey = page.title;
+      title.refresh();
       const ctx = {
         me, path, params, bus, api, can,
         setParams(changes) {
@@ -122,6 +142,28 @@ function wireLive() {
   };
   document.addEventListener('bus:status', render);
   render();
+}
+
+/**
+ * The document title: the page's name, prefixed with "(n)" while n alerts fire, so a background tab still shows
+ * them (and the same n beside "Peringatan" in the navigation). Kept on language switches, which would otherwise put
+ * the static <title>'s text back.
+ */
+function wireTitle(titleKey, watchingAlerts) {
+  const navCount = document.querySelector('[data-alerts-count]');
+  const refresh = () => {
+    const key = titleKey();
+    const name = key === 'console.pageTitle' ? t(key) : `${t(key)} · AGLIS Hub`;
+    const firing = watchingAlerts && openAlerts().ready ? openAlerts().firing : 0;
+    document.title = firing ? `(${firing}) ${name}` : name;
+    if (navCount) {
+      navCount.hidden = !firing;
+      navCount.textContent = firing ? fmt.number(firing) : '';
+      navCount.title = firing ? t('console.alerts.navCount', { n: fmt.number(firing) }) : '';
+    }
+  };
+  document.addEventListener('i18n:change', refresh);
+  return { refresh };
 }
 
 function wireNavToggle() {

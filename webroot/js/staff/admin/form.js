@@ -66,20 +66,26 @@ export function apiMessage(err) {
   return errorMessage(err);
 }
 
-/** The message for an error the API tied to one field: ours for the field when we have it, else the API's. */
-function fieldMessage(err, name) {
+/**
+ * The message for an error the API tied to one field: ours for the field when we have it, else the API's. A form of
+ * another area names where its own words are with data-errors (e.g. "alerts.error": alerts.error.invalid.threshold),
+ * looked up before the administration pages' ones.
+ */
+function fieldMessage(err, name, area) {
   const kind = err.code === 'duplicate' ? 'duplicate' : 'invalid';
-  const key = `admin.error.${kind}.${name}`;
-  return hasKey(key) ? { key } : { key: `admin.error.${kind}`, params: { message: err.message } };
+  const key = [area, 'admin.error'].filter(Boolean).map((prefix) => `${prefix}.${kind}.${name}`).find(hasKey);
+  return key ? { key } : { key: `admin.error.${kind}`, params: { message: err.message } };
 }
 
 /** Shows an API error next to its field when the form has it, else at the top of the form. */
 export function showError(form, err) {
   const name = err instanceof ApiError ? err.body?.error?.field : null;
   if (name) {
-    const { key, params } = fieldMessage(err, name);
+    const { key, params } = fieldMessage(err, name, form.dataset.errors);
     if (setFieldError(form, name, key, params)) {
-      form.elements.namedItem(name)?.focus();
+      // A group of inputs (a <fieldset name>) takes the error: its first input takes the focus.
+      const named = form.elements.namedItem(name);
+      (named instanceof HTMLFieldSetElement ? named.querySelector('input, select, textarea') : named)?.focus();
       return;
     }
   }

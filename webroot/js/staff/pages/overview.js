@@ -1,9 +1,10 @@
-// Overview: what a NOC or CS shift looks at all day. WhatsApp queue and throughput, today's delivery, the
-// devices, the latest activity and the cluster's nodes, all live (ui.wa, ui.ops).
+// Overview: what a NOC or CS shift looks at all day. The alerts firing now, WhatsApp queue and throughput, today's
+// delivery, the devices, the latest activity and the cluster's nodes, all live (ui.alerts, ui.wa, ui.ops).
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
-import { h, fmt, label, stateBlock } from '../../dom.js';
+import { fill, h, fmt, label, stateBlock } from '../../dom.js';
 import { setText } from '../../i18n.js';
 import { api } from '../../api.js';
+import { openAlerts } from '../alerts/store.js';
 
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'];
 const BUCKET_MS = 10_000;
@@ -26,6 +27,10 @@ export default {
     }
     const grid = h('div', { class: 'tiles' });
     root.append(grid);
+
+    const alerts = alertsTile();
+    grid.append(alerts.el);
+    stops.push(alerts.stop);
 
     const queue = tile('console.overview.queue', 'queue');
     const throughput = tile('console.overview.throughput', 'throughput');
@@ -138,6 +143,37 @@ export default {
     return () => stops.forEach((stop) => stop());
   },
 };
+
+const SEVERITIES = ['critical', 'warning', 'info'];
+
+/** How many alerts fire now (live, from the console's store of open alerts), linking to the alerts page. */
+function alertsTile() {
+  const { el, body } = tile('console.overview.alerts', 'alerts');
+  const store = openAlerts();
+  const show = () => {
+    if (store.denied) {
+      body.replaceChildren(stateBlock('error', 'console.page.forbidden'));
+      return;
+    }
+    if (!store.ready) return;
+    const open = store.list();
+    const firing = open.filter((a) => a.state === 'firing');
+    const pending = open.filter((a) => a.state === 'pending').length;
+    const critical = firing.filter((a) => a.severity === 'critical').length;
+    el.dataset.tone = critical ? 'down' : firing.length ? 'warn' : 'calm';
+    fill(body,
+      h('a', { class: 'alerts-tile-count', href: '#/alerts', 'data-alerts-firing': String(firing.length) },
+        h('span', { class: 'big-number', text: fmt.number(firing.length) }),
+        h('span', { class: 'muted', i18n: 'console.overview.alertsFiring' })),
+      firing.length || pending ? h('ul', { class: 'stat-list compact' },
+        SEVERITIES.map((s) => h('li', {}, h('span', { class: `sev-text sev-${s}`, i18n: `console.overview.severity.${s}` }),
+          h('strong', { text: fmt.number(firing.filter((a) => a.severity === s).length) }))),
+        pending ? h('li', {}, h('span', { i18n: 'console.overview.alertsPending' }), h('strong', { text: fmt.number(pending) })) : null) : null,
+      h('a', { class: 'tile-link', href: '#/alerts', i18n: 'console.overview.alertsOpen' }));
+  };
+  show();
+  return { el, stop: store.subscribe(show) };
+}
 
 function tile(titleKey, kind) {
   const body = h('div', { class: 'tile-body' }, stateBlock('loading', 'common.loading'));
