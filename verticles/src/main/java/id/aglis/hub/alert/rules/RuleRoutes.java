@@ -85,6 +85,11 @@ public final class RuleRoutes {
    */
   private void preview(RoutingContext ctx) {
     AlertRule rule = AlertRule.parse(Bodies.object(ctx), knownMetric, null).withId(-1, false);
+    // Refused as saving would refuse it: a name that pages nobody is a mistake to show now, not after saving.
+    knownStaff(rule).onFailure(ctx::fail).onSuccess(known -> preview(ctx, rule));
+  }
+
+  private void preview(RoutingContext ctx, AlertRule rule) {
     Future<ClusterMetrics.Values> values = metrics.evaluate(List.of(rule)).map(all -> all.get(rule.id()));
     Future<List<StaffDirectory.Contact>> people = staff.active(rule.targets().roles(), rule.targets().staff());
     Future.all(values, people).onSuccess(done -> {
