@@ -311,8 +311,8 @@ function checkGroup(name, legendKey, options, checked = [], hintKey = null) {
 }
 
 /**
- * The preview: the outcome in a sentence, the value of each group (breaching ones marked), who would be paged. Named
- * staff the hub did not find are said so here (the preview lists whom it found; saving is what refuses the others).
+ * The preview: the outcome in a sentence, the value of each group (breaching ones marked), who would be paged. The
+ * hub refuses a name it does not know (as a field error, like saving); a named person it lists no more is marked here.
  */
 function showPreview(box, answer, body) {
   const whatsapp = (body.targets.channels ?? []).includes('whatsapp');
