@@ -60,10 +60,10 @@ class BridgeTest {
   @DisplayName("each staff role may register only its streams")
   void rolesLimitRegistrations(Vertx vertx) throws Exception {
     Map<String, Set<String>> expected = Map.of(
-        "admin", Set.of("ui.ops", "ui.wa", "ui.metrics"),
-        "supervisor", Set.of("ui.ops", "ui.wa", "ui.metrics"),
-        "noc", Set.of("ui.ops", "ui.wa", "ui.metrics"),
-        "cs", Set.of("ui.ops", "ui.wa"),
+        "admin", Set.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts"),
+        "supervisor", Set.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts"),
+        "noc", Set.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts"),
+        "cs", Set.of("ui.ops", "ui.wa", "ui.alerts"),
         "technician", Set.of());
     for (Map.Entry<String, Set<String>> role : expected.entrySet()) {
       assertThat(registrable(vertx, staff(vertx, role.getKey()))).as(role.getKey()).isEqualTo(new TreeSet<>(role.getValue()));
