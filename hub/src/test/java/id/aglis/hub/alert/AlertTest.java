@@ -177,6 +177,26 @@ class AlertTest {
   }
 
   @Test
+  @DisplayName("a rule whose metric no node has shows nodata, pages nobody, and resolves when the metric is back")
+  void noDataWhenTheMetricIsGone(Vertx vertx) throws Exception {
+    Browser admin = hub.admin(vertx);
+    try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), admin)) {
+      assertThat(socket.tryRegister("ui.alerts")).isTrue();
+      long id = admin.post("/api/v1/alerts/rules", rule("Metrik hilang", "aglis_live_sockets", ">", 1000, 0)).bodyAsJsonObject().getLong("id");
+      int mark = socket.mark();
+      // The metric renamed under the rule, as a meter an upgrade removed would leave it.
+      String rename = "update alert_rules set definition = jsonb_set(definition, '{metric}', to_jsonb($2::text)) where id = $1";
+      hub.node().pool().preparedQuery(rename).execute(io.vertx.sqlclient.Tuple.of(id, "aglis_hilang")).await();
+      JsonObject nodata = awaitChange(socket, mark, "metrik-hilang", c -> "nodata".equals(c.getString("state")));
+      assertThat(nodata.getString("summary")).contains("aglis_hilang");
+      hub.node().pool().preparedQuery(rename).execute(io.vertx.sqlclient.Tuple.of(id, "aglis_live_sockets")).await();
+      awaitChange(socket, mark, "metrik-hilang", c -> "resolved".equals(c.getString("state")) && c.getLong("id").equals(nodata.getLong("id")));
+      assertThat(admin.get("/api/v1/alerts/" + nodata.getLong("id")).bodyAsJsonObject().getInteger("notifications")).isZero();
+      admin.delete("/api/v1/alerts/rules/" + id);
+    }
+  }
+
+  @Test
   @DisplayName("bad rules, silences and actions get a 400/404/409 in the JSON shape naming the field")
   void badInput(Vertx vertx) {
     Browser admin = hub.admin(vertx);
