@@ -50,7 +50,9 @@ function build(root, ctx, rule, metrics) {
   const ratioMetric = metricSelect('ratioTo.metric', 'alerts.rule.ratioMetric', rule?.ratioTo?.metric, null, false);
   const ratioFilters = pairsEditor({ name: 'ratioTo.filters', legendKey: 'alerts.rule.ratioFilters',
     rows: pairs(rule?.ratioTo?.filters), labelNames: () => labelsOf(input('ratioTo.metric').value) });
-  const ratio = h('fieldset', { class: 'ratio', name: 'ratioTo', id: 'f-ratioTo' }, ratioMetric, ratioFilters.el,
+  const ratioMinimum = field({ name: 'ratioTo.minimum', labelKey: 'alerts.rule.ratioMinimum', type: 'number',
+    value: rule?.ratioTo?.minimum ?? 0, hintKey: 'alerts.rule.ratioMinimumHint', attrs: { min: 0, step: 'any', inputmode: 'decimal' } });
+  const ratio = h('fieldset', { class: 'ratio', name: 'ratioTo', id: 'f-ratioTo' }, ratioMetric, ratioFilters.el, ratioMinimum,
     h('p', { class: 'field-error', id: 'f-ratioTo-error', hidden: true }));
 
   // ---- when it fires --------------------------------------------------------------------------------------------
@@ -201,7 +203,8 @@ function build(root, ctx, rule, metrics) {
       windowSeconds: input('function').value === 'last' ? 0 : whole('windowSeconds'),
       acrossNodes: input('acrossNodes').value,
       groupBy: checked('groupBy'),
-      ratioTo: useRatio.checked ? { metric: input('ratioTo.metric').value, filters: ratioFilters.object() } : null,
+      ratioTo: useRatio.checked ? { metric: input('ratioTo.metric').value, filters: ratioFilters.object(),
+        minimum: Number(input('ratioTo.minimum').value || 0) } : null,
       comparator: input('comparator').value,
       threshold: limit,
       forSeconds: whole('forSeconds') ?? 0,

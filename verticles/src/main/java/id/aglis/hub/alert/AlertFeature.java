@@ -72,6 +72,7 @@ public final class AlertFeature implements Feature {
     ackReplies = new AckReplies(node.vertx(), staff, alerts, acknowledgements);
     stream = new AlertStream(alerts);
     return rules.seed(BuiltInRules.all())
+        .compose(v -> node.demo() ? new AlertDemo(node.pool(), node.clock()).seedOnce() : Future.<Void>succeededFuture())
         .compose(v -> node.deploy(new NodeMetricsVerticle(node.nodeId(), node.registry(), node.redisApi(), node.httpPort(), settings.sampleMillis())))
         .compose(v -> ackReplies.start())
         .onSuccess(v -> node.singleton("alert.evaluator",

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Seeds a small, realistic Indonesian ISP for demos and first looks: staff of every role and a few dozen
  * customers around Sleman and Yogyakarta. Runs once per database (claimed in {@code hub_settings} inside
  * the same transaction), so restarts and extra nodes never seed twice. Credentials are listed in the
- * README; later features add their demo data here.
+ * README. A feature whose demo data needs its own start first (the alert history points at the built-in rules)
+ * seeds it itself, claimed the same way ({@code AlertDemo}).
  */
 public final class DemoSeeder {
 

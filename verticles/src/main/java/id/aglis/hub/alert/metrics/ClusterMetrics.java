@@ -125,7 +125,7 @@ public final class ClusterMetrics {
     }
     Map<Map<String, String>, Double> ratios = new LinkedHashMap<>();
     denominator.groups().forEach((labels, below) -> {
-      if (below > 0) {
+      if (below > 0 && below >= rule.ratioTo().minimum()) {
         ratios.put(labels, numerator.groups().getOrDefault(labels, 0.0) / below);
       }
     });

@@ -50,10 +50,13 @@ public record AlertRule(long id, String key, boolean builtin, boolean enabled, S
     }
   }
 
-  /** A denominator: the rule's value is the metric divided by this one (same function, window and groups). */
-  public record Ratio(String metric, Map<String, String> filters) {
+  /**
+   * A denominator: the rule's value is the metric divided by this one (same function, window and groups). A group
+   * whose denominator is below {@code minimum} has no value: one failure out of two sends is no failure ratio.
+   */
+  public record Ratio(String metric, Map<String, String> filters, double minimum) {
     JsonObject toJson() {
-      return new JsonObject().put("metric", metric).put("filters", new JsonObject(new TreeMap<>(filters)));
+      return new JsonObject().put("metric", metric).put("filters", new JsonObject(new TreeMap<>(filters))).put("minimum", minimum);
     }
   }
 
@@ -152,8 +155,13 @@ public record AlertRule(long id, String key, boolean builtin, boolean enabled, S
     Ratio ratio = null;
     JsonObject ratioJson = object(body, "ratioTo");
     if (ratioJson != null) {
-      only(ratioJson, "ratioTo", Set.of("metric", "filters"));
-      ratio = new Ratio(metric(ratioJson, "ratioTo.metric", knownMetric), stringMap(ratioJson, "ratioTo.filters", 10));
+      only(ratioJson, "ratioTo", Set.of("metric", "filters", "minimum"));
+      Object minimum = ratioJson.getValue("minimum");
+      if (minimum != null && (!(minimum instanceof Number m) || !Double.isFinite(m.doubleValue()) || m.doubleValue() < 0)) {
+        throw ApiError.invalidField("ratioTo.minimum", "'ratioTo.minimum' must be a number of at least 0.");
+      }
+      ratio = new Ratio(metric(ratioJson, "ratioTo.metric", knownMetric), stringMap(ratioJson, "ratioTo.filters", 10),
+          minimum == null ? 0 : ((Number) minimum).doubleValue());
     }
     String across = text(body, "acrossNodes", 8, false);
     Across acrossNodes = across == null ? Across.SUM : switch (across) {

@@ -25,11 +25,11 @@ public final class BuiltInRules {
             "Perangkat {{device}} tidak dapat mengirim")
             .put("inhibits", new JsonObject().put("rules", new JsonArray().add(DELIVERY_FAILURES)).put("equal", new JsonArray().add("device"))),
         rule(DELIVERY_FAILURES, "Banyak pesan gagal terkirim",
-            "More than a fifth of the delivery receipts of a device in 15 minutes say 'failed'.",
+            "More than a fifth of a device's delivery receipts in 15 minutes say 'failed' (from 20 receipts up).",
             "aglis_wa_receipts_total", "increase", 900, "sum", List.of("device"), ">", 0.2, 300, 300, "warning",
             "{{value}} dari laporan kirim perangkat {{device}} gagal")
             .put("filters", new JsonObject().put("status", "failed"))
-            .put("ratioTo", new JsonObject().put("metric", "aglis_wa_receipts_total")),
+            .put("ratioTo", new JsonObject().put("metric", "aglis_wa_receipts_total").put("minimum", 20)),
         rule("wa-queue-depth", "Antrean WhatsApp menumpuk",
             "More than 5,000 messages waiting for 5 minutes: sending is slower than what comes in.",
             "aglis_wa_queue_depth", "last", 0, "max", List.of(), ">", 5000, 300, 0, "warning", "{{value}} pesan menunggu di antrean"),
@@ -47,10 +47,11 @@ public final class BuiltInRules {
             "{{value}} kiriman berstatus tidak pasti dalam 30 menit")
             .put("filters", new JsonObject().put("outcome", "unknown")),
         rule("wa-receipts-silent", "Laporan kirim dari Fonnte berhenti",
-            "Fonnte accepted messages in the last 30 minutes but almost no delivery receipt came back: the webhook may be down.",
+            "Fonnte accepted 20 or more messages in the last 30 minutes but almost no delivery receipt came back: the webhook may be down.",
             "aglis_wa_receipts_total", "increase", 1800, "sum", List.of(), "<", 0.05, 600, 0, "warning",
             "Hanya {{value}} laporan per pesan terkirim dalam 30 menit")
-            .put("ratioTo", new JsonObject().put("metric", "aglis_wa_sends_total").put("filters", new JsonObject().put("outcome", "accepted"))),
+            .put("ratioTo", new JsonObject().put("metric", "aglis_wa_sends_total").put("filters", new JsonObject().put("outcome", "accepted"))
+                .put("minimum", 20)),
         rule(NODE_DOWN, "Node klaster hilang",
             "A node that reported in the last hour does not answer: it crashed or is cut off. Its own alerts are inhibited.",
             "aglis_node_up", "last", 0, "min", List.of("node"), "<", 1, 30, 0, "critical", "Node {{node}} tidak menjawab")

@@ -77,6 +77,9 @@ class ClusterMetricsTest {
     ClusterMetrics.Round round = round(List.of(r.query(), below), Map.of("n1", List.of(answer(true, Map.of("device", "a"), 1),
         answer(true, Map.of("device", "a"), 4, Map.of("device", "b"), 0, Map.of("device", "c"), 5))));
     assertThat(ClusterMetrics.values(r, round).groups()).containsOnly(Map.entry(Map.of("device", "a"), 0.25), Map.entry(Map.of("device", "c"), 0.0));
+    AlertRule atLeastFive = rule(new JsonObject().put("groupBy", new JsonArray().add("device")).put("filters", new JsonObject().put("status", "failed"))
+        .put("ratioTo", new JsonObject().put("metric", "m").put("minimum", 5)));
+    assertThat(ClusterMetrics.values(atLeastFive, round).groups()).containsOnly(Map.entry(Map.of("device", "c"), 0.0));
   }
 
   @Test
