@@ -69,12 +69,12 @@ public final class AlertFeature implements Feature {
     metrics = new ClusterMetrics(node.vertx(), node.redisApi(), QUERY_TIMEOUT_MS);
     sampler = new MeterSampler(node.registry());
     acknowledgements = new Acknowledgements(node.vertx(), alerts, node.clock());
-    ackReplies = new AckReplies(node.vertx(), staff, alerts, acknowledgements);
+    ackReplies = new AckReplies(staff, alerts, acknowledgements);
     stream = new AlertStream(alerts);
     return rules.seed(BuiltInRules.all())
         .compose(v -> node.demo() ? new AlertDemo(node.pool(), node.clock()).seedOnce() : Future.<Void>succeededFuture())
         .compose(v -> node.deploy(new NodeMetricsVerticle(node.nodeId(), node.registry(), node.redisApi(), node.httpPort(), settings.sampleMillis())))
-        .compose(v -> ackReplies.start())
+        .compose(v -> node.deploy(ackReplies))
         .onSuccess(v -> node.singleton("alert.evaluator",
             () -> new AlertEvaluator(rules, alerts, metrics, new Pager(node.vertx(), staff, alerts), settings.evaluateMillis(),
                 node.clock(), node.registry()),

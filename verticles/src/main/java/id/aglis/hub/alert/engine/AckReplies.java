@@ -5,8 +5,7 @@ import id.aglis.hub.bus.EnqueueMessageRequest;
 import id.aglis.hub.bus.IncomingMessageReceived;
 import id.aglis.hub.web.StaffDirectory;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -16,33 +15,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "ACK &lt;code&gt;" on WhatsApp, from a staff member who was paged with that code, acknowledges the page's alerts.
- * Every node handles the messages its own webhook received; each answer is a short WhatsApp reply in Bahasa.
+ * Every node handles the messages its own webhook received (a verticle per node); each answer is a short WhatsApp reply in Bahasa.
  */
-public final class AckReplies {
+public final class AckReplies extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(AckReplies.class);
   private static final Pattern ACK = Pattern.compile("^\\s*ACK\\s+([A-Za-z0-9]{3,12})\\s*[.!]?\\s*$", Pattern.CASE_INSENSITIVE);
 
-  private final Vertx vertx;
   private final StaffDirectory staff;
   private final AlertRepository alerts;
   private final Acknowledgements acknowledgements;
-  private MessageConsumer<JsonObject> consumer;
-
-  public AckReplies(Vertx vertx, StaffDirectory staff, AlertRepository alerts, Acknowledgements acknowledgements) {
-    this.vertx = vertx;
+  public AckReplies(StaffDirectory staff, AlertRepository alerts, Acknowledgements acknowledgements) {
     this.staff = staff;
     this.alerts = alerts;
     this.acknowledgements = acknowledgements;
   }
 
-  public Future<Void> start() {
-    consumer = vertx.eventBus().localConsumer(Addresses.WEBHOOK_MESSAGE_RECEIVED, m -> handle(IncomingMessageReceived.fromJson(m.body())));
-    return consumer.completion();
-  }
-
-  public Future<Void> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().<JsonObject>localConsumer(Addresses.WEBHOOK_MESSAGE_RECEIVED, m -> handle(IncomingMessageReceived.fromJson(m.body())))
+        .completion();
   }
 
   /** The answer sent back (for tests), or null when the message was not an ACK. */

@@ -99,8 +99,8 @@ public final class AlertEvaluator extends VerticleBase {
     });
   }
 
-  /** One round; public for the evaluator's own tests and the benchmark. */
-  public Future<Void> round() {
+  /** One round: what is there (rules, open alerts, silences), then the metrics, the moves, the pages. */
+  private Future<Void> round() {
     OffsetDateTime now = OffsetDateTime.now(clock);
     Future<List<AlertRule>> allRules = rules.all();
     Future<List<Alert>> open = alerts.open();
