@@ -46,7 +46,7 @@ final class AlertSql {
 
   /** Filters ($2..$6) each null for none; newest first, below the cursor $1. */
   static final String PAGE = "select " + COLUMNS + " from alerts a where a.id < $1 "
-      + "and ($2::text is null or a.state = $2) and ($3::text is null or a.severity = $3) and ($4::text is null or a.rule_key = $4) "
+      + "and ($2::text is null or a.state = $2) and ($3::text is null or a.severity = $3) and ($4::text is null or a.rule_key = $4 or a.rule_id::text = $4) "
       + "and ($5::timestamptz is null or a.started_at >= $5) and ($6::timestamptz is null or a.started_at < $6) "
       + "order by a.id desc limit $7";
 

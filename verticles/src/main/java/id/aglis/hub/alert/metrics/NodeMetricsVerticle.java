@@ -96,7 +96,9 @@ public final class NodeMetricsVerticle extends VerticleBase {
       return;
     }
     long now = System.currentTimeMillis();
-    Map<Series, Double> current = sampler.sample();
+    Set<String> asked = new java.util.HashSet<>();
+    query.queries().forEach(q -> asked.add(q.metric()));
+    Map<Series, Double> current = sampler.sample(asked);
     Map<String, List<Series>> byName = MetricHistory.byName(current);
     Set<String> names = history.names(byName);
     List<MetricsAnswer.Answer> answers = new ArrayList<>();
