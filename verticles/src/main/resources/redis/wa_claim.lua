@@ -3,11 +3,17 @@
 -- lease taken), {0, 0} (nothing to send), {2, wait ms} (a limit holds: try again then), or {-1, 0}
 -- (device paused). With a minimum gap only one message can be claimed at a time; with limits off, as
 -- many as asked for.
--- ARGV: device, now ms, perMinute, perHour, perDay, gap ms (minimum gap + this send's random jitter),
+-- ARGV: device, now ms (the caller's; Redis's own time when that is later), perMinute, perHour, perDay, gap ms (minimum gap + this send's random jitter),
 --       global per minute, lease ms, claim token (unique to this claim: only it releases the messages),
 --       allow low priority (1/0), window margin ms, most to claim.
 local P = KEYS[1]  -- the dispatch prefix (RedisKeys.WA)
 local device, now = ARGV[1], tonumber(ARGV[2])
+-- The later of the caller's clock and Redis's own: a claim whose script runs late (its connection busy, its node's
+-- loop stalled) reserves the gap from when it really claims. With the caller's stale `now`, another node's next
+-- claim, on time, could land less than the gap after this one's send (seen at the gateway: 380 ms for a 400 ms gap).
+if redis.replicate_commands then redis.replicate_commands() end
+local clock = redis.call('TIME')
+now = math.max(now, tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000))
 local perMinute, perHour, perDay = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local gap, globalPerMinute, leaseMs = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local claim, allowLow, margin = ARGV[9], ARGV[10] == '1', tonumber(ARGV[11])

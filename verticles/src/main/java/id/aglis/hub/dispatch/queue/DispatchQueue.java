@@ -29,6 +29,7 @@ public final class DispatchQueue {
   private static final RedisScript RELEASE = RedisScript.load("wa_release.lua");
   private static final RedisScript TICK = RedisScript.load("wa_tick.lua");
   private static final RedisScript FORGET = RedisScript.load("wa_forget.lua");
+  private static final RedisScript GAP_HOLD = RedisScript.load("wa_gap_hold.lua");
   /** Windows are widened by this much, so network jitter cannot let the gateway see one send too many. */
   static final long WINDOW_MARGIN_MS = 500;
   static final long GAP_MARGIN_MS = 250;
@@ -79,6 +80,11 @@ public final class DispatchQueue {
     }
 
     public static final Limits OFF = new Limits(0, 0, 0, 0, 0);
+  }
+
+  /** Moves {@code device}'s next send slot to {@code atMs + gapMs} unless it is later already (see wa_gap_hold.lua). */
+  public Future<Void> holdGap(String device, long atMs, long gapMs) {
+    return GAP_HOLD.run(redis, RedisKeys.waScriptKeys(), List.of(device, String.valueOf(atMs), String.valueOf(gapMs))).mapEmpty();
   }
 
   /** Queues a message; a {@code dueMs} still to come puts it in the delayed set until then. */
