@@ -19,8 +19,12 @@ import id.aglis.hub.platform.live.LiveStream;
 import id.aglis.hub.web.StaffDirectory;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Alerting: every node samples its meters and answers metric queries; one evaluator for the cluster (a singleton
@@ -35,9 +39,10 @@ public final class AlertFeature implements Feature {
   /** How long a waiting node waits for the evaluator's lock before asking again (bounds the failover). */
   private static final long SINGLETON_RETRY_MS = 5_000;
 
-  private static final java.util.Set<String> BUILT_IN_METRICS = BuiltInRules.all().stream()
-      .flatMap(r -> r.ratioTo() == null ? java.util.stream.Stream.of(r.query().metric()) : java.util.stream.Stream.of(r.query().metric(), r.ratioTo().metric()))
-      .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  /** The built-in rules' metrics (with their denominators): valid names before their first event, too. */
+  private static final Set<String> BUILT_IN_METRICS = BuiltInRules.all().stream()
+      .flatMap(r -> r.ratioTo() == null ? Stream.of(r.query().metric()) : Stream.of(r.query().metric(), r.ratioTo().metric()))
+      .collect(Collectors.toUnmodifiableSet());
 
   private RuleRepository rules;
   private AlertRepository alerts;
@@ -47,7 +52,7 @@ public final class AlertFeature implements Feature {
   private StaffDirectory staff;
   private AckReplies ackReplies;
   private AlertStream stream;
-  private java.time.Clock clock;
+  private Clock clock;
 
   @Override
   public String name() {
@@ -68,16 +73,16 @@ public final class AlertFeature implements Feature {
     alerts = new AlertRepository(node.pool());
     metrics = new ClusterMetrics(node.vertx(), node.redisApi(), QUERY_TIMEOUT_MS);
     sampler = new MeterSampler(node.registry());
-    acknowledgements = new Acknowledgements(node.vertx(), alerts, node.clock());
+    acknowledgements = new Acknowledgements(node.vertx(), alerts, clock);
     ackReplies = new AckReplies(staff, alerts, acknowledgements);
     stream = new AlertStream(alerts);
     return rules.seed(BuiltInRules.all())
-        .compose(v -> node.demo() ? new AlertDemo(node.pool(), node.clock()).seedOnce() : Future.<Void>succeededFuture())
+        .compose(v -> node.demo() ? new AlertDemo(node.pool(), clock).seedOnce() : Future.<Void>succeededFuture())
         .compose(v -> node.deploy(new NodeMetricsVerticle(node.nodeId(), node.registry(), node.redisApi(), node.httpPort(), settings.sampleMillis())))
         .compose(v -> node.deploy(ackReplies))
         .onSuccess(v -> node.singleton("alert.evaluator",
             () -> new AlertEvaluator(rules, alerts, metrics, new Pager(node.vertx(), staff, alerts), settings.evaluateMillis(),
-                node.clock(), node.registry()),
+                clock, node.registry()),
             SINGLETON_RETRY_MS))
         .mapEmpty();
   }
