@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.aglis.hub.testing.AlertChanges;
 import id.aglis.hub.testing.BridgeSocket;
 import id.aglis.hub.testing.Browser;
+import id.aglis.hub.testing.Scrape;
 import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -63,9 +64,7 @@ class AlertFailoverTest {
 
   /** How many evaluation rounds this node has run (aglis_alert_evaluation_seconds_count on its /metrics). */
   private static double evaluations(Vertx vertx, TestHub node) {
-    return node.browser(vertx).get("/metrics").bodyAsString().lines()
-        .filter(line -> line.startsWith("aglis_alert_evaluation_seconds_count"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    return Scrape.sum(node.browser(vertx).get("/metrics").bodyAsString(), "aglis_alert_evaluation_seconds_count");
   }
 
   @Test

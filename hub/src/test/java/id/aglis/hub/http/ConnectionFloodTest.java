@@ -3,6 +3,7 @@ package id.aglis.hub.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.testing.Browser;
+import id.aglis.hub.testing.Scrape;
 import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -54,8 +55,7 @@ class ConnectionFloodTest {
       raw.closed().await(10, TimeUnit.SECONDS);
     }
     String metrics = hub.browserFrom(vertx, "127.0.0.9").get("/metrics").bodyAsString();
-    double refused = metrics.lines().filter(line -> line.startsWith("aglis_http_connections_refused_total"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    double refused = Scrape.sum(metrics, "aglis_http_connections_refused_total");
     assertThat(refused).isGreaterThanOrEqualTo(2_000 - PER_ADDRESS);
 
     Browser other = hub.browserFrom(vertx, "127.0.0.9");

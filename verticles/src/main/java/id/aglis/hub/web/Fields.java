@@ -12,7 +12,12 @@ public final class Fields {
   }
 
   public static String requiredString(JsonObject body, String field, int maxLength) {
-    String value = optionalString(body, field, maxLength);
+    return requiredString(body, field, field, maxLength);
+  }
+
+  /** {@link #requiredString(JsonObject, String, int)} of {@code key} in a nested object, errors naming {@code field} ({@code targets.staff}). */
+  public static String requiredString(JsonObject body, String key, String field, int maxLength) {
+    String value = optionalString(body, key, field, maxLength);
     if (value == null || value.isBlank()) {
       throw ApiError.invalidField(field, "'" + field + "' is required.");
     }
@@ -21,7 +26,12 @@ public final class Fields {
 
   /** The trimmed string, or null when absent or JSON null; a blank string counts as absent. */
   public static String optionalString(JsonObject body, String field, int maxLength) {
-    Object value = body.getValue(field);
+    return optionalString(body, field, field, maxLength);
+  }
+
+  /** {@link #optionalString(JsonObject, String, int)} of {@code key} in a nested object, errors naming {@code field}. */
+  public static String optionalString(JsonObject body, String key, String field, int maxLength) {
+    Object value = body.getValue(key);
     if (value == null) {
       return null;
     }

@@ -2,6 +2,7 @@ package id.aglis.hub.alert.rules;
 
 import id.aglis.hub.bus.MetricQuery;
 import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.Fields;
 import id.aglis.hub.web.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -279,27 +280,7 @@ public record AlertRule(long id, String key, boolean builtin, boolean enabled, S
   }
 
   private static String text(JsonObject body, String key, String field, int max, boolean required) {
-    Object value = body.getValue(key);
-    if (value == null) {
-      if (required) {
-        throw ApiError.invalidField(field, "'" + field + "' is required.");
-      }
-      return null;
-    }
-    if (!(value instanceof String s)) {
-      throw ApiError.invalidField(field, "'" + field + "' must be a string.");
-    }
-    String trimmed = s.strip();
-    if (trimmed.length() > max || trimmed.indexOf('\u0000') >= 0) {
-      throw ApiError.invalidField(field, "'" + field + "' must be at most " + max + " characters.");
-    }
-    if (trimmed.isEmpty()) {
-      if (required) {
-        throw ApiError.invalidField(field, "'" + field + "' is required.");
-      }
-      return null;
-    }
-    return trimmed;
+    return required ? Fields.requiredString(body, key, field, max) : Fields.optionalString(body, key, field, max);
   }
 
   private static int whole(JsonObject body, String field, int min, int max, int absent) {
