@@ -106,7 +106,8 @@ class AlertsConsoleBrowserTest {
     browser.script("location.hash = '#/overview';");
     browser.waitFor(d -> String.valueOf(firingNow(admin))
         .equals(d.findElement(By.cssSelector(".tile-alerts [data-alerts-firing]")).getAttribute("data-alerts-firing")));
-    int before = Integer.parseInt(browser.visible(".tile-alerts [data-alerts-firing]").getAttribute("data-alerts-firing"));
+    int before = browser.waitFor(d -> Integer.parseInt(d.findElement(By.cssSelector(".tile-alerts [data-alerts-firing]"))
+        .getAttribute("data-alerts-firing")));
     assertThat(before).isPositive();
 
     // Switched off, its alert resolves: the card and the title follow, still without a reload.

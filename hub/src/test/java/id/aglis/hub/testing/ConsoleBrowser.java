@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -78,8 +79,12 @@ public final class ConsoleBrowser implements AfterTestExecutionCallback, AfterEa
     waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-view] .page")));
   }
 
+  /**
+   * Waits until {@code condition} holds. Live pages re-render what changes: an element found a moment ago may be
+   * replaced before it is read, and that is a reason to look again, not a failure.
+   */
   public <T> T waitFor(Function<? super WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).until(condition);
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   public WebElement visible(String css) {
