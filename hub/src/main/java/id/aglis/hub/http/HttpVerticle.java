@@ -128,7 +128,7 @@ public final class HttpVerticle extends VerticleBase {
     CsrfGuard csrf = new CsrfGuard(sessions.cookies);
 
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT).setHandleFileUploads(false);
-    Set<String> largeBodies = features.stream().flatMap(f -> f.largeBodyPaths().stream()).collect(Collectors.toUnmodifiableSet());
+    LargeBodyPaths largeBodies = new LargeBodyPaths(features.stream().flatMap(f -> f.largeBodyPaths().stream()).toList());
     Set<String> signIns = features.stream().flatMap(f -> f.signInPaths().stream()).collect(Collectors.toUnmodifiableSet());
     api.route().handler(ctx -> {
       if (largeBodies.contains(ctx.normalizedPath())) {

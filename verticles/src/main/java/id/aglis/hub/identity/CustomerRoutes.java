@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Customer administration for admins and supervisors: {@code POST /customers}, {@code GET /customers?q=&status=},
+ * Customer administration for admins and supervisors (customer service and the NOC may read): {@code POST /customers}, {@code GET /customers?q=&status=},
  * {@code GET|PUT /customers/{id}}. Phones are normalised to {@code 62…}; a missing customer number is
  * assigned ({@code AGL-000123}).
  */
@@ -40,9 +40,11 @@ public final class CustomerRoutes {
 
   public void mount(Router api) {
     var admins = Access.staff(Role.ADMIN, Role.SUPERVISOR);
+    // Customer service and the NOC read customers too: the customer 360 page and tickets opened on a caller's behalf.
+    var readers = Access.staff(Role.ADMIN, Role.SUPERVISOR, Role.CS, Role.NOC);
     api.post("/customers").handler(admins).handler(this::create);
-    api.get("/customers").handler(admins).handler(this::search);
-    api.get("/customers/:id").handler(admins).handler(this::get);
+    api.get("/customers").handler(readers).handler(this::search);
+    api.get("/customers/:id").handler(readers).handler(this::get);
     api.put("/customers/:id").handler(admins).handler(this::update);
   }
 

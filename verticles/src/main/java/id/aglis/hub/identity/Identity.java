@@ -18,8 +18,10 @@ public final class Identity {
   private final Passwords passwords;
   private final LoginThrottle throttle;
   private final Authenticator authenticator;
+  private final Pool pool;
 
   public Identity(Vertx vertx, Pool pool, RedisAPI redis, LoginThrottle.Limits limits) {
+    this.pool = pool;
     this.staff = new StaffRepository(pool);
     this.customers = new CustomerRepository(pool);
     this.tokens = new ApiTokenRepository(pool);
@@ -40,6 +42,7 @@ public final class Identity {
     new CustomerRoutes(customers, passwords, audit).mount(api);
     new TokenRoutes(tokens, audit).mount(api);
     new AuditRoutes(audit).mount(api);
+    new PreferenceRoutes(pool).mount(api);
   }
 
   public StaffRepository staff() {

@@ -4,6 +4,7 @@ import id.aglis.hub.platform.Feature;
 import id.aglis.hub.platform.FeatureContext;
 import id.aglis.hub.platform.config.ConfigSection;
 import id.aglis.hub.web.Authentication;
+import id.aglis.hub.web.CustomerDirectory;
 import id.aglis.hub.web.StaffDirectory;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -35,6 +36,7 @@ public final class IdentityFeature implements Feature {
     node.provide(Authentication.class, identity.authenticator());
     node.provide(Identity.class, identity);
     node.provide(StaffDirectory.class, new StaffContacts(node.pool()));
+    node.provide(CustomerDirectory.class, new CustomerContacts(node.pool()));
     return new Bootstrap(node.pool(), identity, node.console()).run(settings.adminPassword(), settings.bootstrapToken())
         .compose(v -> node.deploy(new IdentityVerticle(identity)))
         .mapEmpty();

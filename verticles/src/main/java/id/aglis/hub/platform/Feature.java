@@ -41,8 +41,8 @@ public interface Feature {
   }
 
   /**
-   * API paths (full, e.g. {@code /api/v1/messages/batch}) that read their own larger bodies after checking the
-   * caller; the edge's default body handler leaves them alone.
+   * API paths (full, e.g. {@code /api/v1/messages/batch}; {@code *} stands for one segment) that read their own
+   * larger bodies after checking the caller; the edge's default body handler leaves them alone.
    */
   default Set<String> largeBodyPaths() {
     return Set.of();
