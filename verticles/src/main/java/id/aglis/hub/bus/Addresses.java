@@ -248,6 +248,8 @@ public final class Addresses {
 
   /**
    * Publish. The public holidays of the business calendar changed; every node reloads them.
+   *
+   * @see HolidaysChanged
    */
   public static final String TICKET_HOLIDAYS_CHANGED = "ticket.holidays.changed";
 
@@ -259,8 +261,10 @@ public final class Addresses {
   public static final String UI_TICKETS = "ui.tickets";
 
   /**
-   * The prefix of a customer's own browser-visible address, {@code ui.customer.<customerId>}: small notes that one of
-   * their tickets or their installation changed ({@code {"type":"ticket"|"installation","id",…}}); the page refetches.
+   * The prefix of a customer's own browser-visible address, {@code ui.customer.<customerId>} (publish): small notes that
+   * one of their tickets or their installation changed; the page refetches.
+   *
+   * @see CustomerNote
    */
   public static final String UI_CUSTOMER_PREFIX = "ui.customer.";
 

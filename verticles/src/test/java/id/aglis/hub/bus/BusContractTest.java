@@ -255,6 +255,23 @@ class BusContractTest {
              "startedAt":"2026-03-01T08:00:00+07:00","firedAt":"2026-03-01T08:00:00+07:00","resolvedAt":null,"ackedAt":null,"ackedBy":null,
              "at":"2026-03-01T08:00:00+07:00"}""",
             AlertStateChanged::toJson, AlertStateChanged::fromJson),
+        new Body<>(Addresses.TICKET_CHANGED, "TicketChanged", new TicketChanged(42, "TK-2026-000042", 7, "replied", true,
+                new JsonObject().put("id", 42).put("status", "in_progress")),
+            """
+            {"id":42,"number":"TK-2026-000042","customerId":7,"event":"replied","customerVisible":true,
+             "ticket":{"id":42,"status":"in_progress"}}""",
+            TicketChanged::toJson, TicketChanged::fromJson),
+        new Body<>(Addresses.TICKET_HOLIDAYS_CHANGED, "HolidaysChanged", new HolidaysChanged(), "{}",
+            HolidaysChanged::toJson, HolidaysChanged::fromJson),
+        new Body<>(Addresses.UI_CUSTOMER_PREFIX, "CustomerNote (ticket)", CustomerNote.ticket(42, "TK-2026-000042", "in_progress", "replied"),
+            """
+            {"type":"ticket","id":42,"number":"TK-2026-000042","status":"in_progress","stage":null,"event":"replied"}""",
+            CustomerNote::toJson, CustomerNote::fromJson),
+        new Body<>(Addresses.UI_TICKETS, "LiveFrame (ticket changes)", new LiveFrame("ui.tickets", "e5", 3, WIB_ON_THE_MINUTE,
+            new JsonObject().put("changes", new io.vertx.core.json.JsonArray()), new JsonObject().put("opened", 1)),
+            """
+            {"stream":"ui.tickets","epoch":"e5","seq":3,"at":"2026-03-01T08:00:00+07:00","data":{"changes":[]},"totals":{"opened":1}}""",
+            LiveFrame::toJson, LiveFrame::fromJson),
         new Body<>(Addresses.UI_ALERTS, "LiveFrame (alert changes)", new LiveFrame("ui.alerts", "e4", 2, WIB_ON_THE_MINUTE,
             new JsonObject().put("changes", new io.vertx.core.json.JsonArray()), new JsonObject().put("fired", 1)),
             """
