@@ -276,6 +276,35 @@ class BusContractTest {
             new JsonObject().put("changes", new io.vertx.core.json.JsonArray()), new JsonObject().put("fired", 1)),
             """
             {"stream":"ui.alerts","epoch":"e4","seq":2,"at":"2026-03-01T08:00:00+07:00","data":{"changes":[]},"totals":{"fired":1}}""",
+            LiveFrame::toJson, LiveFrame::fromJson),
+        new Body<>(Addresses.INSTALLATION_CHANGED, "InstallationChanged", new InstallationChanged(new JsonObject().put("id", 5)
+                .put("number", "IN-2026-000005").put("customer", new JsonObject().put("id", 7).put("customerNo", "AGL-000007")
+                    .put("name", "Siti Rahma")).put("stage", "cabling").put("technician", null), "stage", WIB_ON_THE_MINUTE),
+            """
+            {"installation":{"id":5,"number":"IN-2026-000005","customer":{"id":7,"customerNo":"AGL-000007","name":"Siti Rahma"},
+             "stage":"cabling","technician":null},"change":"stage","at":"2026-03-01T08:00:00+07:00"}""",
+            InstallationChanged::toJson, InstallationChanged::fromJson),
+        new Body<>(Addresses.INSTALLATION_CUSTOMER_SUMMARY, "InstallationSummaryRequest", new InstallationSummaryRequest(7L),
+            """
+            {"customerId":7}""",
+            InstallationSummaryRequest::toJson, InstallationSummaryRequest::fromJson),
+        new Body<>(Addresses.INSTALLATION_CUSTOMER_SUMMARY, "InstallationSummaryReply", new InstallationSummaryReply(List.of(
+                new InstallationSummaryReply.Item(5, "IN-2026-000005", "cabling", WIB_ON_THE_MINUTE, "Agus Prasetyo"),
+                new InstallationSummaryReply.Item(9, "IN-2026-000009", "scheduled", UTC_WITH_MICROS, null))),
+            """
+            {"installations":[{"id":5,"number":"IN-2026-000005","stage":"cabling","scheduledAt":"2026-03-01T08:00:00+07:00",
+             "technician":"Agus Prasetyo"},{"id":9,"number":"IN-2026-000009","stage":"scheduled",
+             "scheduledAt":"2026-03-01T01:02:03.456789Z","technician":null}]}""",
+            InstallationSummaryReply::toJson, InstallationSummaryReply::fromJson),
+        new Body<>(Addresses.INSTALLATION_CUSTOMER_SUMMARY, "InstallationSummaryReply (none)", new InstallationSummaryReply(List.of()),
+            """
+            {"installations":[]}""",
+            InstallationSummaryReply::toJson, InstallationSummaryReply::fromJson),
+        new Body<>(Addresses.UI_INSTALLATIONS, "LiveFrame (installation changes)", new LiveFrame("ui.installations", "e5", 3,
+            WIB_ON_THE_MINUTE, new JsonObject().put("changes", new JsonArray()), new JsonObject().put("activated", 1)),
+            """
+            {"stream":"ui.installations","epoch":"e5","seq":3,"at":"2026-03-01T08:00:00+07:00","data":{"changes":[]},
+             "totals":{"activated":1}}""",
             LiveFrame::toJson, LiveFrame::fromJson));
   }
 
