@@ -78,8 +78,13 @@ async function toApiError(res) {
 
 async function request(method, path, body, retryCsrf = true) {
   const headers = { Accept: 'application/json' };
-  const init = { method, headers, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS) };
-  if (body !== undefined) {
+  // A Blob (an image upload) goes as it is, under its own type, with more time on a slow uplink.
+  const raw = body instanceof Blob;
+  const init = { method, headers, credentials: 'same-origin', signal: AbortSignal.timeout(raw ? TIMEOUT_MS * 3 : TIMEOUT_MS) };
+  if (raw) {
+    headers['Content-Type'] = body.type || 'application/octet-stream';
+    init.body = body;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -122,6 +127,8 @@ export const api = {
   put: (path, body) => request('PUT', path, body),
   patch: (path, body) => request('PATCH', path, body),
   del: (path) => request('DELETE', path),
+  /** POSTs a Blob (e.g. a JPEG) as the raw request body with its own Content-Type. */
+  upload: (path, blob) => request('POST', path, blob),
 };
 
 export default api;
