@@ -78,10 +78,9 @@ async function toApiError(res) {
 
 async function request(method, path, body, retryCsrf = true) {
   const headers = { Accept: 'application/json' };
-  // A Blob (an image upload) goes as it is, under its own type, with more time on a slow uplink.
-  const raw = body instanceof Blob;
-  const init = { method, headers, credentials: 'same-origin', signal: AbortSignal.timeout(raw ? TIMEOUT_MS * 3 : TIMEOUT_MS) };
-  if (raw) {
+  const init = { method, headers, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS) };
+  if (body instanceof Blob) {
+    // A raw upload (an image for a ticket or an installation's progress): the body as it is, with its own type.
     headers['Content-Type'] = body.type || 'application/octet-stream';
     init.body = body;
   } else if (body !== undefined) {
@@ -127,7 +126,7 @@ export const api = {
   put: (path, body) => request('PUT', path, body),
   patch: (path, body) => request('PATCH', path, body),
   del: (path) => request('DELETE', path),
-  /** POSTs a Blob (e.g. a JPEG) as the raw request body with its own Content-Type. */
+  /** POSTs a file or blob as the raw body (Content-Type from the blob), e.g. an image upload. */
   upload: (path, blob) => request('POST', path, blob),
 };
 

@@ -94,7 +94,7 @@ async function start(me) {
       current.titleKey = 'portal.title.notFound';
       refreshTitle();
       container.append(h('h1', { class: 'view-title', tabindex: '-1', 'data-view-title': true, i18n: 'portal.title.notFound' }),
-        stateCard('empty', 'portal.notFound.text', null, h('a', { class: 'btn btn-accent', href: '#/', i18n: 'portal.back.home' })));
+        stateCard('missing', 'portal.notFound.text', null, h('a', { class: 'btn btn-accent', href: '#/', i18n: 'portal.back.home' })));
       focusTitle();
       return;
     }

@@ -59,11 +59,14 @@ export function startLive(me) {
     signedOut.hidden = bus.status !== 'signedOut';
   };
   document.addEventListener('bus:status', render);
+  const startedAt = Date.now();
+  // A notice address: small {"type":"ticket"|"installation","id",…} messages, no history (see bus.js).
   bus.watch(`ui.customer.${me.id}`, {
-    // A (re)started stream: whatever the page shows may be older than it, so views fetch again.
+    // (Re)registered: notices sent while the socket was away are lost, so views fetch again; not on the first
+    // registration right after the page loaded, when they have only just fetched.
     snapshot() {
       live.denied = false;
-      live.emit('resync', {});
+      if (Date.now() - startedAt > 2_000) live.emit('resync', {});
       render();
     },
     frame(frame) {
@@ -73,7 +76,7 @@ export function startLive(me) {
       live.denied = true;
       render();
     },
-  });
+  }, { notices: true });
   render();
 }
 
@@ -113,9 +116,9 @@ export function viewHead(titleKey, { back, lead, titleText } = {}) {
     lead ? h('p', { class: 'muted view-lead', i18n: lead }) : null);
 }
 
-/** A small card-shaped loading / empty / error block. */
+/** A small card-shaped block: 'loading', 'empty' (all is well: a tick), 'missing' (nothing there) or 'error'. */
 export function stateCard(kind, key, params, action) {
-  return h('div', { class: `p-state p-state-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+  return h('div', { class: `p-state p-state-${kind === 'missing' ? 'empty' : kind}`, role: kind === 'error' ? 'alert' : 'status' },
     kind === 'loading' ? h('span', { class: 'p-spinner', 'aria-hidden': 'true' }) : null,
     kind === 'empty' ? h('span', { class: 'p-state-icon', 'aria-hidden': 'true', text: '✓' }) : null,
     h('p', { i18n: [key, params] }),
@@ -173,7 +176,8 @@ export function stepper(installation, { detail = false } = {}) {
 
 function progressEntry(installation, p, stage) {
   if (!p.note && !p.photo) return null;
-  const src = p.photo ? `/api/v1/installations/${installation.id}/progress/${p.id}/photo` : null;
+  // The customer's own path (the staff one, /api/v1/installations/…, refuses customers).
+  const src = p.photo ? `/api/v1/portal/installations/${installation.id}/progress/${p.id}/photo` : null;
   return h('div', { class: 'step-entry' },
     p.note ? h('p', { class: 'step-note', text: p.note }) : null,
     src ? h('a', { href: src, target: '_blank', rel: 'noopener', class: 'thumb' },

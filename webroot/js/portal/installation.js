@@ -46,7 +46,7 @@ export default {
         stages = new Map(items.map((i) => [i.id, i.stage]));
         fill(body, items.length
           ? items.map(installationCard)
-          : stateCard('empty', 'portal.install.none', null, h('a', { class: 'btn btn-secondary', href: '#/', i18n: 'portal.back.home' })));
+          : stateCard('missing', 'portal.install.none', null, h('a', { class: 'btn btn-secondary', href: '#/', i18n: 'portal.back.home' })));
       } catch (err) {
         if (stopped || (err instanceof ApiError && err.status === 401)) return;
         if (event && stages.size) return; // keep what is shown

@@ -275,7 +275,7 @@ export default {
         if (stopped || (err instanceof ApiError && err.status === 401)) return;
         if (quiet && ticket) return; // keep what is shown; the next frame or poll tries again
         if (err instanceof ApiError && err.status === 404) {
-          fill(body, stateCard('empty', 'portal.ticket.notFound', null,
+          fill(body, stateCard('missing', 'portal.ticket.notFound', null,
             h('a', { class: 'btn btn-accent', href: '#/tickets', i18n: 'portal.back.tickets' })));
           return;
         }
