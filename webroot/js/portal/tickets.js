@@ -34,7 +34,7 @@ export default {
       const shown = show === 'open' ? open : items.filter((x) => !isOpen(x));
       updateCount(open.length);
       const counts = { open: open.length, done: items.length - open.length };
-      for (const el of view.querySelectorAll('[data-count]')) el.textContent = next ? '' : ` (${counts[el.dataset.count]})`;
+      for (const el of view.querySelectorAll('[data-count]')) el.textContent = next ? '' : `(${counts[el.dataset.count]})`;
       fill(body, shown.length
         ? h('ul', { class: 'ticket-list', 'data-testid': 'tickets-list' }, shown.map(ticketRow))
         : stateCard('empty', show === 'open' ? 'portal.tickets.emptyOpen' : 'portal.tickets.emptyDone'));
