@@ -95,13 +95,19 @@ export function keepFresh(types, refresh, seconds = 30) {
   };
 }
 
-/** Says something to screen-reader users without moving their focus. */
+/** Says something to screen-reader users without moving their focus; messages of one moment are read together. */
+let spoken = [];
 export function announce(key, params) {
   const region = document.querySelector('[data-announce]');
   if (!region) return;
+  spoken.push(t(key, params));
+  if (spoken.length > 1) return;
   region.textContent = '';
-  // A fresh text node after a tick, so the same message twice is announced twice.
-  setTimeout(() => { region.textContent = t(key, params); }, 50);
+  // Set after a tick, so the same message twice is announced twice.
+  setTimeout(() => {
+    region.textContent = spoken.join(' ');
+    spoken = [];
+  }, 100);
 }
 
 /** A view's heading block: optional back link, the h1 (focused on route changes), optional lead text. */
