@@ -127,6 +127,12 @@ async function start(me) {
     window.scrollTo(0, 0);
   }
 
+  // The skip link's #main would be read as a route: it moves focus to the content instead.
+  document.querySelector('.skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    (view.querySelector('[data-view-title]') ?? main).focus();
+  });
+
   window.addEventListener('hashchange', show);
   await show();
 }

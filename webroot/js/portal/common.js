@@ -174,7 +174,7 @@ export function stepper(installation, { detail = false } = {}) {
             h('span', { i18n: `portal.install.stage.${stage}` }),
             h('span', { class: 'visually-hidden', text: ', ' }),
             h('span', { class: 'visually-hidden', i18n: `portal.install.${state === 'todo' ? 'upcoming' : state}` })),
-          at ? h('p', { class: 'step-time muted', text: fmt.dateTime(at) }) : null,
+          at && !(detail && entries.some((p) => p.note || p.photo)) ? h('p', { class: 'step-time muted', text: fmt.dateTime(at) }) : null,
           detail && state !== 'todo' ? h('p', { class: 'step-help muted', i18n: `portal.install.stageHelp.${stage}` }) : null,
           detail ? entries.map((p) => progressEntry(installation, p, stage)) : null));
     }));
@@ -185,6 +185,7 @@ function progressEntry(installation, p, stage) {
   // The customer's own path (the staff one, /api/v1/installations/…, refuses customers).
   const src = p.photo ? `/api/v1/portal/installations/${installation.id}/progress/${p.id}/photo` : null;
   return h('div', { class: 'step-entry' },
+    h('p', { class: 'step-time muted' }, h('time', { datetime: p.at, text: fmt.dateTime(p.at) })),
     p.note ? h('p', { class: 'step-note', text: p.note }) : null,
     src ? h('a', { href: src, target: '_blank', rel: 'noopener', class: 'thumb' },
       h('img', { src, loading: 'lazy', decoding: 'async', width: 96, height: 96, alt: t('portal.install.photoAlt', { stage: t(`portal.install.stage.${stage}`) }) }))
