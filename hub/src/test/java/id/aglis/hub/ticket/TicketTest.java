@@ -318,6 +318,7 @@ class TicketTest {
     assertThat(noc.get("/api/v1/tickets/views").bodyAsJsonObject().getJsonArray("items")).isEmpty();
     assertThat(noc.delete("/api/v1/tickets/views/" + view.getLong("id")).statusCode()).isEqualTo(404);
     assertThat(cs.delete("/api/v1/tickets/views/" + view.getLong("id")).statusCode()).isEqualTo(204);
+    assertThat(hub.browser(vertx).withBearer(TOKEN).get("/api/v1/tickets/views").statusCode()).as("a token is nobody's person").isEqualTo(403);
   }
 
   @Test
