@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class BridgeTest {
 
-  private static final List<String> STREAMS = List.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts", "ui.tickets");
+  private static final List<String> STREAMS = List.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts", "ui.tickets", "ui.installations");
   private static TestHub hub;
 
   @BeforeAll
@@ -60,10 +60,10 @@ class BridgeTest {
   @DisplayName("each staff role may register only its streams")
   void rolesLimitRegistrations(Vertx vertx) throws Exception {
     Map<String, Set<String>> expected = Map.of(
-        "admin", Set.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts"),
-        "supervisor", Set.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts"),
-        "noc", Set.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts"),
-        "cs", Set.of("ui.ops", "ui.wa", "ui.alerts"),
+        "admin", Set.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts", "ui.tickets", "ui.installations"),
+        "supervisor", Set.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts", "ui.tickets", "ui.installations"),
+        "noc", Set.of("ui.ops", "ui.wa", "ui.metrics", "ui.alerts", "ui.tickets", "ui.installations"),
+        "cs", Set.of("ui.ops", "ui.wa", "ui.alerts", "ui.tickets", "ui.installations"),
         "technician", Set.of());
     for (Map.Entry<String, Set<String>> role : expected.entrySet()) {
       assertThat(registrable(vertx, staff(vertx, role.getKey()))).as(role.getKey()).isEqualTo(new TreeSet<>(role.getValue()));
