@@ -29,6 +29,9 @@ class TicketsBrowserTest {
   private static final String CS_PASSWORD = "rahasia-cs-1234";
   private static final String CUSTOMER_PASSWORD = "pelanggan-rahasia-1";
 
+  /** What a customer might type: shown as text on both sides, never run. */
+  private static final String INJECTION = "Lampu LOS merah <img src=x onerror=\"window.pwned=1\"> sudah restart modem.";
+
   private static TestHub hub;
   private static String customerNo;
 
@@ -62,7 +65,7 @@ class TicketsBrowserTest {
     WebElement fault = phone.waitFor(d -> d.findElement(By.cssSelector("[data-testid=new-ticket-category-gangguan]")));
     phone.script("arguments[0].click();", fault);
     phone.visible("[data-testid=new-ticket-subject]").sendKeys("Internet mati sejak pagi");
-    phone.visible("[data-testid=new-ticket-description]").sendKeys("Lampu LOS merah, sudah restart modem.");
+    phone.visible("[data-testid=new-ticket-description]").sendKeys(INJECTION);
     phone.visible("[data-testid=new-ticket-submit]").click();
     phone.waitFor(d -> d.getCurrentUrl().matches(".*#/tickets/[0-9]+$"));
     String url = phone.driver().getCurrentUrl();
@@ -81,6 +84,11 @@ class TicketsBrowserTest {
     phone.waitFor(d -> d.findElements(By.cssSelector("[data-testid=thread-entry][data-author-kind=staff]")).stream()
         .anyMatch(e -> e.getText().contains("Teknisi kami menuju lokasi Anda hari ini.")));
     assertThat(phone.script("return window.stillThisPage === true;")).as("no reload").isEqualTo(true);
+    assertThat(phone.driver().findElements(By.cssSelector("[data-testid=thread-entry]")).stream()
+        .anyMatch(e -> e.getText().contains("<img src=x"))).as("the customer's words as text").isTrue();
+    assertThat(desk.driver().findElement(By.tagName("body")).getText()).contains("<img src=x");
+    assertThat(phone.script("return window.pwned === undefined;")).isEqualTo(true);
+    assertThat(desk.script("return window.pwned === undefined;")).isEqualTo(true);
     assertThat(phone.visible("[data-testid=ticket-status]").getAttribute("data-status")).isEqualTo("in_progress");
   }
 }

@@ -198,6 +198,29 @@ class TicketTest {
   }
 
   @Test
+  @DisplayName("a customer who turned ticket notices off hears nothing on WhatsApp; the portal still shows the answer")
+  void noticesOff(Vertx vertx) throws Exception {
+    JsonObject hana = customer(vertx, "Hana");
+    Browser portal = signedIn(vertx, hana);
+    assertThat(portal.get("/api/v1/portal/preferences").bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("ticketNotices", true).put("installationNotices", true));
+    assertThat(portal.put("/api/v1/portal/preferences", new JsonObject().put("ticketNotices", false)).bodyAsJsonObject()
+        .getBoolean("ticketNotices")).isFalse();
+    assertError(portal.put("/api/v1/portal/preferences", new JsonObject().put("ticketNotices", "tidak")), 400, "invalid_field", "ticketNotices");
+    long id = report(portal, "lambat", "Lambat sekali").getLong("id");
+    Browser cs = staff(vertx, "citra.cs");
+    assertThat(cs.post("/api/v1/tickets/" + id + "/replies", new JsonObject().put("text", "Sudah kami perbaiki.")).statusCode()).isEqualTo(201);
+    assertThat(cs.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, new JsonObject().put("status", "resolved")).statusCode()).isEqualTo(200);
+    // A notice for somebody else, queued after these, marks the point by which any of hers would have been queued too.
+    JsonObject other = customer(vertx, "Indra");
+    long otherId = report(signedIn(vertx, other), "lambat", "Lambat juga").getLong("id");
+    cs.post("/api/v1/tickets/" + otherId + "/replies", new JsonObject().put("text", "Kami cek."));
+    awaitMessage(vertx, other.getString("phone"), "ticket.reply");
+    assertThat(messagesTo(vertx, hana.getString("phone"))).isEmpty();
+    assertThat(portal.get("/api/v1/portal/tickets/" + id).bodyAsJsonObject().getString("status")).isEqualTo("resolved");
+  }
+
+  @Test
   @DisplayName("another customer's ticket, thread, photo or close is 404 whatever the id; customers and staff keep to their own API")
   void customersOnlySeeTheirOwn(Vertx vertx) {
     JsonObject ani = customer(vertx, "Ani");
@@ -319,6 +342,26 @@ class TicketTest {
     assertThat(noc.delete("/api/v1/tickets/views/" + view.getLong("id")).statusCode()).isEqualTo(404);
     assertThat(cs.delete("/api/v1/tickets/views/" + view.getLong("id")).statusCode()).isEqualTo(204);
     assertThat(hub.browser(vertx).withBearer(TOKEN).get("/api/v1/tickets/views").statusCode()).as("a token is nobody's person").isEqualTo(403);
+
+    Browser admin = hub.admin(vertx);
+    JsonObject canned = admin.post("/api/v1/tickets/canned-replies", new JsonObject().put("title", "Cek ulang").put("text", "Mohon dicek ulang."))
+        .bodyAsJsonObject();
+    assertError(admin.post("/api/v1/tickets/canned-replies", new JsonObject().put("title", "Cek ulang").put("text", "lagi")), 409, "duplicate", "title");
+    assertThat(admin.put("/api/v1/tickets/canned-replies/" + canned.getLong("id"), new JsonObject().put("title", "Cek lagi")
+        .put("text", "Mohon dicek lagi.")).bodyAsJsonObject().getString("title")).isEqualTo("Cek lagi");
+    assertThat(admin.delete("/api/v1/tickets/canned-replies/" + canned.getLong("id")).statusCode()).isEqualTo(204);
+    assertThat(admin.delete("/api/v1/tickets/canned-replies/" + canned.getLong("id")).statusCode()).isEqualTo(404);
+
+    JsonObject sla = tech.get("/api/v1/tickets/sla").bodyAsJsonObject();
+    assertThat(sla.getJsonObject("targets").getJsonObject("urgent").getInteger("responseMinutes")).isEqualTo(30);
+    assertThat(sla.getJsonArray("businessHours").getString(5)).isEqualTo("sat 08:00-12:00");
+    assertThat(cs.get("/api/v1/tickets/holidays").bodyAsJsonObject().getJsonArray("items").stream()
+        .map(h -> ((JsonObject) h).getString("date")).toList()).contains("2026-12-25", "2027-08-17");
+    assertThat(admin.post("/api/v1/tickets/holidays", new JsonObject().put("date", "2026-12-31").put("name", "Cuti bersama")).statusCode())
+        .isEqualTo(201);
+    assertThat(cs.delete("/api/v1/tickets/holidays/2026-12-31").statusCode()).isEqualTo(403);
+    assertThat(admin.delete("/api/v1/tickets/holidays/2026-12-31").statusCode()).isEqualTo(204);
+    assertThat(admin.delete("/api/v1/tickets/holidays/2026-12-31").statusCode()).isEqualTo(404);
   }
 
   @Test
