@@ -79,7 +79,11 @@ async function toApiError(res) {
 async function request(method, path, body, retryCsrf = true) {
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS) };
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    // A raw upload (an image for a ticket or an installation's progress): the body as it is, with its own type.
+    headers['Content-Type'] = body.type || 'application/octet-stream';
+    init.body = body;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -122,6 +126,8 @@ export const api = {
   put: (path, body) => request('PUT', path, body),
   patch: (path, body) => request('PATCH', path, body),
   del: (path) => request('DELETE', path),
+  /** POSTs a file or blob as the raw body (Content-Type from the blob), e.g. an image upload. */
+  upload: (path, blob) => request('POST', path, blob),
 };
 
 export default api;
