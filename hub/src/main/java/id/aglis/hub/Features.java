@@ -7,6 +7,7 @@ import id.aglis.hub.identity.IdentityFeature;
 import id.aglis.hub.live.LiveFeature;
 import id.aglis.hub.ops.OpsFeature;
 import id.aglis.hub.platform.Feature;
+import id.aglis.hub.ticket.TicketFeature;
 import id.aglis.hub.webhook.WebhookFeature;
 import java.util.List;
 
@@ -27,6 +28,7 @@ public final class Features {
         new WebhookFeature(),
         new OpsFeature(),
         new AlertFeature(),
+        new TicketFeature(),
         // Last: it serves the live streams of the features above.
         new LiveFeature());
   }

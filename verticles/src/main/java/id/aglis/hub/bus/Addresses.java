@@ -237,4 +237,40 @@ public final class Addresses {
    * @see LiveFrame
    */
   public static final String UI_ALERTS = "ui.alerts";
+
+  /**
+   * Publish (each node's local consumers see what that node changed). A ticket was opened or changed, or its thread
+   * grew. Body: the ticket as staff see it in {@code GET /api/v1/tickets}, with what happened.
+   *
+   * @see TicketChanged
+   */
+  public static final String TICKET_CHANGED = "ticket.changed";
+
+  /**
+   * Publish. The public holidays of the business calendar changed; every node reloads them.
+   */
+  public static final String TICKET_HOLIDAYS_CHANGED = "ticket.holidays.changed";
+
+  /**
+   * A browser-visible stream: tickets as they change, with the day's counts (see {@code docs/tickets.md}).
+   *
+   * @see LiveFrame
+   */
+  public static final String UI_TICKETS = "ui.tickets";
+
+  /**
+   * The prefix of a customer's own browser-visible address, {@code ui.customer.<customerId>}: small notes that one of
+   * their tickets or their installation changed ({@code {"type":"ticket"|"installation","id",…}}); the page refetches.
+   */
+  public static final String UI_CUSTOMER_PREFIX = "ui.customer.";
+
+  public static String uiCustomer(long customerId) {
+    return UI_CUSTOMER_PREFIX + customerId;
+  }
+
+  /**
+   * Request/reply, answered on every node. Body {@code {"customerId"}}; reply {@code {"installations":[{"id","number",
+   * "stage","scheduledAt","technician"}]}}: the customer's installations not yet activated, or activated lately.
+   */
+  public static final String INSTALLATION_CUSTOMER_SUMMARY = "installation.customer.summary";
 }
