@@ -112,14 +112,28 @@ export async function render(root, ctx, page) {
   const applyView = (viewFilters) => {
     for (const name of FILTER_NAMES) bar.set(name, viewFilters[name] ?? '');
   };
+  // A saved view keeps the API's own query parameters (docs/tickets.md), the page's '' ("all open") and 'all' (any
+  // status) put in its terms: no status is any status.
+  const toApiView = (f) => {
+    const out = Object.fromEntries(Object.entries(f).filter(([k, v]) => v !== '' && FILTER_NAMES.includes(k)));
+    if (!f.status) out.status = ACTIVE.join(',');
+    else if (f.status === 'all') delete out.status;
+    return out;
+  };
+  const fromApiView = (f = {}) => {
+    const out = { ...f };
+    if (!f.status) out.status = 'all';
+    else if (f.status === ACTIVE.join(',')) out.status = '';
+    return out;
+  };
   function paintViews() {
     fill(views,
       h('span', { class: 'tk-views-label muted', i18n: 'tickets.view.label' }),
       PRESETS.filter((v) => !(can('technician') && v.filters.assignee)).map((v) => h('button', { type: 'button', class: 'chip chip-button',
         'aria-pressed': String(sameFilters(v.filters)), 'data-view': v.id, i18n: v.key, on: { click: () => applyView(v.filters) } })),
       saved.map((v) => h('span', { class: 'chip tk-saved-view', 'data-saved-view': String(v.id) },
-        h('button', { type: 'button', class: 'chip-button-plain', 'aria-pressed': String(sameFilters(v.filters ?? {})), text: v.name,
-          on: { click: () => applyView(v.filters ?? {}) } }),
+        h('button', { type: 'button', class: 'chip-button-plain', 'aria-pressed': String(sameFilters(fromApiView(v.filters))), text: v.name,
+          on: { click: () => applyView(fromApiView(v.filters)) } }),
         h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('tickets.view.delete', { name: v.name }), text: '×',
           on: { click: () => deleteView(v) } }))),
       h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'save-view', i18n: 'tickets.view.save', on: { click: saveView } }));
@@ -134,7 +148,7 @@ export async function render(root, ctx, page) {
     paintViews();
   }
   async function saveView() {
-    const f = Object.fromEntries(Object.entries(bar.values()).filter(([, v]) => v !== ''));
+    const f = toApiView(bar.values());
     const name = await openDialog((close) => {
       const input = h('input', { id: 'tk-view-name', name: 'name', required: true, maxlength: 60, autocomplete: 'off', autofocus: true });
       const error = h('p', { class: 'field-error', hidden: true });

@@ -334,12 +334,18 @@ export async function render(root, ctx, page) {
     const d = e.detail;
     if (d == null || d === '') return null;
     if (typeof d !== 'object') return h('span', { class: 'small', text: String(d) });
-    const entries = Object.entries(d).filter(([, v]) => v != null && v !== '');
+    // Ids are for machines (the message is in the thread already).
+    const entries = Object.entries(d).filter(([k, v]) => v != null && v !== '' && !/id$/i.test(k));
     if (!entries.length) return null;
+    const vocab = e.event === 'priority' || d.action === 'priority' ? 'tickets.priority' : e.event === 'status' ? 'tickets.status' : null;
+    const named = (prefix, v) => (hasKey(`${prefix}.${v}`) ? t(`${prefix}.${v}`) : String(v));
     const show = (k, v) => {
       if (typeof v === 'object') return v.name ?? v.username ?? JSON.stringify(v);
-      if (['status', 'from', 'to'].includes(k) && t(`tickets.status.${v}`) !== `tickets.status.${v}`) return t(`tickets.status.${v}`);
-      if (k === 'priority' && t(`tickets.priority.${v}`) !== `tickets.priority.${v}`) return t(`tickets.priority.${v}`);
+      if ((k === 'from' || k === 'to') && vocab) return named(vocab, v);
+      if (k === 'source') return named('tickets.source', v);
+      if (k === 'target') return named('tickets.sla', String(v).toLowerCase());
+      if (k === 'reason' || k === 'action') return named('tickets.event', v);
+      if (k === 'percent') return `${fmt.number(v)} %`;
       return String(v);
     };
     return h('ul', { class: 'chips' }, entries.map(([k, v]) => h('li', { class: 'chip' },
