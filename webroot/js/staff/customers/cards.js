@@ -2,6 +2,7 @@
 // wrote to the ISP's WhatsApp numbers, and the place invoices will take once the hub has them. Each card loads on
 // its own and shows its own loading, empty and error state, so one that fails leaves the others readable.
 import { h, fmt, stateBlock } from '../../dom.js';
+import { t } from '../../i18n.js';
 import { card } from '../admin/common.js';
 import {
   ACTIVE, STAGES, errorBlock, priorityBadge, slaClock, stageBadge, statusBadge, startTicker,
@@ -89,7 +90,7 @@ export function inboxCard(c, ctx) {
           ? h('ol', { class: 'message-list' }, theirs.map((e) => h('li', {},
             h('div', { class: 'message-meta' }, h('time', { datetime: e.receivedAt, text: fmt.dateTime(e.sentAt ?? e.receivedAt) }),
               e.device ? h('span', { class: 'muted small', text: e.device }) : null),
-            h('p', { class: 'message-text', text: e.text || (e.attachment ? `📎 ${e.attachment.filename ?? ''}` : e.location ? `📍 ${e.location}` : '—') }))))
+            h('p', { class: 'message-text', text: e.text || (e.attachment ? `${t('tickets.thread.attachment')}: ${e.attachment.filename ?? ''}` : e.location ?? '—') }))))
           : stateBlock('empty', 'c360.noInbox'),
         h('p', { class: 'card-foot' }, h('a', { href: `#/whatsapp/inbox?from=${encodeURIComponent(c.phone)}`, i18n: 'c360.openConversation' })));
       })
@@ -102,7 +103,7 @@ export function inboxCard(c, ctx) {
 /** Invoices are not in the hub yet: said plainly, where they will appear. */
 export function invoicesCard() {
   return card('c360.invoices', h('div', { class: 'state state-empty c360-invoices', role: 'status' },
-    h('span', { class: 'c360-invoice-icon', 'aria-hidden': 'true', text: '🧾' }),
+    h('span', { class: 'c360-invoice-icon', 'aria-hidden': 'true' }),
     h('p', { i18n: 'c360.invoicesNone' }),
     h('p', { class: 'small', i18n: 'c360.invoicesHint' })));
 }

@@ -61,11 +61,10 @@ export async function render(root, ctx, page) {
         i.address ? h('span', { class: 'small inst-address', text: i.address }) : null,
         i.plan ? h('span', { class: 'small muted', text: i.plan }) : null,
         h('span', { class: `small inst-when${overdue ? ' is-late' : ''}` },
-          h('span', { 'aria-hidden': 'true', text: '🗓 ' }),
           i.stage === 'activated' ? h('span', { i18n: ['inst.activatedOn', { when: fmt.dateTime(i.activatedAt ?? i.updatedAt) }] })
             : h('span', { text: fmt.dateTime(i.scheduledAt) }),
           overdue ? h('span', { class: 'badge badge-down', i18n: 'inst.late' }) : null),
-        h('span', { class: 'small inst-tech' }, h('span', { 'aria-hidden': 'true', text: '👷 ' }),
+        h('span', { class: 'small inst-tech' }, 
           i.technician ? h('span', { text: i.technician.name ?? i.technician.username }) : h('span', { class: 'muted', i18n: 'inst.noTechnician' }))));
   }
 

@@ -3,7 +3,7 @@
 // it ("2 j 14 mnt lagi", red once breached), one ticker that keeps every clock on the page counting down, the
 // customer picker of the new-ticket and new-installation forms, staff to assign, and image uploads.
 import { h, fmt, stateBlock } from '../../dom.js';
-import { hasKey, locale, t } from '../../i18n.js';
+import { currentLang, hasKey, locale, t } from '../../i18n.js';
 import { api, ApiError } from '../../api.js';
 import { apiMessage } from '../admin/form.js';
 import { phone } from '../admin/common.js';
@@ -85,7 +85,8 @@ export function duration(seconds) {
     if (rest >= size || (unit === 'second' && !parts.length)) {
       const n = Math.floor(rest / size);
       rest -= n * size;
-      parts.push(new Intl.NumberFormat(locale(), { style: 'unit', unit, unitDisplay: 'short' }).format(n));
+      // "4 hari 9 jam" reads better than Intl's short Indonesian "4 hr 9 j"; English keeps "4 days 9 hr".
+      parts.push(new Intl.NumberFormat(locale(), { style: 'unit', unit, unitDisplay: currentLang() === 'id' ? 'long' : 'short' }).format(n));
     }
     if (parts.length === 2 || (parts.length === 1 && (unit === 'day' || unit === 'hour') && rest < 60)) break;
   }

@@ -61,12 +61,21 @@ export async function render(root, ctx, page) {
     ],
     onChange(values) {
       setParams(values);
+      paintFilterToggle();
       paintViews();
       paintStrip();
       reload();
     },
   });
   const assigneeSelect = bar.el.querySelector('#filter-assignee');
+  // On a phone the filters fold away behind one button (the search stays), so the queue itself is in view.
+  const filterToggle = h('button', { type: 'button', class: 'btn btn-secondary btn-small tk-filter-toggle', 'aria-expanded': 'false',
+    on: { click: () => { const open = bar.el.classList.toggle('show-filters'); filterToggle.setAttribute('aria-expanded', String(open)); } } });
+  const paintFilterToggle = () => {
+    const n = FILTER_NAMES.filter((k) => k !== 'q' && bar.values()[k]).length;
+    setText(filterToggle, n ? 'tickets.filter.toggleCount' : 'tickets.filter.toggle', { n: fmt.number(n) });
+  };
+  bar.el.querySelector('.toolbar-search').after(filterToggle);
   if (!can('technician')) {
     staffDirectory(me).then((staff) => {
       const wanted = ctx.params.get('assignee') ?? '';
@@ -456,6 +465,8 @@ export async function render(root, ctx, page) {
         streamReady = true;
         summary = frame.data?.summary ?? summary;
         paintStrip();
+        // The stream's summary is everyone's: "mine" is this person's own count, read from /summary.
+        refreshSummary();
         // A snapshot after a reconnect: what changed meanwhile is read again.
         if (loaded) reload();
       },
@@ -482,6 +493,7 @@ export async function render(root, ctx, page) {
   root.append(head, strip, views, bar.el, customerChip, notices, bulk, table, state, foot);
   paintStrip();
   paintViews();
+  paintFilterToggle();
   loadViews();
   const stopTicker = startTicker(root);
   const relabel = () => { rows.forEach((entry) => { entry.stale = true; }); paint(); paintViews(); paintStrip(); };

@@ -39,7 +39,9 @@ function createStore() {
         state.summary = frame.data.summary;
         state.ready = true;
         emit('summary');
-      } else refresh();
+      }
+      // The stream's summary is everyone's; "mine" is the reader's own count, which only /summary knows.
+      refresh();
     },
     frame(frame) {
       state.counts = frame.data?.counts ?? null;

@@ -73,7 +73,7 @@ export async function render(root, ctx, page) {
       h('span', { class: 'muted small', i18n: ['tickets.ticket.openedVia', { source: t(`tickets.source.${tk.source}`), when: fmt.dateTime(tk.createdAt) }] })));
     paintThread(scrollThread);
     reply.update(tk);
-    fill(side, propertiesCard(tk), customerCard(tk), slaCard(tk), timelineCard(tk));
+    fill(side, propertiesCard(tk), slaCard(tk), customerCard(tk), timelineCard(tk));
   }
 
   // ---- the thread -----------------------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ export async function render(root, ctx, page) {
           h('label', { for: 'ticket-canned', class: 'visually-hidden', i18n: 'tickets.reply.canned' }), cannedSelect),
         h('label', { for: 'ticket-attach', class: 'btn btn-ghost btn-small', tabindex: '0', role: 'button',
           on: { keydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); file.click(); } } } },
-        h('span', { 'aria-hidden': 'true', text: '📎 ' }), h('span', { i18n: 'tickets.reply.attach' })),
+        h('span', { i18n: 'tickets.reply.attach' })),
         file, fileName,
         h('span', { class: 'tk-reply-send' }, h('span', { class: 'small muted hide-narrow', i18n: 'tickets.reply.sendKeys' }), send)),
       result);
