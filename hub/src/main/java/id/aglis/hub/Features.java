@@ -4,6 +4,7 @@ import id.aglis.hub.alert.AlertFeature;
 import id.aglis.hub.demo.DemoFeature;
 import id.aglis.hub.dispatch.DispatchFeature;
 import id.aglis.hub.identity.IdentityFeature;
+import id.aglis.hub.installation.InstallationFeature;
 import id.aglis.hub.live.LiveFeature;
 import id.aglis.hub.ops.OpsFeature;
 import id.aglis.hub.platform.Feature;
@@ -29,6 +30,7 @@ public final class Features {
         new OpsFeature(),
         new AlertFeature(),
         new TicketFeature(),
+        new InstallationFeature(),
         // Last: it serves the live streams of the features above.
         new LiveFeature());
   }

@@ -74,6 +74,23 @@ public final class Browser {
     return request.sendBuffer(Buffer.buffer(body)).await();
   }
 
+  /** Sends raw bytes (an image upload, say) with the given content type, or none when {@code contentType} is null. */
+  public HttpResponse<Buffer> sendBytes(HttpMethod method, String path, String contentType, Buffer body) {
+    HttpRequest<Buffer> request = client.request(method, path).timeout(30_000).putHeader("Accept", "application/json");
+    if (bearer != null) {
+      request.putHeader("Authorization", "Bearer " + bearer);
+    }
+    headers.forEach(request::putHeader);
+    if (contentType != null) {
+      request.putHeader("Content-Type", contentType);
+    }
+    String token = csrfCookie();
+    if (sendCsrf && token != null) {
+      request.putHeader("X-XSRF-TOKEN", token);
+    }
+    return request.sendBuffer(body).await();
+  }
+
   /** Sends {@code body} as given: a JsonObject is encoded, a String or Buffer goes raw (for malformed input). */
   public HttpResponse<Buffer> send(HttpMethod method, String path, Object body) {
     HttpRequest<Buffer> request = client.request(method, path).timeout(30_000).putHeader("Accept", "application/json");

@@ -248,6 +248,8 @@ public final class Addresses {
 
   /**
    * Publish. The public holidays of the business calendar changed; every node reloads them.
+   *
+   * @see HolidaysChanged
    */
   public static final String TICKET_HOLIDAYS_CHANGED = "ticket.holidays.changed";
 
@@ -259,8 +261,10 @@ public final class Addresses {
   public static final String UI_TICKETS = "ui.tickets";
 
   /**
-   * The prefix of a customer's own browser-visible address, {@code ui.customer.<customerId>}: small notes that one of
-   * their tickets or their installation changed ({@code {"type":"ticket"|"installation","id",…}}); the page refetches.
+   * The prefix of a customer's own browser-visible address, {@code ui.customer.<customerId>} (publish): small notes that
+   * one of their tickets or their installation changed; the page refetches.
+   *
+   * @see CustomerNote
    */
   public static final String UI_CUSTOMER_PREFIX = "ui.customer.";
 
@@ -269,8 +273,31 @@ public final class Addresses {
   }
 
   /**
-   * Request/reply, answered on every node. Body {@code {"customerId"}}; reply {@code {"installations":[{"id","number",
-   * "stage","scheduledAt","technician"}]}}: the customer's installations not yet activated, or activated lately.
+   * Publish (each node's local consumers see what that node changed). An installation was created, moved to a
+   * stage, had a step or a photo recorded, or was edited; sent after the change is committed. Body:
+   * {@code {"installation","change","at"}}, {@code installation} as {@code GET /api/v1/installations/{id}} shows it
+   * without its progress, {@code change} one of {@code created}, {@code stage} (moved to a new stage), {@code progress} (a step at the same stage), {@code photo}, {@code updated}.
+   *
+   * @see InstallationChanged
+   */
+  public static final String INSTALLATION_CHANGED = "installation.state.changed";
+
+  /**
+   * Request/reply, answered on every node. A customer's installations in progress (not activated, or activated in
+   * the last 7 days), oldest first, for the WhatsApp STATUS answer. Body: {@code {"customerId"}}. Reply:
+   * {@code {"installations":[{"id","number","stage","scheduledAt","technician"}]}}, {@code technician} the assigned
+   * technician's name or null. Failures: {@link BusErrors#BAD_REQUEST} without a customer id.
+   *
+   * @see InstallationSummaryRequest
+   * @see InstallationSummaryReply
    */
   public static final String INSTALLATION_CUSTOMER_SUMMARY = "installation.customer.summary";
+
+  /**
+   * A browser-visible stream: installations as they change (the latest per installation), for every staff role;
+   * snapshot {@code {"byStage":{stage:count}}} of those not yet activated (see {@code docs/tickets.md}).
+   *
+   * @see LiveFrame
+   */
+  public static final String UI_INSTALLATIONS = "ui.installations";
 }

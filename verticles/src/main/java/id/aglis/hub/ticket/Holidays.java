@@ -1,6 +1,7 @@
 package id.aglis.hub.ticket;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.HolidaysChanged;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -58,7 +59,7 @@ final class Holidays {
   }
 
   private Future<Void> changed() {
-    return load().onSuccess(v -> vertx.eventBus().publish(Addresses.TICKET_HOLIDAYS_CHANGED, new JsonObject())).mapEmpty();
+    return load().onSuccess(v -> vertx.eventBus().publish(Addresses.TICKET_HOLIDAYS_CHANGED, new HolidaysChanged().toJson())).mapEmpty();
   }
 
   private Future<Set<LocalDate>> load() {

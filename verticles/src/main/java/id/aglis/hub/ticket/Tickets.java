@@ -1,6 +1,7 @@
 package id.aglis.hub.ticket;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.CustomerNote;
 import id.aglis.hub.bus.TicketChanged;
 import id.aglis.hub.common.Times;
 import id.aglis.hub.web.ApiError;
@@ -333,8 +334,7 @@ public final class Tickets {
     vertx.eventBus().publish(Addresses.TICKET_CHANGED,
         new TicketChanged(t.id(), t.number(), t.customerId(), event, customerVisible, json).toJson());
     if (customerVisible) {
-      vertx.eventBus().publish(Addresses.uiCustomer(t.customerId()), new JsonObject().put("type", "ticket").put("id", t.id())
-          .put("number", t.number()).put("status", t.status()).put("event", event));
+      vertx.eventBus().publish(Addresses.uiCustomer(t.customerId()), CustomerNote.ticket(t.id(), t.number(), t.status(), event).toJson());
     }
   }
 

@@ -255,10 +255,56 @@ class BusContractTest {
              "startedAt":"2026-03-01T08:00:00+07:00","firedAt":"2026-03-01T08:00:00+07:00","resolvedAt":null,"ackedAt":null,"ackedBy":null,
              "at":"2026-03-01T08:00:00+07:00"}""",
             AlertStateChanged::toJson, AlertStateChanged::fromJson),
+        new Body<>(Addresses.TICKET_CHANGED, "TicketChanged", new TicketChanged(42, "TK-2026-000042", 7, "replied", true,
+                new JsonObject().put("id", 42).put("status", "in_progress")),
+            """
+            {"id":42,"number":"TK-2026-000042","customerId":7,"event":"replied","customerVisible":true,
+             "ticket":{"id":42,"status":"in_progress"}}""",
+            TicketChanged::toJson, TicketChanged::fromJson),
+        new Body<>(Addresses.TICKET_HOLIDAYS_CHANGED, "HolidaysChanged", new HolidaysChanged(), "{}",
+            HolidaysChanged::toJson, HolidaysChanged::fromJson),
+        new Body<>(Addresses.UI_CUSTOMER_PREFIX, "CustomerNote (ticket)", CustomerNote.ticket(42, "TK-2026-000042", "in_progress", "replied"),
+            """
+            {"type":"ticket","id":42,"number":"TK-2026-000042","status":"in_progress","stage":null,"event":"replied"}""",
+            CustomerNote::toJson, CustomerNote::fromJson),
+        new Body<>(Addresses.UI_TICKETS, "LiveFrame (ticket changes)", new LiveFrame("ui.tickets", "e5", 3, WIB_ON_THE_MINUTE,
+            new JsonObject().put("changes", new io.vertx.core.json.JsonArray()), new JsonObject().put("opened", 1)),
+            """
+            {"stream":"ui.tickets","epoch":"e5","seq":3,"at":"2026-03-01T08:00:00+07:00","data":{"changes":[]},"totals":{"opened":1}}""",
+            LiveFrame::toJson, LiveFrame::fromJson),
         new Body<>(Addresses.UI_ALERTS, "LiveFrame (alert changes)", new LiveFrame("ui.alerts", "e4", 2, WIB_ON_THE_MINUTE,
             new JsonObject().put("changes", new io.vertx.core.json.JsonArray()), new JsonObject().put("fired", 1)),
             """
             {"stream":"ui.alerts","epoch":"e4","seq":2,"at":"2026-03-01T08:00:00+07:00","data":{"changes":[]},"totals":{"fired":1}}""",
+            LiveFrame::toJson, LiveFrame::fromJson),
+        new Body<>(Addresses.INSTALLATION_CHANGED, "InstallationChanged", new InstallationChanged(new JsonObject().put("id", 5)
+                .put("number", "IN-2026-000005").put("customer", new JsonObject().put("id", 7).put("customerNo", "AGL-000007")
+                    .put("name", "Siti Rahma")).put("stage", "cabling").put("technician", null), "stage", WIB_ON_THE_MINUTE),
+            """
+            {"installation":{"id":5,"number":"IN-2026-000005","customer":{"id":7,"customerNo":"AGL-000007","name":"Siti Rahma"},
+             "stage":"cabling","technician":null},"change":"stage","at":"2026-03-01T08:00:00+07:00"}""",
+            InstallationChanged::toJson, InstallationChanged::fromJson),
+        new Body<>(Addresses.INSTALLATION_CUSTOMER_SUMMARY, "InstallationSummaryRequest", new InstallationSummaryRequest(7L),
+            """
+            {"customerId":7}""",
+            InstallationSummaryRequest::toJson, InstallationSummaryRequest::fromJson),
+        new Body<>(Addresses.INSTALLATION_CUSTOMER_SUMMARY, "InstallationSummaryReply", new InstallationSummaryReply(List.of(
+                new InstallationSummaryReply.Item(5, "IN-2026-000005", "cabling", WIB_ON_THE_MINUTE, "Agus Prasetyo"),
+                new InstallationSummaryReply.Item(9, "IN-2026-000009", "scheduled", UTC_WITH_MICROS, null))),
+            """
+            {"installations":[{"id":5,"number":"IN-2026-000005","stage":"cabling","scheduledAt":"2026-03-01T08:00:00+07:00",
+             "technician":"Agus Prasetyo"},{"id":9,"number":"IN-2026-000009","stage":"scheduled",
+             "scheduledAt":"2026-03-01T01:02:03.456789Z","technician":null}]}""",
+            InstallationSummaryReply::toJson, InstallationSummaryReply::fromJson),
+        new Body<>(Addresses.INSTALLATION_CUSTOMER_SUMMARY, "InstallationSummaryReply (none)", new InstallationSummaryReply(List.of()),
+            """
+            {"installations":[]}""",
+            InstallationSummaryReply::toJson, InstallationSummaryReply::fromJson),
+        new Body<>(Addresses.UI_INSTALLATIONS, "LiveFrame (installation changes)", new LiveFrame("ui.installations", "e5", 3,
+            WIB_ON_THE_MINUTE, new JsonObject().put("changes", new JsonArray()), new JsonObject().put("activated", 1)),
+            """
+            {"stream":"ui.installations","epoch":"e5","seq":3,"at":"2026-03-01T08:00:00+07:00","data":{"changes":[]},
+             "totals":{"activated":1}}""",
             LiveFrame::toJson, LiveFrame::fromJson));
   }
 

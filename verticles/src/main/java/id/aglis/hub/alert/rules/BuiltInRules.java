@@ -52,6 +52,12 @@ public final class BuiltInRules {
             "Hanya {{value}} laporan per pesan terkirim dalam 30 menit")
             .put("ratioTo", new JsonObject().put("metric", "aglis_wa_sends_total").put("filters", new JsonObject().put("outcome", "accepted"))
                 .put("minimum", 20)),
+        rule("ticket-sla-breached", "Tiket melewati SLA",
+            "A ticket breached its first-response or resolution target in the last 15 minutes: a customer waits longer than promised.",
+            "aglis_tickets_sla_breaches_total", "increase", 900, "sum", List.of(), ">", 0, 0, 0, "warning",
+            "{{value}} tiket melewati SLA dalam 15 menit")
+            .put("targets", new JsonObject().put("roles", new JsonArray().add("noc").add("supervisor"))
+                .put("channels", new JsonArray().add("whatsapp").add("dashboard"))),
         rule(NODE_DOWN, "Node klaster hilang",
             "A node that reported in the last hour does not answer: it crashed or is cut off. Its own alerts are inhibited.",
             "aglis_node_up", "last", 0, "min", List.of("node"), "<", 1, 30, 0, "critical", "Node {{node}} tidak menjawab")

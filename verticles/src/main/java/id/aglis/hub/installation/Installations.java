@@ -1,0 +1,93 @@
+package id.aglis.hub.installation;
+
+import id.aglis.hub.installation.Installation.Progress;
+import id.aglis.hub.installation.InstallationRepository.Changes;
+import id.aglis.hub.installation.InstallationRepository.NewInstallation;
+import id.aglis.hub.installation.InstallationRepository.Scope;
+import id.aglis.hub.installation.InstallationRepository.Step;
+import id.aglis.hub.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * What staff do with installations, as the routes ask for it: each write is committed first, then announced
+ * ({@link InstallationEvents}) and, when the installation reached a new stage, the customer is sent the stage's
+ * WhatsApp notice before the answer goes back (so a client that reads the messages next finds it).
+ */
+final class Installations {
+
+  private final InstallationRepository repository;
+  private final InstallationEvents events;
+  private final StageNotices notices;
+  private final Clock clock;
+
+  Installations(InstallationRepository repository, InstallationEvents events, StageNotices notices, Clock clock) {
+    this.repository = repository;
+    this.events = events;
+    this.notices = notices;
+    this.clock = clock;
+  }
+
+  /** The installation with its progress; 404 when it is not in {@code scope}. */
+  Future<JsonObject> get(long id, Scope scope) {
+    return loaded(id, scope).map(found -> found.installation().toJson(found.progress()));
+  }
+
+  /** Created at stage {@code scheduled}: the installation with its progress. */
+  Future<JsonObject> create(NewInstallation created) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return repository.create(created, now).compose(ids -> announce(ids.id(), ids.progressId(), "created", true, now))
+        .map(found -> found.installation().toJson(found.progress()));
+  }
+
+  /** The new step with the installation after it: {@code {…step…, "installation":{…with progress…}}}. */
+  Future<JsonObject> record(Step step, Scope scope) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return repository.record(step, scope).compose(recorded -> announce(step.installationId(), recorded.progressId(),
+            recorded.moved() ? "stage" : "progress",
+            recorded.moved(), now)
+        .map(found -> stepJson(found, recorded.progressId())));
+  }
+
+  Future<JsonObject> update(long id, Changes changes) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return repository.update(id, changes).compose(v -> announce(id, null, "updated", false, now))
+        .map(found -> found.installation().toJson(found.progress()));
+  }
+
+  /** Stores a step's photo: the step with the installation, as {@link #record} answers. */
+  Future<JsonObject> photo(long id, long progressId, Scope scope, Buffer bytes, String contentType) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return repository.setPhoto(id, progressId, scope, bytes, contentType).compose(stored -> stored
+        ? announce(id, progressId, "photo", false, now).map(found -> stepJson(found, progressId))
+        : Future.failedFuture(ApiError.notFound("Progress entry")));
+  }
+
+  private record Loaded(Installation installation, List<Progress> progress) {
+    Progress step(long progressId) {
+      return progress.stream().filter(p -> p.id() == progressId).findFirst().orElseThrow();
+    }
+  }
+
+  private Future<Loaded> loaded(long id, Scope scope) {
+    return repository.find(id, scope).compose(found -> found.isEmpty() ? Future.failedFuture(ApiError.notFound("Installation"))
+        : repository.progress(List.of(id)).map(steps -> new Loaded(found.get(), steps.get(id))));
+  }
+
+  /** After a commit: everybody is told, and the customer gets the stage's notice when {@code notify}. */
+  private Future<Loaded> announce(long id, Long progressId, String change, boolean notify, OffsetDateTime at) {
+    return loaded(id, Scope.ALL).compose(found -> {
+      events.changed(found.installation(), change, at);
+      return notify && progressId != null ? notices.send(found.installation(), found.step(progressId)).map(found)
+          : Future.succeededFuture(found);
+    });
+  }
+
+  private static JsonObject stepJson(Loaded found, long progressId) {
+    return found.step(progressId).toJson(false).put("installation", found.installation().toJson(found.progress()));
+  }
+}
