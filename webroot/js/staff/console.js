@@ -74,14 +74,11 @@ function start(me) {
     tickets.subscribe(paintTickets);
     document.addEventListener('i18n:change', paintTickets);
   }
-  // Keeps the socket open and the cluster's state known on every page. Technicians may not watch ui.ops; their live
-  // stream is ui.installations, and the indicator shows only once the hub has granted it (never "connecting" for ever).
+  // Keeps the socket open and the cluster's state known on every page. Technicians have no live stream (ui.tickets
+  // and ui.installations carry every customer's details, which the bridge cannot filter per technician): their
+  // pages refresh on a timer, and no indicator says "connecting" for ever.
   if (can('admin', 'supervisor', 'cs', 'noc')) bus.watch('ui.ops', {});
-  else {
-    const indicator = document.querySelector('[data-live]');
-    indicator.hidden = true;
-    bus.watch('ui.installations', { snapshot() { indicator.hidden = false; }, denied() { indicator.hidden = true; } });
-  }
+  else document.querySelector('[data-live]').hidden = true;
 
   function route() {
     const raw = location.hash.replace(/^#\/?/, '');

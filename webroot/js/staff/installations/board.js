@@ -122,7 +122,10 @@ export async function render(root, ctx, page) {
     return true;
   }
 
-  const stop = ctx.bus.watch('ui.installations', {
+  // The desk watches ui.installations; technicians (refused the stream) see their board refreshed every minute.
+  let poll = 0;
+  const stopStream = ctx.bus.watch('ui.installations', {
+    denied() { clearInterval(poll); poll = setInterval(reload, 60_000); },
     snapshot() { if (loaded) reload(); },
     frame(frame) {
       for (const i of frame.data?.changes ?? []) {
@@ -137,6 +140,7 @@ export async function render(root, ctx, page) {
   page.actions(STAGES.map((s) => ({ id: `inst.stage.${s}`, get label() { return `${t('inst.title')}: ${t(`inst.stage.${s}`)}`; },
     run: () => { stage = s; paint(); columns.get(s).col.scrollIntoView({ block: 'nearest', inline: 'start' }); } })));
   await reload();
+  const stop = () => { stopStream(); clearInterval(poll); };
   return () => { stop(); typed.cancel(); document.removeEventListener('i18n:change', relabel); };
 }
 

@@ -188,7 +188,10 @@ export async function render(root, ctx, page) {
   }
 
   const refetch = debounce(load, 300);
-  const stop = ctx.bus.watch('ui.installations', {
+  // The desk watches ui.installations; a technician (refused the stream) sees the page read again every 30 seconds.
+  let poll = 0;
+  const stopStream = ctx.bus.watch('ui.installations', {
+    denied() { clearInterval(poll); poll = setInterval(load, 30_000); },
     frame(frame) { if ((frame.data?.changes ?? []).some((c) => String(c.id) === String(id))) refetch(); },
     snapshot() { if (loadedOnce) refetch(); },
   });
@@ -196,5 +199,6 @@ export async function render(root, ctx, page) {
   document.addEventListener('i18n:change', relabel);
   page.actions([{ id: 'inst.post', get label() { return t('inst.postTitle'); }, run: () => root.querySelector('#inst-note')?.focus() }]);
   await load();
+  const stop = () => { stopStream(); clearInterval(poll); };
   return () => { stop(); refetch.cancel(); document.removeEventListener('i18n:change', relabel); };
 }

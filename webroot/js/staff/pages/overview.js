@@ -29,7 +29,7 @@ export default {
     const stops = [];
     const grid = h('div', { class: 'tiles' });
     root.append(grid);
-    const installations = installationsTile(bus);
+    const installations = installationsTile(bus, seesWa);
     stops.push(installations.stop);
     if (!seesWa) {
       const mine = myTicketsTile();
@@ -234,7 +234,7 @@ function myTicketsTile() {
 }
 
 /** Installations in progress by stage, and how many are scheduled today (WIB); live from ui.installations. */
-function installationsTile(bus) {
+function installationsTile(bus, live) {
   const { el, body } = tile('console.overview.installations', 'installations');
   const open = STAGES.filter((s) => s !== 'activated');
   let timer = 0;
@@ -254,9 +254,9 @@ function installationsTile(bus) {
     })
     .catch(() => body.replaceChildren(stateBlock('empty', 'console.overview.installationsUnavailable')));
   load();
-  const stop = bus.watch('ui.installations', {
+  const stop = live ? bus.watch('ui.installations', {
     frame() { clearTimeout(timer); timer = setTimeout(load, 1_000); },
-  });
+  }) : () => {};
   return { el, stop: () => { clearTimeout(timer); stop(); } };
 }
 
