@@ -243,8 +243,7 @@ export async function render(root, ctx, page) {
       h('th', { scope: 'col', i18n: 'tickets.col.priority' }),
       h('th', { scope: 'col', i18n: 'tickets.col.status' }),
       h('th', { scope: 'col', i18n: 'tickets.col.assignee' }),
-      h('th', { scope: 'col', i18n: 'tickets.col.sla' }),
-      h('th', { scope: 'col', i18n: 'tickets.col.updated' }))),
+      h('th', { scope: 'col', i18n: 'tickets.col.sla' }))),
     body));
   const state = h('div', { class: 'list-state' }, stateBlock('loading', 'common.loading'));
   const more = h('button', { type: 'button', class: 'btn btn-secondary', i18n: 'admin.list.more', on: { click: () => fetchMore() } });
@@ -267,15 +266,15 @@ export async function render(root, ctx, page) {
       h('a', { href: `#/tickets/${tk.id}`, 'data-open': '', 'data-testid': 'ticket-open' },
         h('span', { class: 'mono muted tk-number', text: tk.number }),
         h('span', { class: 'primary-name tk-subject', text: tk.subject })),
-      h('span', { class: 'tk-meta muted small' }, categoryLabel(tk.category), ' · ', h('span', { i18n: `tickets.source.${tk.source}` }))),
+      h('span', { class: 'tk-meta muted small' }, categoryLabel(tk.category), ' · ', h('span', { i18n: `tickets.source.${tk.source}` }), ' · ',
+        h('span', { 'data-relative': tk.updatedAt, title: `${t('tickets.col.updated')} ${fmt.dateTime(tk.updatedAt)}`, text: fmt.relative(tk.updatedAt) }))),
     cell('tickets.col.customer', 'tk-cell-customer', customerLink(tk.customer, can)),
     cell('tickets.col.priority', 'nowrap', priorityBadge(tk.priority)),
     cell('tickets.col.status', 'nowrap', statusBadge(tk.status)),
     cell('tickets.col.assignee', 'tk-cell-assignee', tk.assignee
       ? h('span', { text: assigneeText(tk.assignee), title: tk.assignee.username })
       : h('span', { class: 'muted', i18n: 'tickets.unassigned' })),
-    cell('tickets.col.sla', 'nowrap tk-cell-sla', clock),
-    cell('tickets.col.updated', 'nowrap optional', h('span', { 'data-relative': tk.updatedAt, title: fmt.dateTime(tk.updatedAt), text: fmt.relative(tk.updatedAt) })));
+    cell('tickets.col.sla', 'nowrap tk-cell-sla', clock));
   }
 
   function paint(changed = []) {
@@ -351,7 +350,7 @@ export async function render(root, ctx, page) {
       const skipped = answer?.skipped ?? [];
       updated.forEach((id) => selected.delete(id));
       const numberOf = (id) => rows.get(id)?.ticket.number ?? `#${id}`;
-      notice(skipped.length ? 'error' : 'ok', skipped.length ? `${doneKey}Partly` : doneKey,
+      notice(skipped.length ? 'info' : 'ok', skipped.length ? `${doneKey}Partly` : doneKey,
         { n: fmt.number(updated.length), skipped: fmt.number(skipped.length) },
         skipped.length ? h('p', { class: 'small' }, h('span', { i18n: 'tickets.bulk.skippedList' }), ' ',
           h('span', { class: 'mono', text: skipped.map(numberOf).join(', ') })) : null);
@@ -463,9 +462,9 @@ export async function render(root, ctx, page) {
     stops.push(ctx.bus.watch('ui.tickets', {
       snapshot(frame) {
         streamReady = true;
-        summary = frame.data?.summary ?? summary;
+        // The stream's summary is everyone's: "mine" stays this person's own count until /summary answers again.
+        if (frame.data?.summary) summary = { ...frame.data.summary, mine: frame.data.summary.mine ?? summary?.mine };
         paintStrip();
-        // The stream's summary is everyone's: "mine" is this person's own count, read from /summary.
         refreshSummary();
         // A snapshot after a reconnect: what changed meanwhile is read again.
         if (loaded) reload();

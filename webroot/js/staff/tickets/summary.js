@@ -36,7 +36,7 @@ function createStore() {
     snapshot(frame) {
       state.denied = false;
       if (frame.data?.summary) {
-        state.summary = frame.data.summary;
+        state.summary = { ...frame.data.summary, mine: frame.data.summary.mine ?? state.summary?.mine };
         state.ready = true;
         emit('summary');
       }
