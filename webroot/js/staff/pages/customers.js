@@ -112,7 +112,9 @@ function detailView(root, ctx, id) {
         suspendOrActivate,
         editor ? h('a', { class: 'btn btn-secondary', href: `#/customers/${c.id}/edit`, i18n: 'admin.edit' }) : null),
       takeFlash(),
-      h('div', { class: 'c360-grid', 'data-testid': 'customer-360' },
+      // Two columns that stack their cards, so a short card leaves no hole beside a long one: who they are, what is
+      // installed and billed on the left; what they asked and wrote on the right.
+      h('div', { class: 'c360-grid', 'data-testid': 'customer-360' }, h('div', { class: 'c360-col' },
         card('admin.customers.details', facts([
           ['admin.field.customerNo', h('span', { class: 'mono', text: c.customerNo })],
           ['admin.field.name', c.name],
@@ -126,12 +128,13 @@ function detailView(root, ctx, id) {
           ['admin.list.created', fmt.dateTime(c.createdAt)],
           ['admin.list.updated', fmt.dateTime(c.updatedAt)],
         ])),
-        ticketsCard(c, ctx),
         installationsCard(c, ctx),
-        messagesCard(c),
-        inboxCard(c, ctx),
         invoicesCard(c),
-        ctx.can('admin') ? historyCard('customer', c.id) : null));
+        ctx.can('admin') ? historyCard('customer', c.id) : null),
+      h('div', { class: 'c360-col' },
+        ticketsCard(c, ctx),
+        inboxCard(c, ctx),
+        messagesCard(c))));
   };
 
   async function changeStatus(c, status) {

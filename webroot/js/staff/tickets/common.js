@@ -255,6 +255,7 @@ export function customerPicker({ name = 'customerId', labelKey = 'tickets.field.
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     input.hidden = true;
+    status.hidden = true;
     chosen.hidden = false;
     chosen.replaceChildren(
       h('span', { class: 'picker-name' }, h('strong', { text: c.name }), ' ', h('span', { class: 'mono muted', text: c.customerNo })),
@@ -267,6 +268,7 @@ export function customerPicker({ name = 'customerId', labelKey = 'tickets.field.
     hidden.value = '';
     chosen.hidden = true;
     input.hidden = false;
+    status.hidden = false;
     input.focus();
     onPick(null);
   };
@@ -361,8 +363,8 @@ export function technicianField({ name = 'technician', labelKey = 'inst.field.te
   const wrap = h('div', { class: 'field', dataset: { field: name } });
   const select = h('select', { id, name, 'aria-describedby': `${id}-error` }, h('option', { value: '', i18n: 'inst.noTechnician' }));
   if (current) select.append(h('option', { value: current.username, text: current.name ?? current.username, selected: true }));
-  wrap.append(h('label', { for: id, i18n: labelKey }), select, h('p', { class: 'field-error', id: `${id}-error`, hidden: true }),
-    hintKey ? h('p', { class: 'field-hint', i18n: hintKey }) : null);
+  wrap.append(h('label', { for: id, i18n: labelKey }), select, h('p', { class: 'field-error', id: `${id}-error`, hidden: true }));
+  if (hintKey) wrap.append(h('p', { class: 'field-hint', i18n: hintKey }));
   staffDirectory(me).then((staff) => {
     const techs = staff.filter((s) => s.role === 'technician');
     if (!techs.length && me.role !== 'technician') {

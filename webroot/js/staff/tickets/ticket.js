@@ -80,9 +80,9 @@ export async function render(root, ctx, page) {
   function paintThread(scroll) {
     const tk = ticket;
     const entries = [];
-    // The customer's first words are the ticket's description.
+    // The customer's first words are the ticket's description (staff may have written them down for the customer).
     if (tk.description) {
-      entries.push(entry({ id: 'description', kind: 'reply', author: { kind: tk.source === 'staff' ? 'staff' : 'customer', name: tk.customer?.name },
+      entries.push(entry({ id: 'description', kind: 'reply', author: { kind: 'customer', name: tk.customer?.name },
         text: tk.description, internal: false, createdAt: tk.createdAt }, true));
     }
     for (const m of tk.messages ?? []) entries.push(entry(m));
