@@ -25,12 +25,13 @@ export default {
   async render(root, ctx) {
     const [first, second] = ctx.path;
     const editor = ctx.can('admin', 'supervisor');
+    // The customer 360's cards (and the list's lead for CS and NOC) speak the tickets area's words.
+    await Promise.all([useDictionary('tickets'), stylesheet('/css/tickets.css')]);
     const add = editor ? { id: 'customers.new', get label() { return t('admin.customers.new'); }, run: () => ctx.navigate('#/customers/new') } : null;
     if (!first) return listView(root, ctx, add);
     if ((first === 'new' || second === 'edit') && !editor) { ctx.actions([]); root.append(stateBlock('error', 'console.page.forbidden')); return undefined; }
     if (first === 'new') { ctx.actions([]); return formView(root, ctx, null); }
     if (second === 'edit') { ctx.actions([add]); return formView(root, ctx, first); }
-    await Promise.all([useDictionary('tickets'), stylesheet('/css/tickets.css')]);
     ctx.actions([
       add,
       editor && { id: 'customers.edit', get label() { return t('admin.customers.editThis'); }, run: () => ctx.navigate(`#/customers/${first}/edit`) },
