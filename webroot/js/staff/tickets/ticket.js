@@ -26,7 +26,7 @@ export async function render(root, ctx, page) {
 
   const head = h('div', { class: 'tk-head' });
   const notices = h('div', { class: 'tk-notice', 'aria-live': 'polite' });
-  const thread = h('ol', { class: 'tk-thread', 'data-testid': 'ticket-thread', 'aria-live': 'polite', 'aria-relevant': 'additions' });
+  const thread = h('ol', { class: 'tk-thread', 'data-testid': 'ticket-thread' });
   const side = h('div', { class: 'tk-side' });
   const reply = replyBox();
   const layout = h('div', { class: 'tk-layout', hidden: true },
