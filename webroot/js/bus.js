@@ -10,6 +10,11 @@
 //   const stop = bus.watch('ui.wa', { snapshot(frame) {…}, frame(frame) {…}, denied() {…} });
 //   …; stop();
 //
+// A notice address (bus.watch(name, handlers, { notices: true })) has no snapshot or history: the hub publishes
+// small "this changed, fetch it again" messages on it (the portal's ui.customer.<id>). Each message goes to
+// frame(message) as it is; snapshot(null) is called whenever the address is (re)registered, because notices sent
+// while the socket was away are lost and the page must fetch what it shows again.
+//
 // Requires the SockJS client (a classic script: /webjars/sockjs-client/<v>/dist/sockjs.min.js).
 import { api, ApiError } from './api.js';
 
@@ -21,8 +26,9 @@ const SILENCE_MS = 25_000;
 const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000];
 
 class Stream {
-  constructor(name) {
+  constructor(name, notices = false) {
     this.name = name;
+    this.notices = notices;
     this.watchers = new Map(); // handlers -> { ready, buffer }: a watcher gets frames only after its snapshot
     this.epoch = null;
     this.seq = -1;
@@ -48,17 +54,20 @@ class Bus {
   }
 
   /** Starts showing `name` to `handlers`; returns the function that stops it. */
-  watch(name, handlers) {
+  watch(name, handlers, { notices = false } = {}) {
     let stream = this.streams.get(name);
     const fresh = !stream;
     if (fresh) {
-      stream = new Stream(name);
+      stream = new Stream(name, notices);
       this.streams.set(name, stream);
     }
     stream.watchers.set(handlers, { ready: false, buffer: [] });
     if (fresh) {
       this.connect();
       this.register(stream);
+    } else if (stream.ready && stream.notices) {
+      stream.watchers.get(handlers).ready = true;
+      handlers.snapshot?.(null);
     } else if (stream.ready) {
       // Another view already keeps it current: this one starts from a snapshot of its own.
       this.snapshotFor(stream, handlers);
@@ -168,6 +177,15 @@ class Bus {
 
   /** After a (re)registration: catch up from where the stream was, or start from a snapshot. */
   async sync(stream) {
+    if (stream.notices) {
+      stream.watchers.forEach((state, w) => {
+        state.ready = true;
+        w.snapshot?.(null);
+      });
+      this.touched();
+      this.settle(stream);
+      return;
+    }
     stream.syncing = true;
     try {
       if (stream.epoch != null) {
@@ -239,11 +257,17 @@ class Bus {
     stream.syncing = false;
     stream.ready = true;
     for (const frame of waiting) this.onFrame(stream, frame);
-    stream.watchers.forEach((state, w) => { if (!state.ready) this.snapshotFor(stream, w); });
+    if (!stream.notices) stream.watchers.forEach((state, w) => { if (!state.ready) this.snapshotFor(stream, w); });
     this.updateStatus();
   }
 
   onFrame(stream, frame) {
+    if (stream.notices) {
+      if (!stream.ready) return; // before the acknowledgement nothing is sent; the page fetches on it anyway
+      stream.watchers.forEach((state, w) => w.frame?.(frame));
+      this.touched();
+      return;
+    }
     if (stream.syncing || !stream.ready) {
       stream.pending.push(frame);
       return;

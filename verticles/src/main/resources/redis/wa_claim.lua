@@ -1,8 +1,8 @@
 -- Claims the next messages one device may send now, up to a maximum, enforcing every rate limit
 -- atomically for the whole cluster. Returns {1, id, id, ...} (claimed: each send slot is reserved and a
 -- lease taken), {0, 0} (nothing to send), {2, wait ms} (a limit holds: try again then), or {-1, 0}
--- (device paused). With a minimum gap only one message can be claimed at a time; with limits off, as
--- many as asked for.
+-- (device paused). With a minimum gap only one message can be claimed at a time, and the device stays kept
+-- until that send has left (wa_gap_hold.lua) or its claim ends; with limits off, as many as asked for.
 -- ARGV: device, now ms (the caller's; Redis's own time when that is later), perMinute, perHour, perDay, gap ms (minimum gap + this send's random jitter),
 --       global per minute, lease ms, claim token (unique to this claim: only it releases the messages),
 --       allow low priority (1/0), window margin ms, most to claim.
@@ -59,6 +59,20 @@ if limited then
   redis.call('ZREMRANGEBYSCORE', global, '-inf', now - 60000 - margin)
 end
 
+-- A claim under a gap keeps the device until its request has left (wa_gap_hold.lua, called once it is written,
+-- moves the next slot to a gap after that and lets go) or its claim ends (released, or its lease ran out): the gap
+-- the gateway sees counts from when a send really left, however late that was, and no claim can slip in before the
+-- late send's hold is recorded. Busy while the message is still leased to that claim.
+local leaving = P .. 'dev:' .. device .. ':leaving'
+local LEAVING_POLL_MS = 50
+local function sendStillLeaving()
+  local held = redis.call('GET', leaving)
+  if not held then return false end
+  local id, holder = string.match(held, '^([^|]*)|(.*)$')
+  local leaseEnd = tonumber(redis.call('ZSCORE', P .. 'leases', id) or '0')
+  return leaseEnd > now and redis.call('HGET', P .. 'lease:owner', id) == holder
+end
+
 -- Nil when claimed, else why not: {0, 0} or {2, wait ms}.
 local function claimOne(claimed)
   local best, bestQueue = nextMessage()
@@ -70,6 +84,7 @@ local function claimOne(claimed)
       windowWait(sent, 86400000, perDay), windowWait(global, 60000, globalPerMinute))
     local nextAt = tonumber(redis.call('GET', P .. 'dev:' .. device .. ':next') or '0')
     if nextAt > now then wait = math.max(wait, nextAt - now) end
+    if sendStillLeaving() then wait = math.max(wait, LEAVING_POLL_MS) end
     if wait > 0 then
       return {2, wait}
     end
@@ -78,6 +93,7 @@ local function claimOne(claimed)
     redis.call('ZADD', global, now, stamp)
     if gap > 0 then
       redis.call('SET', P .. 'dev:' .. device .. ':next', now + gap, 'PX', gap + 1000)
+      redis.call('SET', leaving, best .. '|' .. claim, 'PX', leaseMs)
     end
   end
   redis.call('ZREM', bestQueue, best)

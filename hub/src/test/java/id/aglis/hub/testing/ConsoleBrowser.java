@@ -79,6 +79,16 @@ public final class ConsoleBrowser implements AfterTestExecutionCallback, AfterEa
     waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-view] .page")));
   }
 
+  /** Signs in through the portal's sign-in page, as a customer would, and waits for the portal. */
+  public void signInAsCustomer(String login, String password) {
+    open("/portal/login.html");
+    WebElement user = waitFor(ExpectedConditions.elementToBeClickable(By.id("login")));
+    user.sendKeys(login);
+    driver.findElement(By.id("password")).sendKeys(password);
+    waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector("#login-form [type=submit]"))).click();
+    waitFor(d -> d.getCurrentUrl().contains("/portal/index.html"));
+  }
+
   /**
    * Waits until {@code condition} holds. Live pages re-render what changes: an element found a moment ago may be
    * replaced before it is read, and that is a reason to look again, not a failure.

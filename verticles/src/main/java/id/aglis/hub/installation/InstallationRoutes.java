@@ -9,6 +9,7 @@ import id.aglis.hub.installation.InstallationRepository.Step;
 import id.aglis.hub.platform.Likes;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.ImageUploads;
 import id.aglis.hub.web.Bodies;
 import id.aglis.hub.web.Cursor;
 import id.aglis.hub.web.CustomerDirectory;
@@ -70,7 +71,7 @@ final class InstallationRoutes {
     api.post("/installations/:id/progress").handler(everyone).handler(this::progress);
     // The caller is checked before the (large) body is read; Vert.x wants body handlers first on a route.
     api.post(PHOTO_PATH).handler(everyone);
-    api.post(PHOTO_PATH).handler(Photos.bodyHandler()).handler(this::upload);
+    api.post(PHOTO_PATH).handler(ImageUploads.body()).handler(this::upload);
     // The edge holds back bodies on this path for every method; a GET has none to wait for.
     api.get(PHOTO_PATH).handler(ctx -> {
       ctx.request().resume();
@@ -175,8 +176,8 @@ final class InstallationRoutes {
   private void upload(RoutingContext ctx) {
     long id = Requests.idParam(ctx, "id", "Installation");
     long progressId = Requests.idParam(ctx, "progressId", "Progress entry");
-    String type = Photos.accept(ctx);
-    installations.photo(id, progressId, scope(ctx), ctx.body().buffer(), type)
+    ImageUploads.Image image = ImageUploads.read(ctx);
+    installations.photo(id, progressId, scope(ctx), image.data(), image.contentType())
         .onSuccess(json -> Responses.json(ctx, 201, json)).onFailure(ctx::fail);
   }
 
@@ -185,7 +186,7 @@ final class InstallationRoutes {
     long progressId = Requests.idParam(ctx, "progressId", "Photo");
     repository.photo(id, progressId, scope(ctx))
         .map(found -> found.orElseThrow(() -> ApiError.notFound("Photo")))
-        .onSuccess(photo -> Photos.serve(ctx, photo)).onFailure(ctx::fail);
+        .onSuccess(photo -> ImageUploads.serve(ctx, photo.contentType(), "foto-" + progressId, photo.bytes())).onFailure(ctx::fail);
   }
 
   /** {@code customerId} or {@code customerNo} (one of them), an existing customer: otherwise 400 naming the field. */

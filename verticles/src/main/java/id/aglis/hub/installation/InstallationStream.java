@@ -3,16 +3,15 @@ package id.aglis.hub.installation;
 import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.bus.InstallationChanged;
 import id.aglis.hub.platform.BridgeAddress;
+import id.aglis.hub.platform.live.LatestChanges;
 import id.aglis.hub.platform.live.LiveStream;
 import id.aglis.hub.web.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * {@code ui.installations}: how many installations are at each stage before activation (snapshot), and each
@@ -42,47 +41,12 @@ final class InstallationStream implements LiveStream {
 
   @Override
   public Projection project(Vertx vertx) {
-    return new Changes(vertx);
-  }
-
-  /** This node's installation changes since the last frame: the latest per installation. */
-  private static final class Changes implements Projection {
-    private final MessageConsumer<JsonObject> consumer;
-    private final Map<Long, JsonObject> latest = new LinkedHashMap<>();
-    private long created;
-    private long activated;
-
-    Changes(Vertx vertx) {
-      consumer = vertx.eventBus().localConsumer(Addresses.INSTALLATION_CHANGED, m -> {
-        InstallationChanged change = InstallationChanged.fromJson(m.body());
-        latest.remove(change.id());
-        latest.put(change.id(), change.installation());
-        if ("created".equals(change.change())) {
-          created++;
-        }
-        // A stage is reached once (never backwards, and a step at the same stage is "progress").
-        if (Stages.ACTIVATED.equals(change.stage()) && "stage".equals(change.change())) {
-          activated++;
-        }
-      });
-    }
-
-    @Override
-    public Future<JsonObject> drain() {
-      if (latest.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      JsonObject frame = new JsonObject().put("changes", new JsonArray(latest.values().stream().map(Object.class::cast).toList()))
-          .put("counts", new JsonObject().put("created", created).put("activated", activated));
-      latest.clear();
-      created = 0;
-      activated = 0;
-      return Future.succeededFuture(frame);
-    }
-
-    @Override
-    public void close() {
-      consumer.unregister();
-    }
+    return new LatestChanges(vertx, Addresses.INSTALLATION_CHANGED, List.of("created", "activated"), body -> {
+      InstallationChanged change = InstallationChanged.fromJson(body);
+      // A stage is reached once (never backwards, and a step at the same stage is "progress").
+      String count = "created".equals(change.change()) ? "created"
+          : Stages.ACTIVATED.equals(change.stage()) && "stage".equals(change.change()) ? "activated" : null;
+      return new LatestChanges.Change(change.id(), change.installation(), count);
+    });
   }
 }

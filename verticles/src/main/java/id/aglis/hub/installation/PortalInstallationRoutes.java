@@ -2,6 +2,7 @@ package id.aglis.hub.installation;
 
 import id.aglis.hub.installation.InstallationRepository.Scope;
 import id.aglis.hub.web.Access;
+import id.aglis.hub.web.ImageUploads;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Requests;
 import id.aglis.hub.web.Responses;
@@ -39,6 +40,6 @@ final class PortalInstallationRoutes {
     long progressId = Requests.idParam(ctx, "progressId", "Photo");
     repository.photo(id, progressId, Scope.customer(Access.principal(ctx).id()))
         .map(found -> found.orElseThrow(() -> ApiError.notFound("Photo")))
-        .onSuccess(photo -> Photos.serve(ctx, photo)).onFailure(ctx::fail);
+        .onSuccess(photo -> ImageUploads.serve(ctx, photo.contentType(), "foto-" + progressId, photo.bytes())).onFailure(ctx::fail);
   }
 }

@@ -3,15 +3,13 @@ package id.aglis.hub.ticket;
 import id.aglis.hub.bus.Addresses;
 import id.aglis.hub.bus.TicketChanged;
 import id.aglis.hub.platform.BridgeAddress;
+import id.aglis.hub.platform.live.LatestChanges;
 import id.aglis.hub.platform.live.LiveStream;
 import id.aglis.hub.web.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -43,51 +41,19 @@ final class TicketStream implements LiveStream {
 
   @Override
   public Projection project(Vertx vertx) {
-    return new Changes(vertx);
+    return new LatestChanges(vertx, Addresses.TICKET_CHANGED, List.of("opened", "resolved", "breached"), body -> {
+      TicketChanged change = TicketChanged.fromJson(body);
+      return new LatestChanges.Change(change.id(), new JsonObject().put("id", change.id()).put("number", change.number())
+          .put("event", change.event()).put("ticket", change.ticket()), count(change));
+    });
   }
 
-  private static final class Changes implements Projection {
-    private final MessageConsumer<JsonObject> consumer;
-    private final Map<Long, JsonObject> latest = new LinkedHashMap<>();
-    private long opened;
-    private long resolved;
-    private long breached;
-
-    Changes(Vertx vertx) {
-      consumer = vertx.eventBus().localConsumer(Addresses.TICKET_CHANGED, m -> {
-        TicketChanged change = TicketChanged.fromJson(m.body());
-        latest.remove(change.id());
-        latest.put(change.id(), new JsonObject().put("id", change.id()).put("number", change.number())
-            .put("event", change.event()).put("ticket", change.ticket()));
-        switch (change.event()) {
-          case "created" -> opened++;
-          case "sla.breached" -> breached++;
-          default -> {
-            if ("resolved".equals(change.ticket().getString("status")) && "status".equals(change.event())) {
-              resolved++;
-            }
-          }
-        }
-      });
-    }
-
-    @Override
-    public Future<JsonObject> drain() {
-      if (latest.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      JsonObject frame = new JsonObject().put("changes", new JsonArray(latest.values().stream().map(Object.class::cast).toList()))
-          .put("counts", new JsonObject().put("opened", opened).put("resolved", resolved).put("breached", breached));
-      latest.clear();
-      opened = 0;
-      resolved = 0;
-      breached = 0;
-      return Future.succeededFuture(frame);
-    }
-
-    @Override
-    public void close() {
-      consumer.unregister();
-    }
+  private static String count(TicketChanged change) {
+    return switch (change.event()) {
+      case "created" -> "opened";
+      case "sla.breached" -> "breached";
+      case "status" -> Ticket.RESOLVED.equals(change.ticket().getString("status")) ? "resolved" : null;
+      default -> null;
+    };
   }
 }

@@ -33,8 +33,8 @@ final class TicketViewRoutes {
   }
 
   void mount(Router api) {
-    // Saved views belong to a staff member's session, not to a token.
-    var person = Access.anyStaff();
+    // Saved views belong to a person: staff sessions only, not API tokens.
+    var person = Access.staffPerson();
     api.get("/tickets/views").handler(person).handler(this::list);
     api.post("/tickets/views").handler(person).handler(this::create);
     api.delete("/tickets/views/:id").handler(person).handler(this::delete);

@@ -38,6 +38,20 @@ public final class Access {
     return staff(Role.ADMIN, Role.values());
   }
 
+  /** A staff member signed in with a session (not an API token): for what belongs to a person, like saved views. */
+  public static Handler<RoutingContext> staffPerson() {
+    return ctx -> {
+      Principal who = principal(ctx);
+      if (who == null) {
+        ctx.fail(ApiError.unauthenticated());
+      } else if (who.kind() != Principal.Kind.STAFF) {
+        ctx.fail(ApiError.forbidden("This is for staff members signed in to the console."));
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
   /** A signed-in customer; the handler behind it must only ever read that customer's own data. */
   public static Handler<RoutingContext> customer() {
     return ctx -> {

@@ -26,6 +26,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
   /** What a client is told to wait before retrying when PostgreSQL or Redis is down. */
   static final long RETRY_AFTER_SECONDS = 5;
+  /** Refused bodies up to this size are read and dropped before the answer (a photo a little too large). */
+  private static final long DRAIN_LIMIT = 8L * 1024 * 1024;
+  /** How long a refused body may take to arrive before the connection is closed. */
+  private static final long DRAIN_MS = 30_000;
   /** During an outage every request fails the same way: one line every ten seconds says so. */
   private final LogGate outageLog = new LogGate(10_000);
 
@@ -49,16 +53,44 @@ public final class FailureHandler implements Handler<RoutingContext> {
         response.putHeader(HttpHeaders.ALLOW, allow);
       }
     }
-    // Answered before its body was read (401 or 413 on a large upload): the rest of the body would keep the
-    // connection busy for as long as the client likes, so it is closed once the answer is out.
+    // Answered before its body was read (401 or 413 on a large upload). A body of a size people send (a photo a
+    // little over the limit) is read and dropped first, so the client, still sending, gets the answer rather than a
+    // reset connection; anything larger, or of unknown length, would keep the connection busy for as long as the
+    // client likes, so it is closed once the answer is out.
     boolean bodyUnread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2 && declaresBody(ctx);
     BrowserSession.thenSend(ctx, () -> {
-      if (bodyUnread) {
-        respondAndClose(ctx.request(), error);
-      } else {
+      if (!bodyUnread) {
         respond(response, error);
+      } else if (declaredLength(ctx) <= DRAIN_LIMIT) {
+        drainThenRespond(ctx, error);
+      } else {
+        respondAndClose(ctx.request(), error);
       }
     });
+  }
+
+  /** The declared body length, or {@link Long#MAX_VALUE} when unknown (chunked) or unreadable. */
+  private static long declaredLength(RoutingContext ctx) {
+    try {
+      String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+      return length == null ? Long.MAX_VALUE : Long.parseLong(length.strip());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** Reads and drops the rest of the body, then answers; a client that stalls is cut off after {@link #DRAIN_MS}. */
+  private static void drainThenRespond(RoutingContext ctx, ApiError error) {
+    HttpServerRequest request = ctx.request();
+    long timer = ctx.vertx().setTimer(DRAIN_MS, t -> respondAndClose(request, error));
+    request.exceptionHandler(e -> ctx.vertx().cancelTimer(timer));
+    request.handler(dropped -> { });
+    request.endHandler(end -> {
+      if (ctx.vertx().cancelTimer(timer)) {
+        respond(request.response(), error);
+      }
+    });
+    request.resume();
   }
 
   /** A GET is not "ended" until its empty end arrives; only a declared body can keep a connection busy. */

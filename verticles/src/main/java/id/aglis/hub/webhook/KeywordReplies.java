@@ -22,8 +22,8 @@ import java.util.Map;
  * Reply texts are templates ({@code reply.*}) staff can edit; replies go out through the dispatcher as
  * {@code high} priority, through the device the customer wrote to, once per incoming message.
  *
- * <p>New keywords are one entry in {@link #handlers}; TAGIHAN/BILL, STATUS and GANGGUAN join when
- * invoices and tickets exist.
+ * <p>New keywords are one entry in {@link #handlers}. GANGGUAN and STATUS are the ticket feature's own
+ * ({@code ticket.TicketKeywords}, on the same incoming-message event); TAGIHAN/BILL join when invoices exist.
  */
 final class KeywordReplies {
 

@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * The Fonnte /send call (fonnte-protocol.md §1): one message to one target per request, outcome classified.
@@ -64,6 +65,15 @@ public final class FonnteClient {
    * rewriting a leading 0). The returned future never fails.
    */
   public Future<SendOutcome> send(String deviceToken, String target, String message) {
+    return send(deviceToken, target, message, writtenAt -> { });
+  }
+
+  /**
+   * As {@link #send(String, String, String)}, telling {@code written} the time (ms) at which the request was handed
+   * to the connection in full, or its write failed, as soon as that happens (before the reply); not called when
+   * nothing was written (no connection, bad token). Pacing counts from there.
+   */
+  public Future<SendOutcome> send(String deviceToken, String target, String message, LongConsumer written) {
     Objects.requireNonNull(deviceToken, "deviceToken");
     Objects.requireNonNull(target, "target");
     if (!isUsableToken(deviceToken)) {
@@ -72,7 +82,7 @@ public final class FonnteClient {
           "device token is blank or contains control characters"));
     }
     Buffer body = formBody(target, message == null ? "" : message);
-    return new SendAttempt(vertx, timeoutMs, deviceToken)
+    return new SendAttempt(vertx, timeoutMs, deviceToken, written)
         .run(() -> client.request(requestOptions(deviceToken)), body)
         .map(outcome -> outcome.redact(deviceToken));
   }

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,16 +26,21 @@ final class SendAttempt {
   private final Vertx vertx;
   private final long timeoutMs;
   private final String secret;
+  private final LongConsumer written;
   private final Promise<SendOutcome> result = Promise.promise();
   private HttpClientRequest request;
   private boolean expired;
   private volatile boolean writeFailed;
 
-  /** @param secret masked out of the kept reply body (the token, should a proxy echo it back) */
-  SendAttempt(Vertx vertx, long timeoutMs, String secret) {
+  /**
+   * @param secret masked out of the kept reply body (the token, should a proxy echo it back)
+   * @param written told when the request has been written (or its write failed), in ms
+   */
+  SendAttempt(Vertx vertx, long timeoutMs, String secret, LongConsumer written) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
     this.secret = secret;
+    this.written = written;
   }
 
   /** Runs the exchange on the connection {@code connecting} yields; the future never fails. */
@@ -62,8 +68,9 @@ final class SendAttempt {
     }
     // Failures reach us through the futures below; without a handler Vert.x would also log each one.
     req.exceptionHandler(ignored -> { });
-    Future<Void> written = req.end(body).onFailure(failure -> writeFailed = true);
-    return req.response().compose(this::readReply, lost -> lostConnection(written, lost));
+    Future<Void> sent = req.end(body).onFailure(failure -> writeFailed = true)
+        .onComplete(done -> written.accept(System.currentTimeMillis()));
+    return req.response().compose(this::readReply, lost -> lostConnection(sent, lost));
   }
 
   private Future<SendOutcome> readReply(HttpClientResponse response) {

@@ -70,9 +70,9 @@ public final class DispatchQueue {
   /** The limits one claim is held to; all zero when limits are off (benchmarks). */
   public record Limits(int perMinute, int perHour, int perDay, long gapMs, int globalPerMinute) {
     /**
-     * The gap is held at claim time; the gateway sees sends later, by amounts that vary (a cold process or a
-     * new connection adds tens of milliseconds, measured up to ~80 ms here), so a margin keeps the gaps it
-     * sees at or above the minimum too. Against the default 5–15 s gap it costs under 5%.
+     * The gap is held from when each send leaves (see wa_gap_hold.lua); the gateway sees sends a little later, by
+     * amounts that vary, so a margin keeps the gaps it sees at or above the minimum too. Against the default
+     * 5–15 s gap it costs under 5%.
      */
     public static Limits of(DeviceConfig device, long jitterMs, int globalPerMinute) {
       long gap = device.minGapMs() + jitterMs;
@@ -82,9 +82,13 @@ public final class DispatchQueue {
     public static final Limits OFF = new Limits(0, 0, 0, 0, 0);
   }
 
-  /** Moves {@code device}'s next send slot to {@code atMs + gapMs} unless it is later already (see wa_gap_hold.lua). */
-  public Future<Void> holdGap(String device, long atMs, long gapMs) {
-    return GAP_HOLD.run(redis, RedisKeys.waScriptKeys(), List.of(device, String.valueOf(atMs), String.valueOf(gapMs))).mapEmpty();
+  /**
+   * The send of {@code claim} left at {@code atMs}: moves {@code device}'s next send slot to {@code atMs + gapMs} unless
+   * it is later already, and lets the device go to the next claim (see wa_gap_hold.lua).
+   */
+  public Future<Void> holdGap(String device, long atMs, long gapMs, String claim) {
+    return GAP_HOLD.run(redis, RedisKeys.waScriptKeys(), List.of(device, String.valueOf(atMs), String.valueOf(gapMs), claim))
+        .mapEmpty();
   }
 
   /** Queues a message; a {@code dueMs} still to come puts it in the delayed set until then. */

@@ -120,18 +120,19 @@ public final class SandboxGateway {
   }
 
   private void handle(HttpServerRequest request) {
+    // Stamped as soon as the request's head is in, before its body is read and parsed: pacing is judged by these.
+    long arrivedAtMillis = System.currentTimeMillis();
+    long arrivedAtNanos = System.nanoTime();
     if (request.method() != HttpMethod.POST || !"/send".equals(request.path())) {
       request.response().setStatusCode(404).end();
       return;
     }
     SendRequest.read(request)
-        .onSuccess(sent -> answer(request, sent))
+        .onSuccess(sent -> answer(request, sent, arrivedAtMillis, arrivedAtNanos))
         .onFailure(broken -> request.connection().close());
   }
 
-  private void answer(HttpServerRequest request, SendRequest sent) {
-    long arrivedAtMillis = System.currentTimeMillis();
-    long arrivedAtNanos = System.nanoTime();
+  private void answer(HttpServerRequest request, SendRequest sent, long arrivedAtMillis, long arrivedAtNanos) {
     GatewayDevice device = sent.authorization() == null ? null : devicesByToken.get(sent.authorization());
     GatewayAnswer answer = policy.answer(sent, new OwnAnswers(device, sent));
     arrivalHandler.handle(new Arrival(sent, device == null ? null : device.number(), arrivedAtMillis, arrivedAtNanos,

@@ -53,8 +53,6 @@ public final class DeviceWorker {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
   private static final long IDLE_POLL_MS = 1_000;
   private static final long PAUSED_POLL_MS = 5_000;
-  /** A send this long after its claim holds the gap again from when it leaves (see {@link #holdGap}). */
-  private static final long LATE_SEND_MS = 50;
   /** The most one claim takes at once (only with limits off or loose: a minimum gap allows one at a time). */
   private static final int MAX_CLAIM = 64;
 
@@ -170,16 +168,12 @@ public final class DeviceWorker {
     int room = Math.min(MAX_CLAIM, settings.concurrency() - inFlight);
     String claim = claimPrefix + (++claims);
     DispatchQueue.Limits limits = limits();
-    Slot slot = new Slot(System.currentTimeMillis(), limits.gapMs());
-    queue.claim(device.device(), limits, settings.lease().toMillis(), claim, lowAllowed(), slot.claimedAt(), room)
-        .onComplete(result -> claimed(result, claim, slot));
+    queue.claim(device.device(), limits, settings.lease().toMillis(), claim, lowAllowed(), System.currentTimeMillis(), room)
+        .onComplete(result -> claimed(result, claim, limits.gapMs()));
   }
 
-  /** When a claim was made and the gap it held the device to (0 without one). */
-  private record Slot(long claimedAt, long gapMs) {
-  }
-
-  private void claimed(AsyncResult<Claim> result, String claim, Slot slot) {
+  /** {@code gapMs}: the gap the claim held the device to (0 without one). */
+  private void claimed(AsyncResult<Claim> result, String claim, long gapMs) {
     claiming = false;
     if (!running) {
       handBack(result, claim);
@@ -190,7 +184,7 @@ public final class DeviceWorker {
       for (UUID id : claimed.ids()) {
         held.merge(id, 1, Integer::sum);
         inFlight++;
-        process(id, claim, slot).onComplete(done -> finished(id, done.cause()));
+        process(id, claim, gapMs).onComplete(done -> finished(id, done.cause()));
       }
       pump();
     } else if (result.result() instanceof Wait wait) {
@@ -266,7 +260,7 @@ public final class DeviceWorker {
     }
   }
 
-  private Future<Void> process(UUID id, String claim, Slot slot) {
+  private Future<Void> process(UUID id, String claim, long gapMs) {
     return messages.startSending(id, device.device()).compose(found -> {
       if (found.isEmpty()) {
         return queue.done(id, claim); // cancelled, or settled by another path, since it was queued
@@ -280,9 +274,9 @@ public final class DeviceWorker {
         // It may have waited out the quiet hours while its recipient replied STOP.
         return optOuts.isOptedOut(message.to()).compose(out -> out
             ? settle(message, claim, MessageStatus.CANCELLED, OptOuts.REASON, new JsonObject().put("reason", OptOuts.REASON))
-            : send(message, claim, slot));
+            : send(message, claim, gapMs));
       }
-      return send(message, claim, slot);
+      return send(message, claim, gapMs);
     }, refused -> notClaimed(id, claim, refused));
   }
 
@@ -312,22 +306,22 @@ public final class DeviceWorker {
     });
   }
 
-  private Future<Void> send(WaMessage message, String claim, Slot slot) {
-    return holdGap(slot).compose(v -> client.send(device.token(), message.to(), message.text()))
+  private Future<Void> send(WaMessage message, String claim, long gapMs) {
+    return client.send(device.token(), message.to(), message.text(), writtenAt -> left(claim, writtenAt, gapMs))
         .compose(outcome -> record(message, claim, outcome));
   }
 
   /**
-   * A send leaving well after its claim (PostgreSQL slow to mark it sending, a busy loop) first moves the device's
-   * next slot to a gap after now: the gap the gateway sees then counts from this send, so one late send cannot
-   * bring the next one, on time, closer than the minimum. Best effort: the claim's own gap and margin still hold.
+   * The request has left: the device's next slot moves to a gap after now, and the claim lets the device go (it kept
+   * it from the claim on, see wa_claim.lua). So the gap the gateway sees counts from when this send really left,
+   * however late that was (PostgreSQL slow to mark it sending, a new connection, a busy loop). Should Redis not take
+   * it, the device is let go when the claim ends, and the claim's own gap still holds.
    */
-  private Future<Void> holdGap(Slot slot) {
-    long now = System.currentTimeMillis();
-    if (slot.gapMs() <= 0 || now - slot.claimedAt() < LATE_SEND_MS) {
-      return Future.succeededFuture();
+  private void left(String claim, long writtenAt, long gapMs) {
+    if (gapMs > 0) {
+      queue.holdGap(device.device(), writtenAt, gapMs, claim)
+          .onFailure(e -> LOG.warn("Device {}: cannot hold the gap after a send: {}", device.device(), e.getMessage()));
     }
-    return queue.holdGap(device.device(), now, slot.gapMs()).recover(unreachable -> Future.succeededFuture());
   }
 
   /** Carries out what the {@link OutcomePolicy} decided for this outcome. */

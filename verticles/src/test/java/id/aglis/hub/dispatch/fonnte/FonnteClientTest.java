@@ -253,7 +253,7 @@ class FonnteClientTest {
     Promise<HttpClientRequest> connecting = Promise.promise();
     HttpClient raw = vertx.createHttpClient();
     try {
-      SendOutcome outcome = await(new SendAttempt(vertx, 200, TOKEN)
+      SendOutcome outcome = await(new SendAttempt(vertx, 200, TOKEN, writtenAt -> { })
           .run(connecting::future, FonnteClient.formBody(TARGET, "late")));
       HttpClientRequest late = await(raw.request(new RequestOptions().setMethod(HttpMethod.POST)
           .setHost("127.0.0.1").setPort(fonnte.port()).setURI("/send").putHeader("Authorization", TOKEN)));

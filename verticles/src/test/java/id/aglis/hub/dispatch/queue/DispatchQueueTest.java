@@ -7,6 +7,7 @@ import id.aglis.hub.dispatch.Priority;
 import id.aglis.hub.dispatch.queue.DispatchQueue.Claim;
 import id.aglis.hub.dispatch.queue.DispatchQueue.Claimed;
 import id.aglis.hub.dispatch.queue.DispatchQueue.Limits;
+import id.aglis.hub.dispatch.queue.DispatchQueue.Wait;
 import id.aglis.hub.testing.TestServers;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -92,5 +93,76 @@ class DispatchQueueTest {
     queue.requeue(first, 0, now, "node-1/w/1").await();
     assertThat(holder(first)).isNull();
     assertThat(claim("node-2/w/1", now)).isEqualTo(new Claimed(List.of(first, second)));
+  }
+
+  private static final long GAP_MS = 650;
+  private static final Limits GAPPED = new Limits(0, 0, 0, GAP_MS, 0);
+
+  /** Claims time their gaps by the later of the caller's clock and Redis's: these tests run on their own clock. */
+  private static long aheadOfRedis() {
+    return System.currentTimeMillis() + 60_000;
+  }
+
+  private Claim claimGapped(String token, long now) {
+    return queue.claim(DEVICE, GAPPED, LEASE_MS, token, true, now, 10).await();
+  }
+
+  @Test
+  @DisplayName("a claim under a gap keeps the device until its send has left, and the gap counts from then")
+  void gapCountsFromWhenTheSendLeft() {
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    long now = aheadOfRedis();
+    queue.enqueue(first, Priority.NORMAL, 1, null, 0).await();
+    queue.enqueue(second, Priority.NORMAL, 2, null, 0).await();
+    assertThat(claimGapped("node-1/w/1", now)).isEqualTo(new Claimed(List.of(first)));
+
+    // The claim's gap is over, but its request has not left yet (a slow write, a new connection): nobody else may
+    // claim, or their send could leave right after the late one.
+    assertThat(claimGapped("node-2/w/1", now + GAP_MS + 1)).isInstanceOf(Wait.class);
+
+    // It leaves 300 ms late: the next claim waits a full gap from then, not from the claim.
+    long left = now + GAP_MS + 300;
+    queue.holdGap(DEVICE, left, GAP_MS, "node-1/w/1").await();
+    assertThat(claimGapped("node-2/w/1", left + GAP_MS - 1)).isEqualTo(new Wait(1));
+    assertThat(claimGapped("node-2/w/1", left + GAP_MS)).isEqualTo(new Claimed(List.of(second)));
+  }
+
+  @Test
+  @DisplayName("a claimed send that never leaves lets the device go when its claim ends or its lease runs out")
+  void deviceFreedWithoutASend() {
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    long now = aheadOfRedis();
+    queue.enqueue(first, Priority.NORMAL, 1, null, 0).await();
+    queue.enqueue(second, Priority.NORMAL, 2, null, 0).await();
+    assertThat(claimGapped("node-1/w/1", now)).isEqualTo(new Claimed(List.of(first)));
+    // Cancelled before it was sent: the claim ends, and the next one needs only the claim's own gap.
+    queue.done(first, "node-1/w/1").await();
+    assertThat(claimGapped("node-2/w/1", now + GAP_MS)).isEqualTo(new Claimed(List.of(second)));
+
+    // Its node dies mid-send: once the lease has run out, the device is free again.
+    UUID third = UUID.randomUUID();
+    queue.enqueue(third, Priority.NORMAL, 3, null, 0).await();
+    assertThat(claimGapped("node-3/w/1", now + 2 * GAP_MS)).isInstanceOf(Wait.class);
+    assertThat(claimGapped("node-3/w/1", now + GAP_MS + LEASE_MS)).isEqualTo(new Claimed(List.of(third)));
+  }
+
+  @Test
+  @DisplayName("a stale report of an earlier send moves the slot later only, and leaves a newer claim's hold alone")
+  void staleReportLeavesNewerClaim() {
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    long now = aheadOfRedis();
+    queue.enqueue(first, Priority.NORMAL, 1, null, 0).await();
+    queue.enqueue(second, Priority.NORMAL, 2, null, 0).await();
+    assertThat(claimGapped("node-1/w/1", now)).isEqualTo(new Claimed(List.of(first)));
+    queue.done(first, "node-1/w/1").await();
+    assertThat(claimGapped("node-2/w/1", now + GAP_MS)).isEqualTo(new Claimed(List.of(second)));
+
+    queue.holdGap(DEVICE, now, GAP_MS, "node-1/w/1").await();
+    UUID third = UUID.randomUUID();
+    queue.enqueue(third, Priority.NORMAL, 3, null, 0).await();
+    assertThat(claimGapped("node-3/w/1", now + 2 * GAP_MS + 100)).as("node-2's send has not left").isInstanceOf(Wait.class);
   }
 }

@@ -1,0 +1,125 @@
+// Beranda: greeting, account basics (a suspended account says so plainly), the reports still in progress,
+// and the installation's progress when there is one. Reports and installation stay live.
+import { h, fill, fmt } from '../dom.js';
+import { setText } from '../i18n.js';
+import { ApiError } from '../api.js';
+import {
+  statusBadge, isOpen, keepFresh, stateCard, retryButton, skeleton, currentInstallation, stepper, stageSummary,
+} from './common.js';
+
+const SHOWN = 3;
+
+function partOfDay(hour) {
+  if (hour >= 4 && hour < 11) return 'morning';
+  if (hour >= 11 && hour < 15) return 'midday';
+  if (hour >= 15 && hour < 18) return 'afternoon';
+  return 'evening';
+}
+
+/** The hour in WIB, whatever the phone's own time zone says. */
+function hourInJakarta() {
+  return Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Asia/Jakarta' }).format(new Date()));
+}
+
+function accountCard(me) {
+  const status = me.status ?? 'active';
+  const greeting = h('h1', { class: 'greeting view-title', id: 'greeting', tabindex: '-1', 'data-view-title': true });
+  setText(greeting, `portal.greeting.${partOfDay(hourInJakarta())}`, { name: me.name || me.customerNo || '' });
+  return h('section', { class: 'card greeting-card', 'aria-labelledby': 'greeting' },
+    greeting,
+    status === 'suspended' || status === 'terminated'
+      ? h('p', { class: 'alert alert-error', role: 'note', 'data-testid': 'account-status-alert', i18n: `portal.account.${status}` })
+      : null,
+    h('dl', { class: 'facts facts-compact' },
+      h('div', {}, h('dt', { i18n: 'field.customerNo' }), h('dd', { class: 'mono', 'data-testid': 'account-customer-no', text: me.customerNo ?? '—' })),
+      h('div', {}, h('dt', { i18n: 'field.plan' }), h('dd', { text: me.plan || '—' })),
+      h('div', {}, h('dt', { i18n: 'portal.field.status' }),
+        h('dd', {}, h('span', {
+          class: `badge ${status === 'active' ? 'badge-up' : status === 'suspended' || status === 'terminated' ? 'badge-down' : 'badge-neutral'}`,
+          i18n: `portal.status.account.${status}`,
+          'data-testid': 'account-status',
+        })))));
+}
+
+export function ticketRow(ticket) {
+  return h('li', { class: 'ticket-row', dataset: { ticketId: ticket.id, status: ticket.status }, 'data-testid': 'ticket-row' },
+    h('a', { href: `#/tickets/${ticket.id}`, class: 'ticket-link' },
+      h('span', { class: 'ticket-top' },
+        h('span', { class: 'ticket-number mono', text: ticket.number }),
+        statusBadge(ticket.status)),
+      h('span', { class: 'ticket-subject', text: ticket.subject }),
+      h('span', { class: 'ticket-meta muted' },
+        h('span', { i18n: `portal.category.${ticket.category}` }),
+        ' · ',
+        h('span', { i18n: ['portal.tickets.updated', { time: fmt.relative(ticket.updatedAt ?? ticket.createdAt) }] }))));
+}
+
+export default {
+  title: 'portal.title.home',
+
+  async render(view, ctx) {
+    const ticketsBody = h('div', { class: 'card-body' }, skeleton(2));
+    const installSection = h('section', { class: 'card', 'aria-labelledby': 'home-install', hidden: true });
+    view.append(
+      accountCard(ctx.me),
+      h('section', { class: 'card report-card', 'aria-labelledby': 'home-report' },
+        h('h2', { id: 'home-report', i18n: 'portal.home.reportTitle' }),
+        h('p', { class: 'muted', i18n: 'portal.home.reportHint' }),
+        h('a', { class: 'btn btn-accent btn-block', href: '#/tickets/new', 'data-testid': 'home-report', i18n: 'portal.home.report' })),
+      h('section', { class: 'card', 'aria-labelledby': 'home-open' },
+        h('h2', { id: 'home-open', i18n: 'portal.home.openTickets' }),
+        ticketsBody),
+      installSection);
+
+    let stopped = false;
+    async function loadTickets() {
+      try {
+        const answer = await ctx.api.get('/api/v1/portal/tickets');
+        if (stopped) return;
+        const open = (answer.items ?? []).filter(isOpen);
+        updateCount(open.length);
+        fill(ticketsBody,
+          open.length
+            ? h('ul', { class: 'ticket-list', 'data-testid': 'home-open-tickets' }, open.slice(0, SHOWN).map(ticketRow))
+            : stateCard('empty', 'portal.home.noOpenTickets'),
+          open.length > SHOWN ? h('p', { class: 'muted', i18n: ['portal.home.moreOpen', { n: open.length - SHOWN }] }) : null,
+          h('a', { class: 'card-link', href: '#/tickets', i18n: 'portal.home.allTickets' }));
+      } catch (err) {
+        if (stopped) return;
+        if (err instanceof ApiError && err.status === 401) return;
+        fill(ticketsBody, stateCard('error', 'portal.home.ticketsFailed', null, retryButton(loadTickets)));
+      }
+    }
+
+    async function loadInstallation() {
+      const items = await ctx.portal.loadInstallations().catch(() => []);
+      if (stopped) return;
+      const inst = currentInstallation(items);
+      installSection.hidden = !inst;
+      if (!inst) return;
+      fill(installSection,
+        h('h2', { id: 'home-install', i18n: 'portal.home.installation' }),
+        stageSummary(inst),
+        stepper(inst),
+        h('a', { class: 'card-link', href: '#/installation', i18n: 'portal.home.installationLink' }));
+    }
+
+    loadTickets();
+    loadInstallation();
+    const stop = keepFresh(['ticket'], loadTickets);
+    const stopInstall = ctx.live.on('installation', loadInstallation);
+    return () => {
+      stopped = true;
+      stop();
+      stopInstall();
+    };
+  },
+};
+
+/** The number beside "Laporan" in the tabs: reports still in progress. */
+export function updateCount(n) {
+  const badge = document.querySelector('[data-open-count]');
+  if (!badge) return;
+  badge.hidden = !n;
+  badge.textContent = n ? String(n) : '';
+}
