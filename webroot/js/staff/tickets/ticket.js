@@ -97,7 +97,7 @@ export async function render(root, ctx, page) {
     const classes = ['tk-msg', `from-${who}`, internal ? 'is-note' : '', isDescription ? 'is-description' : ''].filter(Boolean).join(' ');
     const att = m.attachment;
     const src = att ? `${base}/attachments/${encodeURIComponent(att.id)}` : null;
-    return h('li', { class: classes, 'data-testid': 'thread-entry', dataset: { id: String(m.id), kind: m.kind, author: who, internal: String(Boolean(internal)) } },
+    return h('li', { class: classes, 'data-testid': 'thread-entry', dataset: { id: String(m.id), kind: m.kind, authorKind: who, internal: String(Boolean(internal)) } },
       h('div', { class: 'tk-msg-meta' },
         h('strong', { text: author.name ?? t(`tickets.author.${who}`) }),
         h('span', { class: 'muted small', i18n: `tickets.author.${who}` }),
@@ -225,7 +225,7 @@ export async function render(root, ctx, page) {
   function propertiesCard(tk) {
     const isClosed = tk.status === 'closed';
     const mayStatus = canEdit || (can('technician') && tk.assignee?.username === me.username);
-    const status = h('select', { id: 'tk-status', 'data-testid': 'ticket-status', disabled: isClosed || !mayStatus },
+    const status = h('select', { id: 'tk-status', 'data-testid': 'ticket-status', 'data-status': tk.status, disabled: isClosed || !mayStatus },
       STATUSES.map((s) => h('option', { value: s, i18n: `tickets.status.${s}`, selected: s === tk.status })));
     const priority = h('select', { id: 'tk-priority', 'data-testid': 'ticket-priority', disabled: isClosed || !canEdit },
       PRIORITIES.map((p) => h('option', { value: p, i18n: `tickets.priority.${p}`, selected: p === tk.priority })));
