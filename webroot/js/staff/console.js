@@ -25,11 +25,14 @@ import { fmt, h, stateBlock } from '../dom.js';
 import { logout } from '../auth.js';
 import { openAlerts } from './alerts/store.js';
 import { announce, unlockSoundOnFirstGesture } from './alerts/notify.js';
+import { ticketSummary } from './tickets/summary.js';
 
 const PAGES = {
   overview: { roles: null, key: 'o' },
+  tickets: { roles: null, key: 'k' },
+  installations: { roles: null, key: 'i' },
   whatsapp: { roles: ['admin', 'supervisor', 'cs', 'noc'], key: 'w' },
-  customers: { roles: ['admin', 'supervisor'], key: 'c' },
+  customers: { roles: ['admin', 'supervisor', 'cs', 'noc'], key: 'c' },
   staff: { roles: ['admin', 'supervisor'], key: 's' },
   tokens: { roles: ['admin'], key: 't' },
   audit: { roles: ['admin'], key: 'a' },
@@ -58,8 +61,22 @@ function start(me) {
     });
     unlockSoundOnFirstGesture();
   }
-  // Keeps the socket open and the cluster's state known on every page. Technicians see no live stream yet
-  // (their tickets come with the tickets feature): no indicator, rather than one "connecting" for ever.
+  // Breached tickets are counted beside "Tiket" in the navigation, on every page.
+  if (can('admin', 'supervisor', 'cs', 'noc')) {
+    const navTickets = document.querySelector('[data-tickets-count]');
+    const tickets = ticketSummary();
+    const paintTickets = () => {
+      const breached = tickets.summary?.bySla?.breached ?? 0;
+      navTickets.hidden = !breached;
+      navTickets.textContent = breached ? fmt.number(breached) : '';
+      navTickets.title = breached ? t('console.tickets.navCount', { n: fmt.number(breached) }) : '';
+    };
+    tickets.subscribe(paintTickets);
+    document.addEventListener('i18n:change', paintTickets);
+  }
+  // Keeps the socket open and the cluster's state known on every page. Technicians have no live stream (ui.tickets
+  // and ui.installations carry every customer's details, which the bridge cannot filter per technician): their
+  // pages refresh on a timer, and no indicator says "connecting" for ever.
   if (can('admin', 'supervisor', 'cs', 'noc')) bus.watch('ui.ops', {});
   else document.querySelector('[data-live]').hidden = true;
 
@@ -253,8 +270,11 @@ function wirePalette({ allowed, pageActions, can }) {
 
   const go = (page, key, extra = '') => ({ id: `go.${page}`, label: t(key), run: () => { location.hash = `#/${page}${extra}`; }, page });
   const globalActions = () => [
+    can('admin', 'supervisor', 'cs', 'noc') && { id: 'ticket', label: t('console.action.newTicket'), run: () => { location.hash = '#/tickets/new'; } },
+    { id: 'myTickets', label: t('console.action.myTickets'), run: () => { location.hash = can('technician') ? '#/tickets' : '#/tickets?assignee=me'; } },
+    can('admin', 'supervisor', 'cs') && { id: 'installation', label: t('console.action.newInstallation'), run: () => { location.hash = '#/installations/new'; } },
     can('admin', 'supervisor', 'cs', 'noc') && { id: 'send', label: t('console.action.send'), run: () => { location.hash = '#/whatsapp/send'; } },
-    can('admin', 'supervisor') && { id: 'customer', label: t('console.action.findCustomer'), run: () => { location.hash = '#/customers?focus=search'; } },
+    can('admin', 'supervisor', 'cs', 'noc') && { id: 'customer', label: t('console.action.findCustomer'), run: () => { location.hash = '#/customers?focus=search'; } },
     can('admin', 'supervisor', 'noc') && { id: 'pause', label: t('console.action.pauseDevice'), run: () => { location.hash = '#/whatsapp/devices'; } },
     can('admin', 'supervisor', 'cs', 'noc') && { id: 'requeue', label: t('console.action.requeue'), run: () => { location.hash = '#/whatsapp/messages?status=failed'; } },
     can('admin', 'supervisor', 'cs', 'noc') && { id: 'search', label: t('console.action.searchMessages'), run: () => { location.hash = '#/whatsapp/messages'; } },

@@ -1,6 +1,7 @@
-// Customers (admins and supervisors): find a customer by number, name or phone, filter by status, open one to
-// see what CS needs (contact, plan, status, address and location, recent WhatsApp messages, history), add and
-// change customers, and suspend or reactivate them one by one or several at once.
+// Customers: find a customer by number, name or phone, filter by status, open one to see everything about them in one
+// place (the customer 360: contact, plan, status, address and location, their tickets, installations, WhatsApp
+// messages both ways, invoices once the hub has them, history). Admins and supervisors also add and change customers,
+// and suspend or reactivate them one by one or several at once; CS and NOC read.
 //   #/customers?q=&status=   the list        #/customers/new   add
 //   #/customers/<id>         one customer    #/customers/<id>/edit
 import { h, fmt, label, stateBlock, fill } from '../../dom.js';
@@ -10,6 +11,9 @@ import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
 import { field, formAlert, passwordField, submitting, values, changes, setFieldError, showAlert, apiMessage } from '../admin/form.js';
 import { confirmDialog } from '../admin/dialog.js';
 import { phone, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, historyCard, flash, takeFlash } from '../admin/common.js';
+import { useDictionary } from '../../i18n.js';
+import { stylesheet } from '../tickets/common.js';
+import { ticketsCard, installationsCard, inboxCard, invoicesCard } from '../customers/cards.js';
 
 const STATUSES = ['prospect', 'active', 'suspended', 'terminated'];
 const STATUS_TONE = { prospect: 'neutral', active: 'up', suspended: 'warn', terminated: 'down' };
@@ -20,11 +24,19 @@ export default {
   dictionary: 'admin',
   async render(root, ctx) {
     const [first, second] = ctx.path;
-    const add = { id: 'customers.new', get label() { return t('admin.customers.new'); }, run: () => ctx.navigate('#/customers/new') };
+    const editor = ctx.can('admin', 'supervisor');
+    // The customer 360's cards (and the list's lead for CS and NOC) speak the tickets area's words.
+    await Promise.all([useDictionary('tickets'), stylesheet('/css/tickets.css')]);
+    const add = editor ? { id: 'customers.new', get label() { return t('admin.customers.new'); }, run: () => ctx.navigate('#/customers/new') } : null;
     if (!first) return listView(root, ctx, add);
+    if ((first === 'new' || second === 'edit') && !editor) { ctx.actions([]); root.append(stateBlock('error', 'console.page.forbidden')); return undefined; }
     if (first === 'new') { ctx.actions([]); return formView(root, ctx, null); }
     if (second === 'edit') { ctx.actions([add]); return formView(root, ctx, first); }
-    ctx.actions([add, { id: 'customers.edit', get label() { return t('admin.customers.editThis'); }, run: () => ctx.navigate(`#/customers/${first}/edit`) }]);
+    ctx.actions([
+      add,
+      editor && { id: 'customers.edit', get label() { return t('admin.customers.editThis'); }, run: () => ctx.navigate(`#/customers/${first}/edit`) },
+      ctx.can('admin', 'supervisor', 'cs', 'noc') && { id: 'customers.ticket', get label() { return t('c360.newTicket'); }, run: () => ctx.navigate(`#/tickets/new?customerId=${first}`) },
+    ].filter(Boolean));
     return detailView(root, ctx, first);
   },
 };
@@ -34,7 +46,8 @@ function statusBadge(status) {
 }
 
 function listView(root, ctx, add) {
-  ctx.actions([add]);
+  const editor = ctx.can('admin', 'supervisor');
+  ctx.actions(add ? [add] : []);
   const bar = toolbar({
     params: ctx.params,
     search: { name: 'q', labelKey: 'admin.customers.search', placeholderKey: 'admin.customers.searchHint' },
@@ -54,7 +67,7 @@ function listView(root, ctx, add) {
       { labelKey: 'admin.field.address', class: 'cell-address optional', cell: (c) => c.address },
       { labelKey: 'admin.list.updated', class: 'nowrap optional', cell: (c) => fmt.dateTime(c.updatedAt) },
     ],
-    selectable: (c) => c.status !== 'terminated',
+    selectable: editor ? (c) => c.status !== 'terminated' : null,
     nameOf: (c) => `${c.customerNo} · ${c.name}`,
     bulk: [
       { labelKey: 'admin.customers.suspend', applies: (c) => c.status === 'active', run: setStatus('suspended'),
@@ -62,7 +75,7 @@ function listView(root, ctx, add) {
       { labelKey: 'admin.customers.activate', applies: (c) => c.status === 'suspended' || c.status === 'prospect', run: setStatus('active'),
         confirm: { titleKey: 'admin.customers.bulkActivateTitle', bodyKey: 'admin.customers.bulkActivateBody', confirmKey: 'admin.customers.bulkActivateConfirm' } },
     ],
-    empty: { key: 'admin.customers.empty', action: h('a', { class: 'btn btn-primary', href: '#/customers/new', i18n: 'admin.customers.new' }) },
+    empty: { key: 'admin.customers.empty', action: editor ? h('a', { class: 'btn btn-primary', href: '#/customers/new', i18n: 'admin.customers.new' }) : null },
     filtered: bar.isFiltered,
     onResetFilters: bar.reset,
   });
@@ -70,16 +83,18 @@ function listView(root, ctx, add) {
   const focus = ctx.params.get('focus') === 'search';
   if (focus) ctx.setParams({ focus: null });
   const stop = showListPage(root, 'customers', { bar, list },
-    pageHead('admin.customers.title', 'admin.customers.lead',
-      h('a', { class: 'btn btn-primary', href: '#/customers/new', i18n: 'admin.customers.new' })),
+    editor ? pageHead('admin.customers.title', 'admin.customers.lead',
+      h('a', { class: 'btn btn-primary', href: '#/customers/new', i18n: 'admin.customers.new' }))
+      : pageHead('admin.customers.title', 'c360.listLead'),
     bar.el, list.el);
   if (focus) bar.focusSearch();
   return stop;
 }
 
 function detailView(root, ctx, id) {
+  const editor = ctx.can('admin', 'supervisor');
   const render = (c) => {
-    const suspendOrActivate = c.status === 'active'
+    const suspendOrActivate = !editor ? null : c.status === 'active'
       ? h('button', { type: 'button', class: 'btn btn-danger-outline', i18n: 'admin.customers.suspend', on: { click: () => changeStatus(c, 'suspended') } })
       : c.status !== 'terminated'
         ? h('button', { type: 'button', class: 'btn btn-secondary', i18n: 'admin.customers.activate', on: { click: () => changeStatus(c, 'active') } })
@@ -91,11 +106,16 @@ function detailView(root, ctx, id) {
       : null;
     fill(root,
       detailHead('customers', 'admin.customers.back', h('span', {}, c.name, ' ', h('span', { class: 'mono muted title-key', text: c.customerNo })),
+        h('a', { class: 'btn btn-primary', href: `#/tickets/new?customerId=${c.id}`, 'data-testid': 'customer-new-ticket', i18n: 'c360.newTicket' }),
+        ctx.can('admin', 'supervisor', 'cs')
+          ? h('a', { class: 'btn btn-secondary', href: `#/installations/new?customerId=${c.id}`, i18n: 'c360.newInstallation' }) : null,
         c.phone ? h('a', { class: 'btn btn-secondary', href: `#/whatsapp/send?to=${c.phone}`, i18n: 'admin.customers.sendWa' }) : null,
         suspendOrActivate,
-        h('a', { class: 'btn btn-primary', href: `#/customers/${c.id}/edit`, i18n: 'admin.edit' })),
+        editor ? h('a', { class: 'btn btn-secondary', href: `#/customers/${c.id}/edit`, i18n: 'admin.edit' }) : null),
       takeFlash(),
-      h('div', { class: 'detail-grid' },
+      // Two columns that stack their cards, so a short card leaves no hole beside a long one: who they are, what is
+      // installed and billed on the left; what they asked and wrote on the right.
+      h('div', { class: 'c360-grid', 'data-testid': 'customer-360' }, h('div', { class: 'c360-col' },
         card('admin.customers.details', facts([
           ['admin.field.customerNo', h('span', { class: 'mono', text: c.customerNo })],
           ['admin.field.name', c.name],
@@ -109,7 +129,13 @@ function detailView(root, ctx, id) {
           ['admin.list.created', fmt.dateTime(c.createdAt)],
           ['admin.list.updated', fmt.dateTime(c.updatedAt)],
         ])),
-        h('div', { class: 'detail-side' }, messagesCard(c), ctx.can('admin') ? historyCard('customer', c.id) : null)));
+        installationsCard(c, ctx),
+        invoicesCard(c),
+        ctx.can('admin') ? historyCard('customer', c.id) : null),
+      h('div', { class: 'c360-col' },
+        ticketsCard(c, ctx),
+        inboxCard(c, ctx),
+        messagesCard(c))));
   };
 
   async function changeStatus(c, status) {

@@ -1,10 +1,15 @@
-// Overview: what a NOC or CS shift looks at all day. The alerts firing now, WhatsApp queue and throughput, today's
-// delivery, the devices, the latest activity and the cluster's nodes, all live (ui.alerts, ui.wa, ui.ops).
+// Overview: what a NOC or CS shift looks at all day. The alerts firing now, the open tickets (breached, close to
+// breaching, unassigned, mine), the installations in progress, WhatsApp queue and throughput, today's delivery, the
+// devices, the latest activity and the cluster's nodes, all live (ui.alerts, ui.tickets, ui.installations, ui.wa,
+// ui.ops). Technicians see their own tickets and installations.
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { fill, h, fmt, label, stateBlock } from '../../dom.js';
 import { setText } from '../../i18n.js';
 import { api } from '../../api.js';
 import { openAlerts } from '../alerts/store.js';
+import { ticketSummary } from '../tickets/summary.js';
+import { ACTIVE, STAGES } from '../tickets/common.js';
+import { wibLocal } from '../alerts/common.js';
 
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'];
 const BUCKET_MS = 10_000;
@@ -13,6 +18,7 @@ const FEED = 12;
 
 export default {
   title: 'console.nav.overview',
+  dictionary: 'tickets',
   async render(root, { bus, can, navigate }) {
     const seesWa = can('admin', 'supervisor', 'cs', 'noc');
     const seesOps = seesWa;
@@ -21,16 +27,20 @@ export default {
         h('h1', { class: 'page-title', i18n: 'console.overview.title' }),
         h('p', { class: 'page-lead muted', i18n: 'console.overview.lead' })));
     const stops = [];
-    if (!seesWa) {
-      root.append(stateBlock('empty', 'console.overview.nothingForRole'));
-      return () => {};
-    }
     const grid = h('div', { class: 'tiles' });
     root.append(grid);
+    const installations = installationsTile(bus, seesWa);
+    stops.push(installations.stop);
+    if (!seesWa) {
+      const mine = myTicketsTile();
+      grid.append(mine.el, installations.el);
+      return () => stops.forEach((stop) => stop());
+    }
 
     const alerts = alertsTile();
-    grid.append(alerts.el);
-    stops.push(alerts.stop);
+    const tickets = ticketsTile();
+    grid.append(alerts.el, tickets.el, installations.el);
+    stops.push(alerts.stop, tickets.stop);
 
     const queue = tile('console.overview.queue', 'queue');
     const throughput = tile('console.overview.throughput', 'throughput');
@@ -173,6 +183,81 @@ function alertsTile() {
   };
   show();
   return { el, stop: store.subscribe(show) };
+}
+
+/** The open tickets by SLA (live, from the console's ticket summary), linking to the queue filtered to each. */
+function ticketsTile() {
+  const { el, body } = tile('console.overview.tickets', 'tickets');
+  const store = ticketSummary();
+  const show = () => {
+    if (store.denied) {
+      body.replaceChildren(stateBlock('empty', 'console.overview.ticketsUnavailable'));
+      return;
+    }
+    const s = store.summary;
+    if (!s) return;
+    const open = ACTIVE.reduce((n, status) => n + (s.byStatus?.[status] ?? 0), 0);
+    const breached = s.bySla?.breached ?? 0;
+    const warning = s.bySla?.warning ?? 0;
+    el.dataset.tone = breached ? 'down' : warning ? 'warn' : 'calm';
+    const line = (key, n, href, cls) => h('li', {}, h('a', { href, class: cls ?? null, i18n: key }), h('strong', { text: fmt.number(n) }));
+    fill(body,
+      h('a', { class: 'alerts-tile-count', href: '#/tickets', 'data-tickets-open': String(open) },
+        h('span', { class: 'big-number', text: fmt.number(open) }),
+        h('span', { class: 'muted', i18n: 'console.overview.ticketsOpen' })),
+      h('ul', { class: 'stat-list compact' },
+        line('console.overview.ticketsBreached', breached, '#/tickets?sla=breached', 'sev-text sev-critical'),
+        line('console.overview.ticketsWarning', warning, '#/tickets?sla=warning', 'sev-text sev-warning'),
+        line('console.overview.ticketsUnassigned', s.unassigned ?? 0, '#/tickets?assignee=none'),
+        line('console.overview.ticketsMine', s.mine ?? 0, '#/tickets?assignee=me')),
+      h('a', { class: 'tile-link', href: '#/tickets', i18n: 'console.overview.ticketsGo' }));
+  };
+  show();
+  // Until the stream answers (or when the hub has no tickets yet), the summary is asked for directly once.
+  if (!store.ready) {
+    api.get('/api/v1/tickets/summary').then(() => {}).catch(() => { if (!store.ready) body.replaceChildren(stateBlock('empty', 'console.overview.ticketsUnavailable')); });
+  }
+  return { el, stop: store.subscribe(show) };
+}
+
+/** A technician's open tickets (the API gives them only theirs). */
+function myTicketsTile() {
+  const { el, body } = tile('console.overview.tickets', 'tickets');
+  api.get(`/api/v1/tickets?status=${ACTIVE.join(',')}&limit=50`)
+    .then(({ items = [] }) => fill(body,
+      h('a', { class: 'alerts-tile-count', href: '#/tickets' },
+        h('span', { class: 'big-number', text: fmt.number(items.length) }),
+        h('span', { class: 'muted', i18n: 'console.overview.ticketsMineOpen' })),
+      h('a', { class: 'tile-link', href: '#/tickets', i18n: 'console.overview.ticketsGo' })))
+    .catch(() => body.replaceChildren(stateBlock('empty', 'console.overview.ticketsUnavailable')));
+  return { el };
+}
+
+/** Installations in progress by stage, and how many are scheduled today (WIB); live from ui.installations. */
+function installationsTile(bus, live) {
+  const { el, body } = tile('console.overview.installations', 'installations');
+  const open = STAGES.filter((s) => s !== 'activated');
+  let timer = 0;
+  const load = () => api.get(`/api/v1/installations?stage=${open.join(',')}&limit=200`)
+    .then(({ items = [] }) => {
+      const today = wibLocal(new Date()).slice(0, 10);
+      const scheduledToday = items.filter((i) => i.scheduledAt && wibLocal(new Date(i.scheduledAt)).slice(0, 10) === today).length;
+      fill(body,
+        h('a', { class: 'alerts-tile-count', href: '#/installations' },
+          h('span', { class: 'big-number', text: fmt.number(items.length) }),
+          h('span', { class: 'muted', i18n: 'console.overview.installationsActive' })),
+        h('ul', { class: 'stat-list compact' },
+          open.map((s) => h('li', {}, h('a', { href: `#/installations?stage=${s}`, i18n: `inst.stage.${s}` }),
+            h('strong', { text: fmt.number(items.filter((i) => i.stage === s).length) }))),
+          h('li', {}, h('span', { i18n: 'console.overview.installationsToday' }), h('strong', { text: fmt.number(scheduledToday) }))),
+        h('a', { class: 'tile-link', href: '#/installations', i18n: 'console.overview.installationsGo' }));
+    })
+    .catch(() => body.replaceChildren(stateBlock('empty', 'console.overview.installationsUnavailable')));
+  load();
+  const stop = live ? bus.watch('ui.installations', {
+    frame() { clearTimeout(timer); timer = setTimeout(load, 1_000); },
+  }) : () => {};
+  return { el, stop: () => { clearTimeout(timer); stop(); } };
 }
 
 function tile(titleKey, kind) {

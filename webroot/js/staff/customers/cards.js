@@ -1,0 +1,109 @@
+// The cards of the customer 360 (#/customers/<id>) beyond the profile: their tickets, their installations, what they
+// wrote to the ISP's WhatsApp numbers, and the place invoices will take once the hub has them. Each card loads on
+// its own and shows its own loading, empty and error state, so one that fails leaves the others readable.
+import { h, fmt, stateBlock } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { card } from '../admin/common.js';
+import {
+  ACTIVE, STAGES, errorBlock, priorityBadge, slaClock, stageBadge, statusBadge, startTicker,
+} from '../tickets/common.js';
+
+const SHOWN = 8;
+const INBOX_SCAN = 200;
+
+function loading() {
+  return h('div', {}, stateBlock('loading', 'common.loading'));
+}
+
+/** The customer's tickets, open ones first, with their SLA clocks; a link to the queue filtered to them. */
+export function ticketsCard(c, ctx) {
+  const body = loading();
+  const foot = h('p', { class: 'card-foot' },
+    h('a', { href: `#/tickets?customerId=${c.id}&status=all`, i18n: 'c360.allTickets' }), ' · ',
+    h('a', { href: `#/tickets/new?customerId=${c.id}`, i18n: 'c360.newTicket' }));
+  const section = h('section', { class: 'card admin-card c360-tickets', 'data-testid': 'customer-tickets' },
+    h('h2', { i18n: 'c360.tickets' }), body, foot);
+  const load = () => {
+    body.replaceChildren(stateBlock('loading', 'common.loading'));
+    ctx.api.get(`/api/v1/tickets?customerId=${encodeURIComponent(c.id)}&limit=${SHOWN * 2}`)
+      .then(({ items = [] }) => {
+        const sorted = [...items].sort((a, b) => Number(ACTIVE.includes(b.status)) - Number(ACTIVE.includes(a.status))).slice(0, SHOWN);
+        const open = items.filter((tk) => ACTIVE.includes(tk.status)).length;
+        body.replaceChildren(sorted.length ? h('div', {},
+          h('p', { class: 'muted small', i18n: ['c360.ticketsOpen', { n: fmt.number(open) }] }),
+          h('ul', { class: 'c360-list' }, sorted.map((tk) => h('li', { 'data-row': '', dataset: { id: String(tk.id) } },
+            h('a', { href: `#/tickets/${tk.id}`, 'data-open': '', class: 'c360-line' },
+              h('span', { class: 'mono muted small', text: tk.number }), h('span', { class: 'primary-name', text: tk.subject })),
+            h('span', { class: 'c360-badges' }, statusBadge(tk.status), priorityBadge(tk.priority),
+              ACTIVE.includes(tk.status) && tk.sla ? slaClock(tk) : h('span', { class: 'muted small', text: fmt.dateTime(tk.updatedAt) }))))))
+          : stateBlock('empty', 'c360.noTickets'));
+      })
+      .catch((err) => body.replaceChildren(errorBlock(err, load, 'c360.ticketsUnavailable')));
+  };
+  load();
+  const stop = startTicker(section);
+  // The card's clocks stop when the page goes (the section leaves the document).
+  new MutationObserver((_, observer) => { if (!section.isConnected) { stop(); observer.disconnect(); } })
+    .observe(document.querySelector('[data-view]') ?? document.body, { childList: true, subtree: true });
+  return section;
+}
+
+/** The customer's installations with the stage each has reached. */
+export function installationsCard(c, ctx) {
+  const body = loading();
+  const section = h('section', { class: 'card admin-card c360-installations', 'data-testid': 'customer-installations' },
+    h('h2', { i18n: 'c360.installations' }), body,
+    ctx.can('admin', 'supervisor', 'cs') ? h('p', { class: 'card-foot' }, h('a', { href: `#/installations/new?customerId=${c.id}`, i18n: 'c360.newInstallation' })) : null);
+  const load = () => {
+    body.replaceChildren(stateBlock('loading', 'common.loading'));
+    ctx.api.get(`/api/v1/installations?customerId=${encodeURIComponent(c.id)}`)
+      .then(({ items = [] }) => body.replaceChildren(items.length ? h('ul', { class: 'c360-list' }, items.map((i) => {
+        const at = STAGES.indexOf(i.stage);
+        return h('li', {},
+          h('a', { href: `#/installations/${i.id}`, class: 'c360-line' },
+            h('span', { class: 'mono muted small', text: i.number }), h('span', { class: 'primary-name', text: i.plan ?? i.address ?? '—' })),
+          h('span', { class: 'c360-badges' }, stageBadge(i.stage),
+            h('span', { class: 'muted small', text: i.stage === 'activated' ? fmt.dateTime(i.activatedAt) : fmt.dateTime(i.scheduledAt) })),
+          h('span', { class: 'inst-mini', 'aria-hidden': 'true' }, STAGES.map((s, n) => h('span', { class: n <= at ? 'is-done' : '' }))));
+      })) : stateBlock('empty', 'c360.noInstallations')))
+      .catch((err) => body.replaceChildren(errorBlock(err, load, 'c360.installationsUnavailable')));
+  };
+  load();
+  return section;
+}
+
+/**
+ * What the customer wrote to the ISP's numbers. The inbox has no filter by sender, so the newest entries are read and
+ * the customer's picked out; the whole conversation is a link away in the WhatsApp inbox.
+ */
+export function inboxCard(c, ctx) {
+  const body = loading();
+  const section = h('section', { class: 'card admin-card c360-inbox', 'data-testid': 'customer-inbox' }, h('h2', { i18n: 'c360.inbox' }), body);
+  if (!c.phone) { body.replaceChildren(stateBlock('empty', 'admin.customers.noPhone')); return section; }
+  if (!ctx.can('admin', 'supervisor', 'cs', 'noc')) { body.replaceChildren(stateBlock('empty', 'console.page.forbidden')); return section; }
+  const load = () => {
+    body.replaceChildren(stateBlock('loading', 'common.loading'));
+    ctx.api.get(`/api/v1/wa/inbox?limit=${INBOX_SCAN}`)
+      .then(({ items = [] }) => {
+        const theirs = items.filter((e) => e.from === c.phone || e.customer?.id === c.id).slice(0, SHOWN);
+        body.replaceChildren(theirs.length
+          ? h('ol', { class: 'message-list' }, theirs.map((e) => h('li', {},
+            h('div', { class: 'message-meta' }, h('time', { datetime: e.receivedAt, text: fmt.dateTime(e.sentAt ?? e.receivedAt) }),
+              e.device ? h('span', { class: 'muted small', text: e.device }) : null),
+            h('p', { class: 'message-text', text: e.text || (e.attachment ? `${t('tickets.thread.attachment')}: ${e.attachment.filename ?? ''}` : e.location ?? '—') }))))
+          : stateBlock('empty', 'c360.noInbox'),
+        h('p', { class: 'card-foot' }, h('a', { href: `#/whatsapp/inbox?from=${encodeURIComponent(c.phone)}`, i18n: 'c360.openConversation' })));
+      })
+      .catch((err) => body.replaceChildren(errorBlock(err, load)));
+  };
+  load();
+  return section;
+}
+
+/** Invoices are not in the hub yet: said plainly, where they will appear. */
+export function invoicesCard() {
+  return card('c360.invoices', h('div', { class: 'state state-empty c360-invoices', role: 'status' },
+    h('span', { class: 'c360-invoice-icon', 'aria-hidden': 'true' }),
+    h('p', { i18n: 'c360.invoicesNone' }),
+    h('p', { class: 'small', i18n: 'c360.invoicesHint' })));
+}
