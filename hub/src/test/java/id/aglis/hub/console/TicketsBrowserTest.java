@@ -66,7 +66,10 @@ class TicketsBrowserTest {
     phone.script("arguments[0].click();", fault);
     phone.visible("[data-testid=new-ticket-subject]").sendKeys("Internet mati sejak pagi");
     phone.visible("[data-testid=new-ticket-description]").sendKeys(INJECTION);
-    phone.visible("[data-testid=new-ticket-submit]").click();
+    // As a thumb would: scroll the button clear of the bottom tab bar, then tap it.
+    WebElement submit = phone.visible("[data-testid=new-ticket-submit]");
+    phone.script("arguments[0].scrollIntoView({block: 'center'});", submit);
+    submit.click();
     phone.waitFor(d -> d.getCurrentUrl().matches(".*#/tickets/[0-9]+$"));
     String url = phone.driver().getCurrentUrl();
     String id = url.substring(url.lastIndexOf('/') + 1);
