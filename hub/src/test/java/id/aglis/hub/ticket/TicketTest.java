@@ -318,6 +318,10 @@ class TicketTest {
     assertThat(resolved.statusCode()).isEqualTo(200);
     assertThat(resolved.bodyAsJsonObject().getJsonObject("sla").getJsonObject("resolution").getString("metAt")).isNotNull();
     assertThat(tech.get("/api/v1/tickets/summary").statusCode()).isEqualTo(403);
+    JsonObject andi = cs.get("/api/v1/staff/directory").bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(p -> "andi.tek".equals(p.getString("username"))).findFirst().orElseThrow();
+    assertThat(andi.fieldNames()).as("names and roles, never phones").containsExactlyInAnyOrder("id", "username", "name", "role");
+    assertThat(signedIn(vertx, dewi).get("/api/v1/staff/directory").statusCode()).isEqualTo(403);
 
     assertThat(noc.post("/api/v1/tickets/bulk/close", new JsonObject().put("ids", new JsonArray().add(other.getLong("id")))).statusCode())
         .isEqualTo(403);
@@ -390,6 +394,10 @@ class TicketTest {
     assertThat(status.getString("text")).contains(ticket.getString("number")).contains("baru diterima");
     assertThat(messagesTo(vertx, phone).stream().filter(m -> m.getString("text") != null
         && m.getString("text").startsWith("Laporan gangguan Anda")).count()).as("one answer for the message that came twice").isEqualTo(1);
+    JsonArray inbox = cs.get("/api/v1/wa/inbox?from=0" + phone.substring(2)).bodyAsJsonObject().getJsonArray("items");
+    assertThat(inbox.stream().map(e -> ((JsonObject) e).getString("from")).distinct().toList()).containsExactly(phone);
+    assertThat(inbox).hasSize(2);
+    assertError(cs.get("/api/v1/wa/inbox?from=bukan-nomor"), 400, "invalid_field", "from");
   }
 
   private static JsonObject awaitText(Vertx vertx, String phone, String containing) throws InterruptedException {

@@ -38,7 +38,7 @@ public final class Identity {
   /** Mounts {@code /auth/*}, {@code /staff}, {@code /customers}, {@code /tokens} and {@code /audit} on the API router. */
   public void mount(Router api) {
     new AuthRoutes(staff, customers, passwords, throttle, audit).mount(api);
-    new StaffRoutes(staff, passwords, audit).mount(api);
+    new StaffRoutes(staff, passwords, audit, new StaffContacts(pool)).mount(api);
     new CustomerRoutes(customers, passwords, audit).mount(api);
     new TokenRoutes(tokens, audit).mount(api);
     new AuditRoutes(audit).mount(api);

@@ -34,17 +34,22 @@ public final class StaffRoutes {
   private final StaffRepository staff;
   private final Passwords passwords;
   private final AuditLog audit;
+  private final id.aglis.hub.web.StaffDirectory directory;
 
-  public StaffRoutes(StaffRepository staff, Passwords passwords, AuditLog audit) {
+  public StaffRoutes(StaffRepository staff, Passwords passwords, AuditLog audit, id.aglis.hub.web.StaffDirectory directory) {
     this.staff = staff;
     this.passwords = passwords;
     this.audit = audit;
+    this.directory = directory;
   }
 
   public void mount(Router api) {
     var admins = Access.staff(Role.ADMIN, Role.SUPERVISOR);
     api.post("/staff").handler(admins).handler(this::create);
     api.get("/staff").handler(admins).handler(this::list);
+    // Who can be given work: every staff role picks assignees and technicians, so every role reads names and roles
+    // (never phones or e-mail addresses).
+    api.get("/staff/directory").handler(Access.anyStaff()).handler(this::directory);
     api.get("/staff/:id").handler(admins).handler(this::get);
     api.put("/staff/:id").handler(admins).handler(this::update);
     api.delete("/staff/:id").handler(admins).handler(this::disable);
@@ -73,6 +78,15 @@ public final class StaffRoutes {
                 new JsonObject().put("username", created.username()).put("role", created.role().wire())))
             .map(created))
         .onSuccess(created -> Responses.json(ctx, 201, created.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void directory(RoutingContext ctx) {
+    directory.active(java.util.EnumSet.allOf(Role.class), java.util.Set.of())
+        .onSuccess(people -> Responses.ok(ctx, new JsonObject().put("items", new io.vertx.core.json.JsonArray(people.stream()
+            .map(p -> (Object) new JsonObject().put("id", p.id()).put("username", p.username()).put("name", p.name())
+                .put("role", p.role().wire()))
+            .toList()))))
         .onFailure(ctx::fail);
   }
 

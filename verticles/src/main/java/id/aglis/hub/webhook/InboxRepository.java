@@ -23,7 +23,8 @@ public final class InboxRepository {
       + "on conflict (dedupe_key) do nothing returning " + COLUMNS;
   static final String PAGE = "select i." + COLUMNS.replace(", ", ", i.") + ", a.size_bytes as attachment_size, "
       + "a.missed_reason as attachment_missed, a.inbox_entry_id is not null as attachment_done "
-      + "from wa_inbox i left join wa_attachments a on a.inbox_entry_id = i.id where i.id < $1 order by i.id desc limit $2";
+      + "from wa_inbox i left join wa_attachments a on a.inbox_entry_id = i.id where i.id < $1 "
+      + "and ($3::text is null or i.sender = $3) order by i.id desc limit $2";
   /**
    * Attachments not fetched yet (a node may have stopped before fetching them). Not the last minute's: their
    * first fetch may still be running, and a second one could record a miss before the first stores the file.
@@ -68,8 +69,9 @@ public final class InboxRepository {
         .map(rows -> rows.size() == 0 ? null : entry(rows.iterator().next()));
   }
 
-  public Future<List<JsonObject>> page(long beforeId, int limit) {
-    return pool.preparedQuery(PAGE).execute(Tuple.of(beforeId, limit)).map(rows -> rows.stream().map(InboxRepository::toJson).toList());
+  /** Newest first; {@code sender} (normalised {@code 62…}) only that sender's, or null for everyone's. */
+  public Future<List<JsonObject>> page(long beforeId, int limit, String sender) {
+    return pool.preparedQuery(PAGE).execute(Tuple.of(beforeId, limit, sender)).map(rows -> rows.stream().map(InboxRepository::toJson).toList());
   }
 
   public Future<io.vertx.sqlclient.RowSet<Row>> unfetched() {

@@ -85,7 +85,10 @@ public final class Webhooks {
     api.get("/wa/inbox").handler(Access.staff(Role.ADMIN, Role.SUPERVISOR, Role.CS, Role.NOC)).handler(ctx -> {
       long before = id.aglis.hub.web.Cursor.decode(id.aglis.hub.web.Requests.query(ctx, "cursor"));
       int limit = id.aglis.hub.web.Cursor.limit(id.aglis.hub.web.Requests.query(ctx, "limit"));
-      inbox.page(before, limit + 1)
+      String from = id.aglis.hub.web.Requests.query(ctx, "from");
+      String sender = from == null ? null : id.aglis.hub.common.Phones.normalise(from)
+          .orElseThrow(() -> id.aglis.hub.web.ApiError.invalidField("from", "'from' is not a valid phone number (e.g. 0812… or +62812…)."));
+      inbox.page(before, limit + 1, sender)
           .onSuccess(rows -> Responses.page(ctx, rows, limit, row -> row.getLong("id"), row -> row))
           .onFailure(ctx::fail);
     });
