@@ -53,16 +53,16 @@ public final class FailureHandler implements Handler<RoutingContext> {
         response.putHeader(HttpHeaders.ALLOW, allow);
       }
     }
-    // Answered before its body was read (401 or 413 on a large upload). A body of a size people send (a photo a
-    // little over the limit) is read and dropped first, so the client, still sending, gets the answer rather than a
-    // reset connection; anything larger, or of unknown length, would keep the connection busy for as long as the
-    // client likes, so it is closed once the answer is out.
+    // Answered before its body was read (401 or 413 on a large upload), and the connection closed after. A body of a
+    // size people send (a photo a little over the limit) is read and dropped before the close, so the client, still
+    // sending, keeps the answer rather than a reset connection; anything larger, or of unknown length, would keep the
+    // connection busy for as long as the client likes, so it is closed once the answer is out.
     boolean bodyUnread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2 && declaresBody(ctx);
     BrowserSession.thenSend(ctx, () -> {
       if (!bodyUnread) {
         respond(response, error);
       } else if (declaredLength(ctx) <= DRAIN_LIMIT) {
-        drainThenRespond(ctx, error);
+        answerThenDrain(ctx, error);
       } else {
         respondAndClose(ctx.request(), error);
       }
@@ -79,16 +79,21 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
   }
 
-  /** Reads and drops the rest of the body, then answers; a client that stalls is cut off after {@link #DRAIN_MS}. */
-  private static void drainThenRespond(RoutingContext ctx, ApiError error) {
+  /**
+   * Answers at once (the connection to be closed), then reads and drops the rest of the body and closes only when it
+   * is in: closing with unread bytes would reset the connection, and a client still sending could lose the answer. A
+   * client that stalls is cut off after {@link #DRAIN_MS} (or earlier by the edge's request deadline).
+   */
+  private static void answerThenDrain(RoutingContext ctx, ApiError error) {
     HttpServerRequest request = ctx.request();
-    long timer = ctx.vertx().setTimer(DRAIN_MS, t -> respondAndClose(request, error));
+    request.response().putHeader(HttpHeaders.CONNECTION, "close");
+    respond(request.response(), error);
+    long timer = ctx.vertx().setTimer(DRAIN_MS, t -> request.connection().close());
     request.exceptionHandler(e -> ctx.vertx().cancelTimer(timer));
     request.handler(dropped -> { });
     request.endHandler(end -> {
-      if (ctx.vertx().cancelTimer(timer)) {
-        respond(request.response(), error);
-      }
+      ctx.vertx().cancelTimer(timer);
+      request.connection().close();
     });
     request.resume();
   }
