@@ -84,8 +84,7 @@ export async function render(root, ctx, page) {
     fill(rules,
       h('section', { class: 'card admin-card sla-card', 'data-testid': 'sla-targets', 'aria-labelledby': 'sla-targets-title' },
         h('h2', { id: 'sla-targets-title', i18n: 'tickets.slaPage.targets' }),
-        known.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data-table sla-targets' },
-          h('caption', { class: 'visually-hidden', i18n: 'tickets.slaPage.targets' }),
+        known.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data-table sla-targets', 'aria-labelledby': 'sla-targets-title' },
           h('thead', {}, h('tr', {},
             h('th', { scope: 'col', i18n: 'tickets.field.priority' }),
             h('th', { scope: 'col', class: 'num', i18n: 'tickets.sla.response' }),
@@ -125,13 +124,14 @@ export async function render(root, ctx, page) {
   /** One rule in plain words: [i18n key, params] per action. */
   function ruleSentences(rule) {
     const out = [];
-    if (rule.state) out.push([`tickets.slaPage.rule.state.${rule.state === 'breached' ? 'breached' : 'warning'}`, null]);
+    if (rule.state) out.push(['tickets.slaPage.rule.state', { state: t(`tickets.slaState.${rule.state}`) }]);
     if (rule.raisePriority) out.push(['tickets.slaPage.rule.raise', { top: t('tickets.priority.urgent') }]);
     const notify = rule.notify ?? [];
     if (notify.length) {
       const who = notify.map((n) => (hasKey(`tickets.slaPage.who.${n}`) ? t(`tickets.slaPage.who.${n}`) : n));
       const list = new Intl.ListFormat(locale(), { style: 'long', type: 'conjunction' }).format(who);
-      out.push([notify.includes('supervisor') ? 'tickets.slaPage.rule.notifySupervisors' : 'tickets.slaPage.rule.notify', { who: list }]);
+      // The warning's notice goes out on WhatsApp and in the console (docs/tickets.md); a breach names no channel.
+      out.push([rule.state === 'warning' && notify.includes('supervisor') ? 'tickets.slaPage.rule.notifySupervisors' : 'tickets.slaPage.rule.notify', { who: list }]);
     }
     if (rule.assignUnassignedTo) out.push(['tickets.slaPage.rule.assign', null]);
     return out;
