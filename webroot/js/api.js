@@ -10,6 +10,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 // Mobile links can stall for a long time; better an error the user can retry
 // than a spinner that never ends.
 const TIMEOUT_MS = 20000;
+// A photo of a few MiB over a weak phone signal takes far longer than a JSON call: uploads get their own, longer
+// allowance (api.upload(path, blob, { timeoutMs })), and every other call keeps the 20 s above.
+export const UPLOAD_TIMEOUT_MS = 120000;
 
 export class ApiError extends Error {
   constructor(status, code, message, { retryAfter = null, body = null } = {}) {
@@ -76,9 +79,9 @@ async function toApiError(res) {
   return new ApiError(res.status, `http_${res.status}`, res.statusText || `HTTP ${res.status}`, extra);
 }
 
-async function request(method, path, body, retryCsrf = true) {
+async function request(method, path, body, { retryCsrf = true, timeoutMs = TIMEOUT_MS } = {}) {
   const headers = { Accept: 'application/json' };
-  const init = { method, headers, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS) };
+  const init = { method, headers, credentials: 'same-origin', signal: AbortSignal.timeout(timeoutMs) };
   if (body instanceof Blob) {
     // A raw upload (an image for a ticket or an installation's progress): the body as it is, with its own type.
     headers['Content-Type'] = body.type || 'application/octet-stream';
@@ -107,7 +110,7 @@ async function request(method, path, body, retryCsrf = true) {
     // one refresh-and-retry covers those cases without looping forever.
     if (unsafe && retryCsrf && err.status === 403 && err.code === 'csrf') {
       await primeCsrfCookie();
-      return request(method, path, body, false);
+      return request(method, path, body, { retryCsrf: false, timeoutMs });
     }
     throw err;
   }
@@ -126,8 +129,11 @@ export const api = {
   put: (path, body) => request('PUT', path, body),
   patch: (path, body) => request('PATCH', path, body),
   del: (path) => request('DELETE', path),
-  /** POSTs a file or blob as the raw body (Content-Type from the blob), e.g. an image upload. */
-  upload: (path, blob) => request('POST', path, blob),
+  /**
+   * POSTs a file or blob as the raw body (Content-Type from the blob), e.g. an image upload. options.timeoutMs: how
+   * long the upload may take (default UPLOAD_TIMEOUT_MS, 120 s, not the 20 s of other calls).
+   */
+  upload: (path, blob, { timeoutMs = UPLOAD_TIMEOUT_MS } = {}) => request('POST', path, blob, { timeoutMs }),
 };
 
 export default api;

@@ -25,6 +25,7 @@ export const may = {
   editTicket: (can) => can('admin', 'supervisor', 'cs', 'noc'),
   bulk: (can) => can('admin', 'supervisor', 'cs'),
   editCanned: (can) => can('admin', 'supervisor'),
+  editHolidays: (can) => can('admin', 'supervisor'),
   summary: (can) => can('admin', 'supervisor', 'cs', 'noc'),
   liveTickets: (can) => can('admin', 'supervisor', 'cs', 'noc'),
   createInstallation: (can) => can('admin', 'supervisor', 'cs'),
@@ -205,14 +206,32 @@ export function errorText(err) {
 let staffCache = null;
 
 /**
- * Staff who may take tickets or installations: the staff list where the caller may read it (admins, supervisors);
- * for everyone else only themselves and whoever the page has seen assigned (the hub has no staff directory for CS).
+ * Everyone who can be given work, from the staff directory every staff role reads (GET /api/v1/staff/directory:
+ * active staff, names and roles only): [{ id, username, name, role }]. One request per page load, shared by every
+ * picker; a failure is not kept, so the next picker asks again. Rejects with the ApiError.
  */
-export function staffDirectory(me) {
-  staffCache ??= api.get('/api/v1/staff?active=true&limit=200')
-    .then((page) => page.items.map((s) => ({ username: s.username, name: s.name, role: s.role })))
-    .catch(() => null);
-  return staffCache.then((list) => list ?? [{ username: me.username, name: me.name, role: me.role }]);
+export function staffDirectory() {
+  staffCache ??= api.get('/api/v1/staff/directory')
+    .then((answer) => (answer?.items ?? []).map((s) => ({ id: s.id, username: s.username, name: s.name, role: s.role })))
+    .catch((err) => { staffCache = null; throw err; });
+  return staffCache;
+}
+
+/**
+ * Fills an assignee select from the directory: "Memuat…" while it loads, then nobody / me / the others; when the
+ * directory cannot be read, the select keeps me and the current assignee and onError(err) runs (the caller shows
+ * it). Returns the directory promise (resolves with the list, or null on failure).
+ */
+export function fillAssignees(select, me, { current = null, seen = [], allowNone = true, onError = () => {} } = {}) {
+  const wasDisabled = select.disabled;
+  assigneeOptions(select, [], me, { current, seen, allowNone });
+  select.disabled = true;
+  select.setAttribute('aria-busy', 'true');
+  return staffDirectory().then((staff) => {
+    assigneeOptions(select, staff, me, { current: select.value || current, seen, allowNone });
+    return staff;
+  }, (err) => { onError(err); return null; })
+    .finally(() => { select.disabled = wasDisabled; select.removeAttribute('aria-busy'); });
 }
 
 /** Options of an assignee select: nobody, me, then the others known (by name). */
@@ -355,29 +374,40 @@ export function debounce(fn, ms = 400) {
 // ---- technicians ------------------------------------------------------------------------------------------------
 
 /**
- * The technician of an installation: a select of the technicians where the staff list is readable, else a username
- * typed in (with the current one kept). name: the form field's name.
+ * The technician of an installation: a select of the active technicians from the staff directory (the current one
+ * kept even when no longer active), with its loading, "no technicians yet" and error (with a retry) states in the
+ * field's hint line. name: the form field's name.
  */
 export function technicianField({ name = 'technician', labelKey = 'inst.field.technician', current = null, me, hintKey = null }) {
   const id = `f-${name}`;
   const wrap = h('div', { class: 'field', dataset: { field: name } });
-  const select = h('select', { id, name, 'aria-describedby': `${id}-error` }, h('option', { value: '', i18n: 'inst.noTechnician' }));
-  if (current) select.append(h('option', { value: current.username, text: current.name ?? current.username, selected: true }));
-  wrap.append(h('label', { for: id, i18n: labelKey }), select, h('p', { class: 'field-error', id: `${id}-error`, hidden: true }));
+  const select = h('select', { id, name, 'aria-describedby': `${id}-error ${id}-status`, 'data-testid': 'technician-select' });
+  const status = h('p', { class: 'field-hint', id: `${id}-status`, 'aria-live': 'polite' });
+  wrap.append(h('label', { for: id, i18n: labelKey }), select, h('p', { class: 'field-error', id: `${id}-error`, hidden: true }), status);
   if (hintKey) wrap.append(h('p', { class: 'field-hint', i18n: hintKey }));
-  staffDirectory(me).then((staff) => {
-    const techs = staff.filter((s) => s.role === 'technician');
-    if (!techs.length && me.role !== 'technician') {
-      // No staff list for this role: the username is typed.
-      const input = h('input', { id, name, value: current?.username ?? '', autocomplete: 'off', spellcheck: 'false', maxlength: 32,
-        'aria-describedby': `${id}-error`, 'data-i18n-placeholder': 'inst.technicianTyped', placeholder: t('inst.technicianTyped') });
-      select.replaceWith(input);
-      return;
-    }
-    for (const s of techs) {
-      if (s.username !== current?.username) select.append(h('option', { value: s.username, text: s.name ?? s.username }));
-    }
-    if (me.role === 'technician' && current?.username !== me.username) select.append(h('option', { value: me.username, text: me.name ?? me.username }));
-  });
+  const paint = (techs) => {
+    const chosen = select.value || current?.username || '';
+    const byUser = new Map(techs.map((s) => [s.username, s]));
+    if (current?.username && !byUser.has(current.username)) byUser.set(current.username, current);
+    select.replaceChildren(h('option', { value: '', i18n: 'inst.noTechnician' }),
+      ...[...byUser.values()].sort((a, b) => (a.name ?? a.username).localeCompare(b.name ?? b.username))
+        .map((s) => h('option', { value: s.username, text: s.username === me?.username ? `${s.name ?? s.username} (${t('tickets.assignee.me')})` : (s.name ?? s.username) })));
+    select.value = chosen;
+  };
+  const load = () => {
+    paint([]);
+    select.disabled = true;
+    select.setAttribute('aria-busy', 'true');
+    status.replaceChildren(h('span', { i18n: 'inst.technicians.loading' }));
+    staffDirectory().then((staff) => {
+      const techs = staff.filter((s) => s.role === 'technician');
+      paint(techs);
+      status.replaceChildren(techs.length ? '' : h('span', { i18n: 'inst.technicians.none' }));
+    }, (err) => {
+      status.replaceChildren(h('span', { class: 'tk-bad', i18n: ['inst.technicians.failed', { message: errorText(err) }] }), ' ',
+        h('button', { type: 'button', class: 'btn btn-ghost btn-small', i18n: 'common.retry', on: { click: load } }));
+    }).finally(() => { select.disabled = false; select.removeAttribute('aria-busy'); });
+  };
+  load();
   return wrap;
 }

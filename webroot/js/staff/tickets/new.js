@@ -3,7 +3,7 @@
 import { fill, h, stateBlock } from '../../dom.js';
 import { detailHead, flash, listHref } from '../admin/common.js';
 import { field, formAlert, setFieldError, submitting, values } from '../admin/form.js';
-import { CATEGORIES, PRIORITIES, assigneeOptions, customerPicker, may, staffDirectory } from './common.js';
+import { CATEGORIES, PRIORITIES, customerPicker, errorText, fillAssignees, may } from './common.js';
 
 export async function render(root, ctx, page) {
   page.actions([]);
@@ -16,9 +16,10 @@ export async function render(root, ctx, page) {
   if (wanted) initial = await ctx.api.get(`/api/v1/customers/${encodeURIComponent(wanted)}`).catch(() => null);
 
   const picker = customerPicker({ initial });
-  const assignee = h('select', { id: 'f-assignee', name: 'assignee' });
-  assigneeOptions(assignee, [], ctx.me, { current: '' });
-  staffDirectory(ctx.me).then((staff) => assigneeOptions(assignee, staff, ctx.me, { current: assignee.value }));
+  const assignee = h('select', { id: 'f-assignee', name: 'assignee', 'aria-describedby': 'f-assignee-error f-assignee-status' });
+  const assigneeStatus = h('p', { class: 'field-hint', id: 'f-assignee-status', 'aria-live': 'polite' });
+  fillAssignees(assignee, ctx.me, { current: '', onError: (err) => assigneeStatus.replaceChildren(
+    h('span', { class: 'tk-bad', i18n: ['tickets.assignee.directoryFailed', { message: errorText(err) }] })) });
   const form = h('form', { class: 'card admin-form tk-new-form', novalidate: true, 'data-errors': 'tickets.error', 'data-testid': 'ticket-new-form' },
     formAlert(),
     picker.el,
@@ -33,7 +34,7 @@ export async function render(root, ctx, page) {
         hintKey: 'tickets.new.descriptionHint', attrs: { maxlength: 4000, rows: 5 } })),
       h('div', { class: 'field', dataset: { field: 'assignee' } },
         h('label', { for: 'f-assignee', i18n: 'tickets.field.assignee' }), assignee,
-        h('p', { class: 'field-error', id: 'f-assignee-error', hidden: true }))),
+        h('p', { class: 'field-error', id: 'f-assignee-error', hidden: true }), assigneeStatus)),
     h('div', { class: 'form-actions' },
       h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'ticket-create' }, h('span', { 'data-label': '', i18n: 'tickets.new.create' })),
       h('a', { class: 'btn btn-ghost', href: initial ? `#/customers/${initial.id}` : listHref('tickets'), i18n: 'admin.cancel' })));

@@ -10,8 +10,8 @@ import { confirmDialog, openDialog } from '../admin/dialog.js';
 import { toolbar } from '../admin/list.js';
 import { pageHead, rememberList } from '../admin/common.js';
 import {
-  ACTIVE, CATEGORIES, PRIORITIES, SLA_STATES, STATUSES, assigneeOptions, assigneeText, categoryLabel, customerLink, debounce,
-  errorBlock, errorText, may, nextOf, priorityBadge, queryString, slaClock, staffDirectory, startTicker, statusBadge,
+  ACTIVE, CATEGORIES, PRIORITIES, SLA_STATES, STATUSES, assigneeText, categoryLabel, customerLink, debounce,
+  errorBlock, errorText, fillAssignees, may, nextOf, priorityBadge, queryString, slaClock, staffDirectory, startTicker, statusBadge,
 } from './common.js';
 
 const PAGE_SIZE = 50;
@@ -38,7 +38,6 @@ export async function render(root, ctx, page) {
   let loaded = false;
   const rows = new Map(); // id → { ticket, tr }
   const selected = new Set();
-  const seenStaff = new Map();
 
   rememberList('tickets');
   const setParams = (changes) => { ctx.setParams(changes); rememberList('tickets'); };
@@ -77,13 +76,20 @@ export async function render(root, ctx, page) {
   };
   bar.el.querySelector('.toolbar-search').after(filterToggle);
   if (!can('technician')) {
-    staffDirectory(me).then((staff) => {
-      const wanted = ctx.params.get('assignee') ?? '';
-      for (const s of staff.filter((x) => x.username !== me.username)) {
-        assigneeSelect.append(h('option', { value: s.username, text: s.name ?? s.username }));
-      }
-      if (wanted && ![...assigneeSelect.options].some((o) => o.value === wanted)) assigneeSelect.append(h('option', { value: wanted, text: wanted }));
-      assigneeSelect.value = wanted;
+    // Anyone in the directory (every role may be given a ticket), by name; a username in the URL that is no longer
+    // there (disabled since) stays selectable as it is.
+    const wanted = ctx.params.get('assignee') ?? '';
+    const paintAssigneeFilter = (staff) => {
+      const value = assigneeSelect.value || wanted;
+      assigneeSelect.querySelectorAll('option[data-person]').forEach((o) => o.remove());
+      const people = staff.filter((x) => x.username !== me.username).sort((a, b) => (a.name ?? a.username).localeCompare(b.name ?? b.username));
+      for (const s of people) assigneeSelect.append(h('option', { value: s.username, 'data-person': '', text: `${s.name ?? s.username} · ${t(`role.${s.role}`)}` }));
+      if (value && ![...assigneeSelect.options].some((o) => o.value === value)) assigneeSelect.append(h('option', { value, 'data-person': '', text: value }));
+      assigneeSelect.value = value;
+    };
+    paintAssigneeFilter([]);
+    staffDirectory().then(paintAssigneeFilter, () => {
+      // The filter still offers anyone, me and nobody; the bulk bar and the ticket page say what failed.
     });
   } else {
     // A technician's list holds only their own tickets: the assignee filter says nothing.
@@ -254,7 +260,6 @@ export async function render(root, ctx, page) {
     h('span', { class: 'cell-label', i18n: labelKey, 'aria-hidden': 'true' }), h('span', { class: 'cell-value' }, ...content));
 
   function row(tk) {
-    if (tk.assignee?.username) seenStaff.set(tk.assignee.username, tk.assignee);
     const check = canBulk ? h('input', { type: 'checkbox', 'data-select': '', checked: selected.has(tk.id),
       'aria-label': t('tickets.select', { number: tk.number }),
       on: { change: () => { if (check.checked) selected.add(tk.id); else selected.delete(tk.id); paintSelection(); } } }) : null;
@@ -326,7 +331,8 @@ export async function render(root, ctx, page) {
 
   function buildBulk() {
     const select = h('select', { id: 'tk-bulk-assignee', 'data-testid': 'bulk-assignee' });
-    staffDirectory(me).then((staff) => assigneeOptions(select, staff, me, { current: me.username, seen: [...seenStaff.values()] }));
+    fillAssignees(select, me, { current: me.username,
+      onError: (err) => notice('error', 'tickets.assignee.directoryFailed', { message: errorText(err) }) });
     fill(bulk,
       h('strong', { 'data-bulk-count': '' }),
       h('label', { for: 'tk-bulk-assignee', class: 'visually-hidden', i18n: 'tickets.bulk.assignTo' }),
@@ -487,6 +493,7 @@ export async function render(root, ctx, page) {
   // ---- the page --------------------------------------------------------------------------------------------------
   const head = pageHead('tickets.title', 'tickets.lead',
     h('a', { class: 'btn btn-ghost', href: '#/tickets/canned', i18n: 'tickets.canned.title' }),
+    h('a', { class: 'btn btn-ghost', href: '#/tickets/sla', 'data-testid': 'ticket-sla-link', i18n: 'tickets.slaPage.link' }),
     may.createTicket(can) ? h('a', { class: 'btn btn-primary', href: `#/tickets/new${customerId ? `?customerId=${encodeURIComponent(customerId)}` : ''}`,
       'data-testid': 'ticket-new', i18n: 'tickets.action.new' }) : null);
   root.append(head, strip, views, bar.el, customerChip, notices, bulk, table, state, foot);

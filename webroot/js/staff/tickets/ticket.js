@@ -9,8 +9,8 @@ import { ApiError } from '../../api.js';
 import { detailHead, facts, listHref, phone, takeFlash } from '../admin/common.js';
 import { confirmDialog } from '../admin/dialog.js';
 import {
-  PRIORITIES, STATUSES, assigneeOptions, categoryLabel, debounce, errorBlock, errorText, imageProblem, may, minutes, priorityBadge,
-  slaBadge, slaClock, staffDirectory, startTicker, statusBadge, targetClockEl, thumbnail,
+  PRIORITIES, STATUSES, assigneeOptions, categoryLabel, debounce, errorBlock, errorText, fillAssignees, imageProblem, may, minutes,
+  priorityBadge, slaBadge, slaClock, startTicker, statusBadge, targetClockEl, thumbnail,
 } from './common.js';
 
 const POLL_MS = 30_000;
@@ -230,11 +230,17 @@ export async function render(root, ctx, page) {
     const priority = h('select', { id: 'tk-priority', 'data-testid': 'ticket-priority', disabled: isClosed || !canEdit },
       PRIORITIES.map((p) => h('option', { value: p, i18n: `tickets.priority.${p}`, selected: p === tk.priority })));
     const assignee = h('select', { id: 'tk-assignee', 'data-testid': 'ticket-assignee', disabled: isClosed || !canEdit });
-    assigneeOptions(assignee, [], me, { current: tk.assignee?.username ?? '', seen: tk.assignee ? [tk.assignee] : [] });
-    if (canEdit && !isClosed) {
-      staffDirectory(me).then((staff) => assigneeOptions(assignee, staff, me, { current: tk.assignee?.username ?? '', seen: tk.assignee ? [tk.assignee] : [] }));
-    }
     const line = h('p', { class: 'small tk-prop-result', 'aria-live': 'polite' });
+    // The current assignee is shown by name even when they have left the directory (disabled since).
+    const pick = { current: tk.assignee?.username ?? '', seen: tk.assignee ? [tk.assignee] : [] };
+    if (canEdit && !isClosed) {
+      fillAssignees(assignee, me, { ...pick, onError: (err) => {
+        line.textContent = t('tickets.assignee.directoryFailed', { message: errorText(err) });
+        line.className = 'small tk-prop-result tk-bad';
+      } });
+    } else {
+      assigneeOptions(assignee, [], me, pick);
+    }
     const patch = async (field, value, select) => {
       if (field === 'status' && value === 'closed' && !(await confirmClose())) { select.value = tk[field]; return; }
       select.disabled = true;
