@@ -13,7 +13,7 @@
 //
 // While alerts fire, the document title starts with "(n)" on every page, and (opt-in, from the alerts page's header)
 // a critical alert that starts firing shows a browser notification with a short beep (../staff/alerts/notify.js).
-// Supervisors and CS see a toast when a ticket reaches its SLA warning or breach (./tickets/sla-toasts.js).
+// Admins, supervisors and CS see a toast when a ticket reaches its SLA warning or breach (./tickets/sla-toasts.js).
 //
 // Working fast: "/" search, "g" then a letter switches pages, j/k move through [data-row] rows, x selects
 // the current row's [data-select] checkbox, Enter opens its [data-open], "?" lists the keys, Ctrl+K opens
@@ -78,7 +78,7 @@ function start(me) {
   }
   // A ticket reaching its SLA warning or breach shows a toast (number, subject, a link) on every page, once per ticket
   // and event, for the people who answer for the queue.
-  if (can('supervisor', 'cs')) watchSlaToasts();
+  if (can('admin', 'supervisor', 'cs')) watchSlaToasts();
   // Keeps the socket open and the cluster's state known on every page. Technicians have no live stream (ui.tickets
   // and ui.installations carry every customer's details, which the bridge cannot filter per technician): their
   // pages refresh on a timer, and no indicator says "connecting" for ever.
