@@ -154,6 +154,9 @@ final class TicketRoutes {
     if (customerNo == null && customerId == null) {
       throw ApiError.invalidField("customerNo", "'customerNo' (or 'customerId') names the customer the ticket is for.");
     }
+    if (customerId != null && customerId != Math.rint(customerId)) {
+      throw ApiError.invalidField("customerId", "'customerId' must be a whole number.");
+    }
     String category = requiredEnum(body, "category", Tickets.CATEGORIES);
     String subject = Fields.requiredString(body, "subject", SUBJECT_MAX);
     String description = Fields.requiredString(body, "description", TEXT_MAX);
