@@ -318,6 +318,12 @@ class TicketTest {
     assertThat(resolved.statusCode()).isEqualTo(200);
     assertThat(resolved.bodyAsJsonObject().getJsonObject("sla").getJsonObject("resolution").getString("metAt")).isNotNull();
     assertThat(tech.get("/api/v1/tickets/summary").statusCode()).isEqualTo(403);
+    // A technician-scoped token is nobody's account: whichever staff id shares its number, it is assigned nothing.
+    String techToken = hub.admin(vertx).post("/api/v1/tokens", new JsonObject().put("name", "lapangan").put("role", "technician"))
+        .bodyAsJsonObject().getString("token");
+    Browser machine = hub.browser(vertx).withBearer(techToken);
+    assertThat(machine.get("/api/v1/tickets").bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    assertThat(machine.get("/api/v1/tickets/" + mine.getLong("id")).statusCode()).isEqualTo(404);
     JsonObject andi = cs.get("/api/v1/staff/directory").bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
         .filter(p -> "andi.tek".equals(p.getString("username"))).findFirst().orElseThrow();
     assertThat(andi.fieldNames()).as("names and roles, never phones").containsExactlyInAnyOrder("id", "username", "name", "role");
@@ -466,5 +472,35 @@ class TicketTest {
     assertThat(timeline(later).stream().filter("sla.breached"::equals).count()).isEqualTo(1);
     assertThat(messagesTo(vertx, SPV_PHONE).stream().filter(m -> "ticket.escalation".equals(m.getString("template"))
         && m.getString("text").contains("Tagihan salah")).count()).isEqualTo(2);
+
+    // Lowered to low (480 minutes to respond): no longer breached, and its thresholds are owed again under the new targets.
+    JsonObject lowered = cs.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, new JsonObject().put("priority", "low")).bodyAsJsonObject();
+    assertThat(lowered.getJsonObject("sla").getString("state")).isEqualTo("ok");
+    try (BridgeSocket desk = BridgeSocket.open(vertx, hub.port(), cs)) {
+      assertThat(desk.tryRegister("ui.tickets")).isTrue();
+      int mark = desk.mark();
+      CLOCK.advance(Duration.ofMinutes(120)); // 181 + 60 + 5 + 120 = 366 of 480 business minutes: past 75 %
+      awaitTicketChange(desk, mark, id, "sla.warning");
+    }
+  }
+
+  @Test
+  @DisplayName("a customer's photo is a reply: it resumes a ticket waiting for them and reopens a resolved one")
+  void photoIsAReply(Vertx vertx) {
+    JsonObject gita = customer(vertx, "Gita");
+    Browser portal = signedIn(vertx, gita);
+    Browser cs = staff(vertx, "citra.cs");
+    long id = report(portal, "tagihan", "Bukti transfer").getLong("id");
+    cs.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, new JsonObject().put("status", "waiting_customer"));
+    assertThat(portal.sendBytes(HttpMethod.POST, "/api/v1/portal/tickets/" + id + "/attachments?filename=bukti.png", "image/png", PNG)
+        .statusCode()).isEqualTo(201);
+    JsonObject resumed = cs.get("/api/v1/tickets/" + id).bodyAsJsonObject();
+    assertThat(resumed.getString("status")).isEqualTo("in_progress");
+    assertThat(resumed.getJsonObject("sla").getBoolean("paused")).isFalse();
+    cs.send(HttpMethod.PATCH, "/api/v1/tickets/" + id, new JsonObject().put("status", "resolved"));
+    assertThat(portal.sendBytes(HttpMethod.POST, "/api/v1/portal/tickets/" + id + "/attachments", "image/png", PNG).statusCode()).isEqualTo(201);
+    JsonObject reopened = cs.get("/api/v1/tickets/" + id).bodyAsJsonObject();
+    assertThat(reopened.getString("status")).isEqualTo("open");
+    assertThat(timeline(reopened)).endsWith("reopened");
   }
 }

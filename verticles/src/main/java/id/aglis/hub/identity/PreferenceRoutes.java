@@ -39,8 +39,17 @@ final class PreferenceRoutes {
   private void read(RoutingContext ctx) {
     Principal who = Access.principal(ctx);
     pool.preparedQuery(READ).execute(Tuple.of(who.id()))
-        .onSuccess(rows -> Responses.ok(ctx, json(rows.iterator().next())))
+        .onSuccess(rows -> answer(ctx, rows))
         .onFailure(ctx::fail);
+  }
+
+  /** The preferences, or 401 when the signed-in customer's row is gone. */
+  private static void answer(RoutingContext ctx, io.vertx.sqlclient.RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      ctx.fail(id.aglis.hub.web.ApiError.unauthenticated());
+    } else {
+      Responses.ok(ctx, json(rows.iterator().next()));
+    }
   }
 
   private void update(RoutingContext ctx) {
@@ -50,7 +59,7 @@ final class PreferenceRoutes {
     Boolean tickets = Fields.optionalBoolean(body, "ticketNotices");
     Boolean installations = Fields.optionalBoolean(body, "installationNotices");
     pool.preparedQuery(UPDATE).execute(Tuple.of(who.id(), tickets, installations))
-        .onSuccess(rows -> Responses.ok(ctx, json(rows.iterator().next())))
+        .onSuccess(rows -> answer(ctx, rows))
         .onFailure(ctx::fail);
   }
 

@@ -27,11 +27,13 @@ import java.util.Set;
  * priority one step up, supervisors told; at 100 %: state {@code breached}, supervisors and the assignee told, an
  * unassigned ticket given to the least-loaded supervisor. Each threshold is recorded in {@code ticket_escalations} in
  * the same transaction as its actions, so it acts exactly once per ticket, also when the singleton moves to another
- * node halfway; the WhatsApp notices are queued inside that transaction with keys naming the threshold, so a
- * transaction retried after a crash queues no second message.
+ * node halfway. The WhatsApp notices follow the commit, keyed by ticket, threshold and person: a failing dispatcher
+ * never undoes or blocks an escalation, at the cost that a node dying between the commit and the notices loses them
+ * (the timeline, the state and the console's frame are kept).
  */
 public final class Escalations {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Escalations.class);
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.forLanguageTag("id"));
   private static final int BATCH = 100;
@@ -57,7 +59,12 @@ public final class Escalations {
     return tickets.repository().due(now, BATCH).compose(due -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (Ticket t : due) {
-        chain = chain.compose(n -> escalate(t.id()).map(acted -> n + acted));
+        // One ticket that cannot be escalated now (a lock timeout, a lost connection) must not hold back the others:
+        // it stays due and is tried again on the next pass.
+        chain = chain.compose(n -> escalate(t.id()).map(acted -> n + acted).recover(e -> {
+          LOG.warn("Ticket {} could not be escalated; the next pass tries again: {}", t.number(), e.getMessage());
+          return Future.succeededFuture(n);
+        }));
       }
       return chain;
     }).onComplete(done -> sample.stop(registry.timer("aglis_ticket_escalation_seconds")));
@@ -83,7 +90,7 @@ public final class Escalations {
           return repo.fired(tx, id).compose(fired -> crossings(t, fired)).compose(crossings -> act(tx, t, crossings));
         }))
         .onSuccess(this::announce)
-        .map(outcome -> outcome.crossings().size());
+        .compose(outcome -> notify(outcome.ticket(), outcome.crossings()).map(outcome.crossings().size()));
   }
 
   private Future<List<Crossing>> crossings(Ticket t, Set<String> fired) {
@@ -121,8 +128,7 @@ public final class Escalations {
       }));
     }
     // Saved even when nothing was acted on: that stores the next threshold, so the ticket is not due again at once.
-    return chain.compose(v -> tickets.save(tx, draft, null, null, null))
-        .compose(saved -> notify(saved, acted).map(new Outcome(saved, acted)));
+    return chain.compose(v -> tickets.save(tx, draft, null, null, null)).map(saved -> new Outcome(saved, acted));
   }
 
   private Future<Void> raisePriority(SqlClient tx, TicketDraft draft) {
@@ -156,9 +162,13 @@ public final class Escalations {
     });
   }
 
-  /** Supervisors (and, at a breach, the assignee) on WhatsApp; inside the transaction, keyed by the threshold. */
+  /**
+   * Supervisors (and, at a breach, the assignee) on WhatsApp, after the thresholds are recorded: a message that cannot
+   * be queued (the dispatcher down, a number it refuses) is logged and never undoes the escalation or holds a ticket's
+   * lock. Keyed by ticket, threshold and person, so nobody is told twice.
+   */
   private Future<Void> notify(Ticket t, List<Crossing> acted) {
-    if (acted.isEmpty()) {
+    if (t == null || acted.isEmpty()) {
       return Future.succeededFuture();
     }
     Set<String> assignee = t.assigneeUsername() == null ? Set.of() : Set.of(t.assigneeUsername());
@@ -173,7 +183,11 @@ public final class Escalations {
           EnqueueMessageRequest request = EnqueueMessageRequest.template(person.phone(), "ticket.escalation", params(t, c))
               .withPriority("urgent").withIdempotencyKey("ticket-sla:" + t.id() + ":" + c.target().name() + ":" + c.percent() + ":" + person.id())
               .requestedBy("ticket:" + t.number());
-          sends.add(vertx.eventBus().request(Addresses.DISPATCH_MESSAGE_ENQUEUE, request.toJson(), TIMEOUT));
+          sends.add(vertx.eventBus().request(Addresses.DISPATCH_MESSAGE_ENQUEUE, request.toJson(), TIMEOUT)
+              .recover(e -> {
+                LOG.warn("The SLA notice of ticket {} to {} could not be queued: {}", t.number(), person.username(), e.getMessage());
+                return Future.succeededFuture();
+              }));
         }
       }
       return Future.all(sends).mapEmpty();

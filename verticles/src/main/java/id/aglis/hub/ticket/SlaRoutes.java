@@ -18,10 +18,12 @@ final class SlaRoutes {
 
   private final TicketSettings settings;
   private final Holidays holidays;
+  private final TicketRepository tickets;
 
-  SlaRoutes(TicketSettings settings, Holidays holidays) {
+  SlaRoutes(TicketSettings settings, Holidays holidays, TicketRepository tickets) {
     this.settings = settings;
     this.holidays = holidays;
+    this.tickets = tickets;
   }
 
   void mount(Router api) {
@@ -42,13 +44,15 @@ final class SlaRoutes {
     LocalDate day = date(Fields.requiredString(body, "date", 10), "date");
     String name = Fields.requiredString(body, "name", 120);
     holidays.put(day, name)
+        .compose(v -> tickets.recheckBusinessCalendar())
         .onSuccess(v -> Responses.json(ctx, 201, new JsonObject().put("date", day.toString()).put("name", name)))
         .onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     LocalDate day = date(ctx.pathParam("date"), "date");
-    holidays.remove(day).onSuccess(removed -> {
+    // Running business-hours clocks get their next threshold anew: a day that is no longer a holiday brings it closer.
+    holidays.remove(day).compose(removed -> tickets.recheckBusinessCalendar().map(removed)).onSuccess(removed -> {
       if (removed) {
         Responses.noContent(ctx);
       } else {

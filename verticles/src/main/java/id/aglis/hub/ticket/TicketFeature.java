@@ -69,7 +69,7 @@ public final class TicketFeature implements Feature {
     // The fixed paths first: /tickets/:id would take them otherwise.
     new CannedReplyRoutes(repository.pool()).mount(api);
     new TicketViewRoutes(repository.pool()).mount(api);
-    new SlaRoutes(settings, holidays).mount(api);
+    new SlaRoutes(settings, holidays, repository).mount(api);
     new TicketRoutes(tickets, customers, staff).mount(api);
     new PortalTicketRoutes(tickets, customers).mount(api);
   }

@@ -83,9 +83,11 @@ public final class TicketRepository {
         .map(rows -> Ticket.from(rows.iterator().next()));
   }
 
+  /** An API token writes as the ISP ({@code staff}) under its own name, with no staff id (it is nobody's account). */
   Future<Long> insertMessage(SqlClient tx, long ticketId, String kind, Actor author, String body, boolean internal, OffsetDateTime at) {
+    boolean token = "token".equals(author.kind());
     return tx.preparedQuery(TicketSql.INSERT_MESSAGE).execute(Tuple.from(new Object[] {ticketId, kind,
-            "token".equals(author.kind()) ? "staff" : author.kind(), author.id(), author.name(), body, internal, at}))
+            token ? "staff" : author.kind(), token ? null : author.id(), author.name(), body, internal, at}))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
@@ -191,6 +193,17 @@ public final class TicketRepository {
       rows.forEach(r -> out.add(r.getString("target") + ":" + r.getInteger("at_percent")));
       return out;
     });
+  }
+
+  /** Forgets thresholds a re-targeted clock has not crossed ({@code keep}: the ones it has, as "response:75"). */
+  Future<Void> forgetUncrossed(SqlClient tx, long ticketId, Set<String> keep) {
+    return tx.preparedQuery(TicketSql.FORGET_ESCALATIONS).execute(Tuple.tuple().addLong(ticketId)
+        .addArrayOfString(keep.toArray(String[]::new))).mapEmpty();
+  }
+
+  /** Every running ticket on the business calendar is looked at again by the next escalation pass (holidays changed). */
+  Future<Void> recheckBusinessCalendar() {
+    return pool.query(TicketSql.RECHECK_BUSINESS).execute().mapEmpty();
   }
 
   /** True when this call recorded the threshold (false: acted on before). */

@@ -66,8 +66,17 @@ final class TicketRoutes {
     api.get("/tickets/:id/attachments/:attachmentId").handler(anyStaff).handler(this::image);
   }
 
+  /**
+   * A technician works only tickets assigned to them. A technician-scoped API token is nobody's account, so it is
+   * assigned nothing (id 0 matches no staff member); a token's own id is never taken for a staff id.
+   */
   static Tickets.Scope scope(Principal who) {
-    return who.role() == Role.TECHNICIAN ? Tickets.Scope.assignee(who.id()) : Tickets.Scope.ALL;
+    return who.role() == Role.TECHNICIAN ? Tickets.Scope.assignee(staffId(who)) : Tickets.Scope.ALL;
+  }
+
+  /** The caller's staff id, or 0 (no staff member) for an API token. */
+  static long staffId(Principal who) {
+    return who.kind() == Principal.Kind.STAFF ? who.id() : 0;
   }
 
   private void list(RoutingContext ctx) {
@@ -122,13 +131,13 @@ final class TicketRoutes {
   /** The assignee id to filter by: a technician always their own; {@code me}, {@code none} (-1), or a username. */
   private Future<Long> assigneeFilter(Principal who, String raw) {
     if (who.role() == Role.TECHNICIAN) {
-      return Future.succeededFuture(who.id());
+      return Future.succeededFuture(staffId(who));
     }
     if (raw == null) {
       return Future.succeededFuture(null);
     }
     if ("me".equals(raw)) {
-      return Future.succeededFuture(who.id());
+      return Future.succeededFuture(staffId(who));
     }
     if ("none".equals(raw)) {
       return Future.succeededFuture(-1L);
@@ -142,7 +151,7 @@ final class TicketRoutes {
   }
 
   private void summary(RoutingContext ctx) {
-    tickets.repository().summary(Access.principal(ctx).id()).onSuccess(s -> Responses.ok(ctx, s)).onFailure(ctx::fail);
+    tickets.repository().summary(staffId(Access.principal(ctx))).onSuccess(s -> Responses.ok(ctx, s)).onFailure(ctx::fail);
   }
 
   private void open(RoutingContext ctx) {

@@ -85,6 +85,14 @@ final class TicketSql {
   static final String INSERT_ESCALATION = "insert into ticket_escalations (ticket_id, target, at_percent, fired_at) "
       + "values ($1, $2, $3, $4) on conflict do nothing returning ticket_id";
 
+  /** $2: the thresholds to keep, as "response:75". */
+  static final String FORGET_ESCALATIONS = "delete from ticket_escalations where ticket_id = $1 "
+      + "and not (target || ':' || at_percent = any($2))";
+
+  /** The escalation re-saves each (which stores the next threshold under the new holidays). */
+  static final String RECHECK_BUSINESS = "update tickets set sla_next_at = now() where sla_calendar = 'business' "
+      + "and sla_resumed_at is not null";
+
   /** Open tickets per assignee among $1 (staff ids), for giving a breached ticket to the least loaded. */
   static final String LOAD = "select assignee_id, count(*) as n from tickets where assignee_id = any($1) "
       + "and status not in ('resolved', 'closed') group by assignee_id";

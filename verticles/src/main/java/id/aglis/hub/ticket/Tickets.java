@@ -171,13 +171,15 @@ public final class Tickets {
   public Future<JsonObject> attach(long id, Scope scope, Actor actor, String filename, String contentType, Buffer data, boolean internal) {
     return repository.pool().withTransaction(tx -> locked(tx, id, scope).compose(t -> {
           TicketDraft draft = new TicketDraft(t, sla);
+          // A photo is a reply: the customer's reopens or resumes the ticket, staff's (not internal) answers them.
+          String event = "reopened".equals(afterReply(draft, actor, internal)) ? "reopened" : "attachment";
           return repository.insertMessage(tx, id, "attachment", actor, null, internal, draft.now())
               .compose(messageId -> repository.insertAttachment(tx, id, messageId, filename, contentType, data)
-                  .compose(attachmentId -> save(tx, draft, actor, "attachment", new JsonObject().put("messageId", messageId)
+                  .compose(attachmentId -> save(tx, draft, actor, event, new JsonObject().put("messageId", messageId)
                       .put("filename", filename).put("internal", internal)))
-                  .map(saved -> new Done(saved, "attachment", messageId)));
+                  .map(saved -> new Done(saved, event, messageId)));
         }))
-        .onSuccess(done -> publish(done.ticket(), "attachment", !internal))
+        .onSuccess(done -> publish(done.ticket(), done.event(), !internal))
         .compose(done -> message(done.ticket().id(), done.messageId(), !scope.isCustomer()));
   }
 
@@ -265,7 +267,11 @@ public final class Tickets {
     }
     String main = events.get(0)[0];
     String published = "status".equals(main) && Ticket.CLOSED.equals(change.status()) ? "closed" : main;
-    return written.compose(v -> save(tx, draft, null, null, null)).map(saved -> new Done(saved, published, 0));
+    // New targets: a threshold acted on under the old ones but not crossed under these is owed again when it is.
+    boolean retargeted = draft.responseTargetMin != t.responseTargetMin() || draft.resolutionTargetMin != t.resolutionTargetMin();
+    Future<Void> forgotten = !retargeted ? Future.succeededFuture() : repository.forgetUncrossed(tx, t.id(),
+        sla.clock(draft.toTicket(t.slaState())).crossed(draft.nowInstant(), sla.settings().thresholds()));
+    return written.compose(v -> forgotten).compose(v -> save(tx, draft, null, null, null)).map(saved -> new Done(saved, published, 0));
   }
 
   private void afterChange(Done done, Change change) {

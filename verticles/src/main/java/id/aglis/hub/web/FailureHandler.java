@@ -59,7 +59,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
     // connection busy for as long as the client likes, so it is closed once the answer is out.
     boolean bodyUnread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2 && declaresBody(ctx);
     BrowserSession.thenSend(ctx, () -> {
-      if (!bodyUnread) {
+      // The session's write may have let the rest of the body arrive meanwhile: then it is simply answered.
+      if (!bodyUnread || ctx.request().isEnded()) {
         respond(response, error);
       } else if (declaredLength(ctx) <= DRAIN_LIMIT) {
         answerThenDrain(ctx, error);

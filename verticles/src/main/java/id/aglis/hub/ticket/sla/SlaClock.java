@@ -108,6 +108,19 @@ public record SlaClock(SlaCalendar calendar, int responseTargetMin, int resoluti
     return next != null && next.isBefore(now) ? now : next;
   }
 
+  /** The thresholds ({@code "response:75"}) this clock has crossed by {@code now}, met targets included. */
+  public java.util.Set<String> crossed(Instant now, int[] thresholds) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Target t : new Target[] {response(now), resolution(now)}) {
+      for (int percent : thresholds) {
+        if (t.spent() * 100 >= (long) t.targetMinutes() * 60 * percent) {
+          out.add(t.name() + ":" + percent);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The {@code sla} object of a ticket's JSON. */
   public JsonObject toJson(Instant now) {
     Target response = response(now);
