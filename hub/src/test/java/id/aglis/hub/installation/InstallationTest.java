@@ -107,6 +107,17 @@ class InstallationTest {
     }
   }
 
+  /** The notices once {@code count} are queued (they follow the answer), within 10 s. */
+  private static JsonArray awaitNotices(Browser admin, JsonObject customer, int count) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    JsonArray sent = notices(admin, customer);
+    while (sent.size() < count && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100); // the dispatcher offers no event for "queued"; a short poll of its API
+      sent = notices(admin, customer);
+    }
+    return sent;
+  }
+
   private static JsonArray notices(Browser admin, JsonObject customer) {
     return admin.get("/api/v1/messages?template=installation.stage&to=" + customer.getString("phone")).bodyAsJsonObject().getJsonArray("items");
   }
@@ -161,7 +172,7 @@ class InstallationTest {
         portal.awaitOn(portalMark, "ui.customer." + customerId, b -> b.getLong("id") == id && stage.equals(b.getString("stage")), 10_000);
       }
 
-      JsonArray sent = notices(admin, siti);
+      JsonArray sent = awaitNotices(admin, siti, 4);
       assertThat(sent).as("one notice per stage reached").hasSize(4);
       assertThat(sent.stream().map(JsonObject.class::cast).map(m -> m.getString("text")))
           .anyMatch(t -> t.contains("Siti Rahma") && t.contains(created.getString("number")) && t.contains("*Aktif*"))

@@ -163,7 +163,7 @@ final class InstallationRoutes {
     OffsetDateTime now = OffsetDateTime.now(clock);
     OffsetDateTime at = time(body, "at", false);
     if (at != null && at.isAfter(now.plus(FUTURE_SLACK))) {
-      throw ApiError.invalidField("at", "'at' is when the step happened; it cannot be in the future.");
+      throw ApiError.invalidField("at", "'at' is when the step happened; it may be at most 5 minutes ahead (a phone's clock runs a little fast).");
     }
     String technician = Fields.optionalString(body, "technician", 64);
     Principal who = Access.principal(ctx);

@@ -78,12 +78,18 @@ final class Installations {
         : repository.progress(List.of(id)).map(steps -> new Loaded(found.get(), steps.get(id))));
   }
 
-  /** After a commit: everybody is told, and the customer gets the stage's notice when {@code notify}. */
+  /**
+   * After a commit: everybody is told, and the customer gets the stage's notice when {@code notify}. The notice is
+   * not waited for: a dispatcher that is slow to answer must not hold the technician's phone (whose retry would record
+   * the step twice), and waiting would make it no more durable.
+   */
   private Future<Loaded> announce(long id, Long progressId, String change, boolean notify, OffsetDateTime at) {
-    return loaded(id, Scope.ALL).compose(found -> {
+    return loaded(id, Scope.ALL).map(found -> {
       events.changed(found.installation(), change, at);
-      return notify && progressId != null ? notices.send(found.installation(), found.step(progressId)).map(found)
-          : Future.succeededFuture(found);
+      if (notify && progressId != null) {
+        notices.send(found.installation(), found.step(progressId));
+      }
+      return found;
     });
   }
 
