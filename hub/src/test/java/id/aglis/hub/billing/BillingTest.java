@@ -408,6 +408,43 @@ class BillingTest {
   }
 
   @Test
+  @DisplayName("payments racing for one invoice never pay it past its total, and one reference racing twice is recorded once")
+  void racingPayments(Vertx vertx) throws Exception {
+    JsonObject tari = customer(vertx, "Tari Handayani", true);
+    String number = number();
+    JsonObject invoice = postInvoice(vertx, invoiceBody(number, tari));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> over = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String reference = "RACE-" + number + "-" + i;
+        over.add(pool.submit(() -> machine(vertx).post("/api/v1/payments", paymentBody(reference, number, 200_000)).statusCode()));
+      }
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (var f : over) {
+        statuses.add(f.get());
+      }
+      assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+      List<java.util.concurrent.Future<HttpResponse<Buffer>>> same = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        same.add(pool.submit(() -> machine(vertx).post("/api/v1/payments", paymentBody("SAME-" + number, number, 150_000))));
+      }
+      java.util.Set<Long> ids = new java.util.HashSet<>();
+      for (var f : same) {
+        assertThat(f.get().statusCode()).as(f.get().bodyAsString()).isIn(200, 201);
+        ids.add(f.get().bodyAsJsonObject().getLong("id"));
+      }
+      assertThat(ids).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonObject read = machine(vertx).get("/api/v1/invoices/" + invoice.getLong("id")).bodyAsJsonObject();
+    assertThat(read.getLong("paid")).isEqualTo(350_000L);
+    assertThat(read.getJsonArray("payments")).hasSize(2);
+    assertThat(read.getString("status")).isEqualTo("paid");
+  }
+
+  @Test
   @DisplayName("a customer without a WhatsApp number still has the payment recorded and sees it live")
   void paymentWithoutPhone(Vertx vertx) throws Exception {
     JsonObject eko = customer(vertx, "Eko Prasetyo", false);

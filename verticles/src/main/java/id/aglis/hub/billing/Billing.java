@@ -108,22 +108,31 @@ final class Billing {
     return new Posted<>(existing, "unchanged");
   }
 
+  /**
+   * The reference is looked for again once the invoice is locked: a posting of the same reference that held the lock
+   * first has committed by then, and this one is its replay, not an over-payment.
+   */
   private Future<Posted<Payment>> record(SqlClient tx, PaymentDraft draft, String hash, OffsetDateTime at) {
-    return repository.lockInvoiceByNumber(tx, draft.invoiceNumber()).compose(found -> {
-      Invoice invoice = found.orElseThrow(() -> ApiError.invalidField("invoiceNumber", "No invoice has the number '"
-          + draft.invoiceNumber() + "'."));
-      if (invoice.voidedAt() != null) {
-        throw ApiError.conflict("invoice_void", "Invoice " + invoice.number() + " was voided; it takes no payments.", "invoiceNumber");
-      }
-      long owed = invoice.total() - invoice.paid();
-      if (draft.amount() > owed) {
-        throw ApiError.conflict("overpayment", owed == 0 ? "Invoice " + invoice.number() + " is paid already."
-            : "The amount is more than the " + Rupiah.format(owed) + " still owed on invoice " + invoice.number() + ".", "amount");
-      }
-      return repository.insertPayment(tx, draft, invoice.id(), invoice.customerId(), hash, VerificationCodes.next(), at)
-          .compose(id -> repository.addPaid(tx, invoice.id(), draft.amount(), at).compose(v -> repository.payment(tx, id)))
-          .map(payment -> new Posted<>(payment.orElseThrow(), "created"));
-    });
+    return repository.lockInvoiceByNumber(tx, draft.invoiceNumber())
+        .compose(found -> repository.paymentByReference(tx, draft.reference()).compose(existing -> existing.isPresent()
+            ? Future.succeededFuture(replayed(existing.get(), hash))
+            : insert(tx, found, draft, hash, at)));
+  }
+
+  private Future<Posted<Payment>> insert(SqlClient tx, Optional<Invoice> found, PaymentDraft draft, String hash, OffsetDateTime at) {
+    Invoice invoice = found.orElseThrow(() -> ApiError.invalidField("invoiceNumber", "No invoice has the number '"
+        + draft.invoiceNumber() + "'."));
+    if (invoice.voidedAt() != null) {
+      throw ApiError.conflict("invoice_void", "Invoice " + invoice.number() + " was voided; it takes no payments.", "invoiceNumber");
+    }
+    long owed = invoice.total() - invoice.paid();
+    if (draft.amount() > owed) {
+      throw ApiError.conflict("overpayment", owed == 0 ? "Invoice " + invoice.number() + " is paid already."
+          : "The amount is more than the " + Rupiah.format(owed) + " still owed on invoice " + invoice.number() + ".", "amount");
+    }
+    return repository.insertPayment(tx, draft, invoice.id(), invoice.customerId(), hash, VerificationCodes.next(), at)
+        .compose(id -> repository.addPaid(tx, invoice.id(), draft.amount(), at).compose(v -> repository.payment(tx, id)))
+        .map(payment -> new Posted<>(payment.orElseThrow(), "created"));
   }
 
   private Future<Posted<Payment>> announce(Posted<Payment> posted) {
