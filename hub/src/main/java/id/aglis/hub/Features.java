@@ -1,6 +1,7 @@
 package id.aglis.hub;
 
 import id.aglis.hub.alert.AlertFeature;
+import id.aglis.hub.billing.BillingFeature;
 import id.aglis.hub.demo.DemoFeature;
 import id.aglis.hub.dispatch.DispatchFeature;
 import id.aglis.hub.identity.IdentityFeature;
@@ -31,6 +32,7 @@ public final class Features {
         new AlertFeature(),
         new TicketFeature(),
         new InstallationFeature(),
+        new BillingFeature(),
         // Last: it serves the live streams of the features above.
         new LiveFeature());
   }

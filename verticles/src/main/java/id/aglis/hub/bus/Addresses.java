@@ -262,7 +262,7 @@ public final class Addresses {
 
   /**
    * The prefix of a customer's own browser-visible address, {@code ui.customer.<customerId>} (publish): small notes that
-   * one of their tickets or their installation changed; the page refetches.
+   * one of their tickets, their installation, an invoice or a payment changed; the page refetches.
    *
    * @see CustomerNote
    */

@@ -4,13 +4,16 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What a customer's own address ({@code ui.customer.<id>}, see {@link Addresses#UI_CUSTOMER_PREFIX}) carries: that one of
- * their tickets or their installation changed. It names the thing and its new state only; the page fetches the rest
+ * their tickets, their installation, or their bills changed (an invoice posted, updated or voided; a payment recorded). It names the thing and its new state only; the page fetches the rest
  * through the customer API, so nothing staff-only can ride along.
  *
- * @param type   {@code ticket} or {@code installation}
- * @param status a ticket's status (null for an installation)
- * @param stage  an installation's stage (null for a ticket)
- * @param event  what happened (a ticket's event name, or the installation's)
+ * @param type   {@code ticket}, {@code installation}, {@code invoice} or {@code payment}
+ * @param id     the ticket's, installation's, invoice's or payment's id
+ * @param number its number; for a payment, the number of the invoice it pays
+ * @param status a ticket's status, or an invoice's (for a payment: the invoice's status after it); null for an installation
+ * @param stage  an installation's stage (null otherwise)
+ * @param event  what happened (a ticket's event name, the installation's; {@code created}, {@code updated} or
+ *               {@code voided} for an invoice; {@code recorded} for a payment)
  */
 public record CustomerNote(String type, long id, String number, String status, String stage, String event) {
 
@@ -20,6 +23,15 @@ public record CustomerNote(String type, long id, String number, String status, S
 
   public static CustomerNote installation(long id, String number, String stage, String event) {
     return new CustomerNote("installation", id, number, null, stage, event);
+  }
+
+  public static CustomerNote invoice(long id, String number, String status, String event) {
+    return new CustomerNote("invoice", id, number, status, null, event);
+  }
+
+  /** {@code invoiceNumber} and {@code invoiceStatus}: the invoice the payment went to, as it is now. */
+  public static CustomerNote payment(long id, String invoiceNumber, String invoiceStatus) {
+    return new CustomerNote("payment", id, invoiceNumber, invoiceStatus, null, "recorded");
   }
 
   public JsonObject toJson() {

@@ -49,6 +49,11 @@ public final class ApiError extends RuntimeException {
     return of(409, code, message);
   }
 
+  /** 409 naming the field whose value clashes with the stored state (an over-payment names {@code amount}). */
+  public static ApiError conflict(String code, String message, String field) {
+    return new ApiError(409, code, message, field, null);
+  }
+
   /** 409 {@code duplicate} naming the field whose value another record already has, so a form can mark it. */
   public static ApiError duplicate(String field) {
     return new ApiError(409, "duplicate", "Another record already has this '" + field + "'.", field, null);

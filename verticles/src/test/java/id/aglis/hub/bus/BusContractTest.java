@@ -267,6 +267,14 @@ class BusContractTest {
             """
             {"type":"ticket","id":42,"number":"TK-2026-000042","status":"in_progress","stage":null,"event":"replied"}""",
             CustomerNote::toJson, CustomerNote::fromJson),
+        new Body<>(Addresses.UI_CUSTOMER_PREFIX, "CustomerNote (payment)", CustomerNote.payment(9, "INV-2026-11-0001", "paid"),
+            """
+            {"type":"payment","id":9,"number":"INV-2026-11-0001","status":"paid","stage":null,"event":"recorded"}""",
+            CustomerNote::toJson, CustomerNote::fromJson),
+        new Body<>(Addresses.UI_CUSTOMER_PREFIX, "CustomerNote (invoice)", CustomerNote.invoice(8, "INV-2026-11-0001", "unpaid", "created"),
+            """
+            {"type":"invoice","id":8,"number":"INV-2026-11-0001","status":"unpaid","stage":null,"event":"created"}""",
+            CustomerNote::toJson, CustomerNote::fromJson),
         new Body<>(Addresses.UI_TICKETS, "LiveFrame (ticket changes)", new LiveFrame("ui.tickets", "e5", 3, WIB_ON_THE_MINUTE,
             new JsonObject().put("changes", new io.vertx.core.json.JsonArray()), new JsonObject().put("opened", 1)),
             """
