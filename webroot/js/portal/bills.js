@@ -41,7 +41,7 @@ function currentCard(invoice, invoices) {
     partly ? h('p', { class: 'muted bill-partly', i18n: ['portal.bills.partly', { paid: fmt.rupiah(invoice.paid), total: fmt.rupiah(invoice.total) }] }) : null,
     h('dl', { class: 'facts facts-compact' },
       h('div', {}, h('dt', { i18n: 'portal.bills.dueDate' }), h('dd', { 'data-testid': 'bill-current-due' },
-        h('time', { datetime: invoice.dueDate, text: dayText(invoice.dueDate) }), ' ', h('abbr', { title: t('portal.bills.wib'), text: 'WIB' }))),
+        h('time', { datetime: invoice.dueDate, text: dayText(invoice.dueDate) }), ' WIB')),
       h('div', {}, h('dt', { i18n: 'portal.bills.number' }), h('dd', { class: 'mono', text: invoice.number }))),
     invoice.status === 'overdue' ? h('p', { class: 'alert alert-error', role: 'note', i18n: 'portal.bills.overdueHelp' }) : null,
     invoice.status === 'paid' ? h('p', { class: 'alert alert-success', i18n: 'portal.bills.allPaid' }) : null,
