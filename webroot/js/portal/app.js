@@ -4,13 +4,19 @@
 //   #/tickets[?show=done] the customer's reports    ./tickets.js
 //   #/tickets/new[?category=…] report a problem     ./new-ticket.js
 //   #/tickets/<id>      one report and its thread   ./ticket.js
-//   #/installation      installation timeline       ./installation.js   (tab only when there is one)
+//   #/bills[?show=open|paid] current bill, history, PDFs ./bills.js
+//   #/help[?q=…|?category=…] help: search, categories ./help.js
+//   #/help/<slug>       one help article, "helpful?" ./article.js
+//   #/installation      installation timeline       ./installation.js   (no tab: reached from Beranda's card)
 //   #/account           details, notices, sign out  ./account.js
 //
 // A view module exports { title: 'i18n key', async render(container, ctx) → stop function | undefined }.
 // ctx: me, path (segments after the first), params (URLSearchParams), api, live, navigate(hash), portal
-// (shared facts: installations, refreshed by installation frames). Issue 16's Tagihan and Bantuan become
-// two more ROUTES and two more tabs; nothing links to them before they exist.
+// (shared facts: installations, refreshed by installation frames).
+//
+// Five tabs (Beranda, Tagihan, Laporan, Bantuan, Akun) is what fits at 390 px: a sixth, "Pemasangan", would
+// squeeze every label below a readable size, so an installation is reached from Beranda's card and its route
+// lights the Beranda tab.
 import { startShell } from '../shell.js';
 import { api, ApiError } from '../api.js';
 import { t, useDictionary } from '../i18n.js';
@@ -22,7 +28,10 @@ const ROUTES = {
   tickets: { module: './tickets.js', tab: 'tickets' },
   newTicket: { module: './new-ticket.js', tab: 'tickets' },
   ticket: { module: './ticket.js', tab: 'tickets' },
-  installation: { module: './installation.js', tab: 'installation' },
+  bills: { module: './bills.js', tab: 'bills' },
+  help: { module: './help.js', tab: 'help' },
+  article: { module: './article.js', tab: 'help' },
+  installation: { module: './installation.js', tab: 'home' },
   account: { module: './account.js', tab: 'account' },
 };
 
@@ -37,6 +46,9 @@ function route() {
   else if (first === 'tickets' && !second) name = 'tickets';
   else if (first === 'tickets' && second === 'new') name = 'newTicket';
   else if (first === 'tickets' && /^\d+$/.test(second) && segments.length === 2) name = 'ticket';
+  else if (first === 'bills' && !second) name = 'bills';
+  else if (first === 'help' && !second) name = 'help';
+  else if (first === 'help' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(second) && segments.length === 2) name = 'article';
   else if (first === 'installation' && !second) name = 'installation';
   else if (first === 'account' && !second) name = 'account';
   return { name, path: segments.slice(1), params };
@@ -59,7 +71,6 @@ const portal = {
       if (err instanceof ApiError && err.status === 401) throw err;
       this.installations ??= [];
     }
-    document.querySelector('[data-installation-tab]').hidden = !this.installations.length;
     return this.installations;
   },
 };

@@ -1,8 +1,8 @@
-// What the portal's views share: the customer's live stream, ticket and installation vocabulary, the
-// installation stepper, photo shrinking before upload, and a confirmation dialog.
+// What the portal's views share: the customer's live stream, ticket, installation and bill vocabulary, the
+// installation stepper, the current bill, photo shrinking before upload, and a confirmation dialog.
 import { bus } from '../bus.js';
 import { h, fmt } from '../dom.js';
-import { t, setText } from '../i18n.js';
+import { t, setText, locale, hasKey } from '../i18n.js';
 
 export const CATEGORIES = ['gangguan', 'lambat', 'tagihan', 'pemasangan', 'lainnya'];
 /** Statuses a customer still waits on; `resolved` and `closed` are finished (a reply reopens `resolved`). */
@@ -190,6 +190,68 @@ function progressEntry(installation, p, stage) {
     src ? h('a', { href: src, target: '_blank', rel: 'noopener', class: 'thumb' },
       h('img', { src, loading: 'lazy', decoding: 'async', width: 96, height: 96, alt: t('portal.install.photoAlt', { stage: t(`portal.install.stage.${stage}`) }) }))
       : null);
+}
+
+// ---------- Bills ----------
+
+/** Invoice statuses that still ask the customer for money (`overdue` may be partly paid too). */
+export const DUE_STATUSES = ['unpaid', 'partially_paid', 'overdue'];
+const BILL_TONE = { unpaid: 'warn', partially_paid: 'progress', paid: 'up', overdue: 'down', void: 'neutral' };
+
+export const isDue = (invoice) => DUE_STATUSES.includes(invoice.status);
+
+/** "Belum dibayar", "Dibayar sebagian", "Lunas", "Terlambat", "Dibatalkan". */
+export function billBadge(status, extra = {}) {
+  return h('span', { class: `badge badge-${BILL_TONE[status] ?? 'neutral'}`, i18n: `portal.bills.status.${status}`, ...extra });
+}
+
+/** What is still owed: `outstanding` from the billing API, else the total less what was paid. */
+export function owed(invoice) {
+  if (invoice.status === 'paid' || invoice.status === 'void') return 0;
+  if (typeof invoice.outstanding === 'number') return invoice.outstanding;
+  return Math.max(0, (invoice.total ?? 0) - (invoice.paid ?? 0));
+}
+
+/**
+ * The bill to put first: the due one with the earliest due date (an overdue one comes first by that alone), else the
+ * newest one that is not void, else none. Invoices arrive newest first.
+ */
+export function currentBill(invoices) {
+  const due = invoices.filter(isDue).sort((a, b) => String(a.dueDate).localeCompare(String(b.dueDate)));
+  return due[0] ?? invoices.find((i) => i.status !== 'void') ?? null;
+}
+
+/**
+ * A calendar date ('2026-11-20', a day in WIB) as "20 November 2026". The date is read at noon UTC and shown in
+ * WIB, so no time zone (the phone's included) can move it to the day before or after.
+ */
+export function dayText(date, style = 'long') {
+  if (!date) return '—';
+  const at = new Date(`${String(date).slice(0, 10)}T12:00:00Z`);
+  if (Number.isNaN(at.getTime())) return String(date);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: style, timeZone: 'Asia/Jakarta' }).format(at);
+}
+
+/** A billing period ('2026-11') as "November 2026". */
+export function periodText(period) {
+  const m = /^(\d{4})-(\d{2})$/.exec(period ?? '');
+  if (!m) return period ?? '—';
+  return new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15)));
+}
+
+/** "Virtual account BCA", "QRIS", … (following language switches); a method the dictionary lacks shows as it came. */
+export function methodLabel(method) {
+  const key = `portal.bills.method.${method}`;
+  return method && hasKey(key) ? h('span', { i18n: key }) : h('span', { text: method || '—' });
+}
+
+/** The number beside "Tagihan" in the tabs: bills still to pay. */
+export function updateBillsDue(n) {
+  const badge = document.querySelector('[data-bills-due]');
+  if (!badge) return;
+  badge.hidden = !n;
+  badge.textContent = n ? String(n) : '';
 }
 
 // ---------- Photos ----------

@@ -1,10 +1,12 @@
-// Beranda: greeting, account basics (a suspended account says so plainly), the reports still in progress,
-// and the installation's progress when there is one. Reports and installation stay live.
+// Beranda: greeting, account basics (a suspended account says so plainly), the bill to pay now (only when the
+// billing API answers), the reports still in progress, and the installation's progress when there is one (the only
+// way to it on a phone: five tabs are all that fit). Bills, reports and installation stay live.
 import { h, fill, fmt } from '../dom.js';
 import { setText } from '../i18n.js';
 import { ApiError } from '../api.js';
 import {
   statusBadge, isOpen, keepFresh, stateCard, retryButton, skeleton, currentInstallation, stepper, stageSummary,
+  isDue, billBadge, owed, currentBill, dayText, periodText, updateBillsDue,
 } from './common.js';
 
 const SHOWN = 3;
@@ -60,8 +62,10 @@ export default {
   async render(view, ctx) {
     const ticketsBody = h('div', { class: 'card-body' }, skeleton(2));
     const installSection = h('section', { class: 'card', 'aria-labelledby': 'home-install', hidden: true });
+    const billSection = h('section', { class: 'card home-bill', 'aria-labelledby': 'home-bill', hidden: true, 'data-testid': 'home-bill' });
     view.append(
       accountCard(ctx.me),
+      billSection,
       h('section', { class: 'card report-card', 'aria-labelledby': 'home-report' },
         h('h2', { id: 'home-report', i18n: 'portal.home.reportTitle' }),
         h('p', { class: 'muted', i18n: 'portal.home.reportHint' }),
@@ -104,13 +108,51 @@ export default {
         h('a', { class: 'card-link', href: '#/installation', i18n: 'portal.home.installationLink' }));
     }
 
+    // Shown once the billing API answers; a hub without it (or a failure) leaves the card out, not an error.
+    async function loadBill() {
+      try {
+        const answer = await ctx.api.get('/api/v1/portal/invoices?limit=24');
+        if (stopped) return;
+        const items = answer.items ?? [];
+        const bill = currentBill(items);
+        const due = items.filter(isDue);
+        updateBillsDue(due.length);
+        billSection.hidden = false;
+        billSection.dataset.status = bill?.status ?? 'none';
+        const left = bill ? owed(bill) : 0;
+        fill(billSection,
+          h('div', { class: 'bill-current-top' },
+            h('h2', { id: 'home-bill', i18n: 'portal.home.bill' }),
+            bill ? billBadge(bill.status, { 'data-testid': 'home-bill-status' }) : null),
+          !bill
+            ? h('p', { class: 'muted', i18n: 'portal.bills.none' })
+            : bill.status === 'paid'
+              ? h('p', { class: 'home-bill-paid', i18n: ['portal.home.billPaid', { period: periodText(bill.period) }] })
+              : [
+                h('p', { class: 'muted home-bill-period', text: periodText(bill.period) }),
+                h('p', { class: 'bill-amount', 'data-testid': 'home-bill-amount', text: fmt.rupiah(left) }),
+                h('p', { class: `home-bill-due${bill.status === 'overdue' ? ' is-late' : ''}` },
+                  h('span', { i18n: bill.status === 'overdue' ? 'portal.home.billWasDue' : 'portal.home.billDue' }), ' ',
+                  h('time', { datetime: bill.dueDate, 'data-testid': 'home-bill-due', text: dayText(bill.dueDate) }), ' WIB'),
+                due.length > 1 ? h('p', { class: 'muted', i18n: ['portal.home.billMore', { n: due.length - 1 }] }) : null,
+              ],
+          h('a', { class: 'card-link', href: '#/bills', 'data-testid': 'home-bill-link', i18n: 'portal.home.billLink' }));
+      } catch (err) {
+        if (stopped || (err instanceof ApiError && err.status === 401)) return;
+        // Keep a card already shown (a refetch that failed); otherwise nothing to show.
+      }
+    }
+
     loadTickets();
+    loadBill();
     loadInstallation();
     const stop = keepFresh(['ticket'], loadTickets);
+    const stopBills = keepFresh(['payment', 'invoice'], loadBill, 60);
     const stopInstall = ctx.live.on('installation', loadInstallation);
     return () => {
       stopped = true;
       stop();
+      stopBills();
       stopInstall();
     };
   },
