@@ -5,6 +5,7 @@ import id.aglis.hub.demo.DemoFeature;
 import id.aglis.hub.dispatch.DispatchFeature;
 import id.aglis.hub.identity.IdentityFeature;
 import id.aglis.hub.installation.InstallationFeature;
+import id.aglis.hub.kb.KbFeature;
 import id.aglis.hub.live.LiveFeature;
 import id.aglis.hub.ops.OpsFeature;
 import id.aglis.hub.platform.Feature;
@@ -31,6 +32,7 @@ public final class Features {
         new AlertFeature(),
         new TicketFeature(),
         new InstallationFeature(),
+        new KbFeature(),
         // Last: it serves the live streams of the features above.
         new LiveFeature());
   }
