@@ -195,7 +195,7 @@ class KbTest {
   }
 
   @Test
-  @DisplayName("search: stemmed Indonesian full text on unaccented words, title before body, typos by similar titles, and an empty answer that says so")
+  @DisplayName("search: stemmed Indonesian full text on unaccented words, title before body, typos by similar titles, then any of the words, and an empty answer that says so")
   void search(Vertx vertx) {
     Browser cs = hub.staff(vertx, "kbsearch", "cs");
     Browser customer = customer(vertx);
@@ -220,6 +220,11 @@ class KbTest {
     assertThat(typo.getString("match")).isEqualTo("similar");
     assertThat(typo.getJsonArray("items").getJsonObject(0).getString("slug")).isEqualTo(password);
     assertThat(typo.getBoolean("suggestTicket")).isFalse();
+
+    JsonObject partial = customer.get("/api/v1/portal/kb/search?q=router%20zzzzzz%20qqqqqq").bodyAsJsonObject();
+    assertThat(partial.getString("match")).as("some of the words").isEqualTo("partial");
+    assertThat(slugs(customer.get("/api/v1/portal/kb/search?q=router%20zzzzzz%20qqqqqq"))).containsExactly(routerTitle, routerBody);
+    assertThat(partial.getBoolean("suggestTicket")).isFalse();
 
     JsonObject none = customer.get("/api/v1/portal/kb/search?q=qwxzv%20plonk").bodyAsJsonObject();
     assertThat(none.getString("match")).isEqualTo("none");

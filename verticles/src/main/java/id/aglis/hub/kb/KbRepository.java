@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The kb_categories, kb_articles and kb_votes tables. */
 final class KbRepository {
@@ -22,11 +23,14 @@ final class KbRepository {
   record Draft(String slug, String title, String summary, String markdown, String html, String category, String by) {
   }
 
-  /** The search's answer: how it matched ({@code fulltext}, {@code similar} or {@code none}) and the articles. */
+  /** The search's answer: how it matched ({@code fulltext}, {@code similar}, {@code partial} or {@code none}) and the articles. */
   record Found(String match, List<Article> articles) {
   }
 
   static final Map<String, String> SLUG_UNIQUE = Map.of("kb_articles_slug_key", "slug", "kb_categories_slug_key", "slug");
+
+  /** What separates a query's words: anything but letters, digits and combining marks ("café" stays one word). */
+  private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}\\p{M}]+");
 
   private final Pool pool;
 
@@ -108,12 +112,29 @@ final class KbRepository {
     return pool.preparedQuery(KbSql.PUBLISHED).execute(Tuple.of(category, limit)).map(KbRepository::all);
   }
 
-  /** Full text first; only when it finds nothing, titles with a similar word (a typo). */
+  /**
+   * Full text with every word first; when that finds nothing, titles with a word like one of the query's (a typo);
+   * then full text with any of the words (a question phrased unlike the articles). Each stage runs only when the one
+   * before found nothing, so the usual search is one statement.
+   */
   Future<Found> search(String query, int limit) {
-    return pool.preparedQuery(KbSql.SEARCH).execute(Tuple.of(query, limit)).map(KbRepository::all)
+    return fullText(query, limit)
         .compose(hits -> !hits.isEmpty() ? Future.succeededFuture(new Found("fulltext", hits))
             : pool.preparedQuery(KbSql.SIMILAR_TITLES).execute(Tuple.of(query, limit)).map(KbRepository::all)
-                .map(similar -> new Found(similar.isEmpty() ? "none" : "similar", similar)));
+                .compose(similar -> !similar.isEmpty() ? Future.succeededFuture(new Found("similar", similar))
+                    : anyWord(query, limit)));
+  }
+
+  private Future<List<Article>> fullText(String query, int limit) {
+    return pool.preparedQuery(KbSql.SEARCH).execute(Tuple.of(query, limit)).map(KbRepository::all);
+  }
+
+  private Future<Found> anyWord(String query, int limit) {
+    List<String> words = WORDS.splitAsStream(query).filter(w -> w.length() > 1).distinct().toList();
+    if (words.size() < 2) {
+      return Future.succeededFuture(new Found("none", List.of()));
+    }
+    return fullText(String.join(" or ", words), limit).map(hits -> new Found(hits.isEmpty() ? "none" : "partial", hits));
   }
 
   /**
