@@ -36,7 +36,7 @@ final class KbCategoryRoutes {
     JsonObject body = Bodies.object(ctx);
     Fields.onlyKnown(body, FIELDS);
     String name = Fields.requiredString(body, "name", NAME_MAX);
-    String given = Fields.optionalString(body, "slug", Slugs.MAX + 1);
+    String given = Fields.optionalString(body, "slug", Slugs.INPUT_MAX);
     String slug = given == null ? Slugs.fromTitle(name, "slug") : Slugs.checked(given, "slug");
     Double position = Fields.optionalNumber(body, "position", 0, 10_000);
     if (position != null && position != Math.floor(position)) {

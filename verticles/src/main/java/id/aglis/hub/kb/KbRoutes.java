@@ -129,7 +129,7 @@ final class KbRoutes {
     JsonObject body = Bodies.object(ctx);
     Fields.onlyKnown(body, FIELDS);
     String title = Fields.requiredString(body, "title", TITLE_MAX);
-    String slugGiven = Fields.optionalString(body, "slug", Slugs.MAX + 1);
+    String slugGiven = Fields.optionalString(body, "slug", Slugs.INPUT_MAX);
     String slug = slugGiven == null ? Slugs.fromTitle(title, "slug") : Slugs.checked(slugGiven, "slug");
     String summary = Fields.optionalString(body, "summary", SUMMARY_MAX);
     String markdown = Fields.requiredString(body, "bodyMarkdown", BODY_MAX);

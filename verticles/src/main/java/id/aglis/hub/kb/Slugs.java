@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 final class Slugs {
 
   static final int MAX = 100;
+  /** How long a slug field may be before it is checked: past {@link #MAX}, so the answer explains what a slug is. */
+  static final int INPUT_MAX = 1_000;
   static final Pattern PATTERN = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9]+");
