@@ -6,6 +6,7 @@ import id.aglis.hub.demo.DemoFeature;
 import id.aglis.hub.dispatch.DispatchFeature;
 import id.aglis.hub.identity.IdentityFeature;
 import id.aglis.hub.installation.InstallationFeature;
+import id.aglis.hub.kb.KbFeature;
 import id.aglis.hub.live.LiveFeature;
 import id.aglis.hub.ops.OpsFeature;
 import id.aglis.hub.platform.Feature;
@@ -33,6 +34,7 @@ public final class Features {
         new TicketFeature(),
         new InstallationFeature(),
         new BillingFeature(),
+        new KbFeature(),
         // Last: it serves the live streams of the features above.
         new LiveFeature());
   }

@@ -25,6 +25,7 @@ import java.util.List;
  * aglis:live:&lt;stream&gt;:totals:&lt;date&gt;    hash        its running counts for one business day (WIB)
  * aglis:live:nodes                     hash        node id → its latest heartbeat (JSON)
  * aglis:login:fail:{pair,ip}:…, aglis:login:fail:&lt;who&gt;, aglis:login:pace:&lt;who&gt;   sign-in throttle
+ * aglis:kb:public:&lt;ip&gt;                string      help reads without sign-in from one address this minute
  * </pre>
  */
 public final class RedisKeys {
@@ -34,6 +35,7 @@ public final class RedisKeys {
   public static final String WA = ROOT + "wa:";
   private static final String LOGIN = ROOT + "login:";
   private static final String LIVE = ROOT + "live:";
+  private static final String KB = ROOT + "kb:";
 
   private RedisKeys() {
   }
@@ -99,6 +101,11 @@ public final class RedisKeys {
   /** Hash: node id → when its metrics were last sampled (ms); the alert evaluator asks these nodes each round. */
   public static String alertNodes() {
     return ROOT + "alert:nodes";
+  }
+
+  /** The counter of help reads without sign-in from {@code ip} in the current minute. */
+  public static String kbPublicReads(String ip) {
+    return KB + "public:" + ip;
   }
 
   /** The sign-in throttle's keys, in the order its scripts take them: pair, address, account, account pace. */
