@@ -126,6 +126,8 @@ class KbTest {
     assertThat(updated.bodyAsJsonObject().getString("slug")).isEqualTo("cara-bayar");
     assertThat(updated.bodyAsJsonObject().getString("bodyHtml")).contains("<h2>Langkah</h2>").contains("<li>Buka portal</li>");
     assertThat(updated.bodyAsJsonObject().getJsonObject("category")).as("a full replace: no category given, none kept").isNull();
+    HttpResponse<Buffer> retitled = supervisor.put("/api/v1/kb/articles/" + id, article("Cara membayar tagihan", "## Langkah"));
+    assertThat(retitled.bodyAsJsonObject().getString("slug")).as("a new title keeps the public link").isEqualTo("cara-bayar");
 
     assertError(cs.post("/api/v1/kb/articles", article("Lain", "x").put("slug", "cara-bayar")), 409, "duplicate", "slug");
     long other = create(cs, article("Lain", "x")).getLong("id");

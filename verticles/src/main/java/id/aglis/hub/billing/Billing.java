@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 final class Billing {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Billing.class);
+
   /** What a posting did: {@code created}, {@code updated}, or {@code unchanged} (the same content posted again). */
   record Posted<T>(T value, String outcome) {
     boolean created() {
@@ -67,6 +69,10 @@ final class Billing {
   }
 
   private Future<Posted<Invoice>> update(SqlClient tx, Invoice stored, InvoiceDraft draft, OffsetDateTime at) {
+    // The same content again is a replay (a billing system retrying), whatever happened to the invoice since.
+    if (draft.sameAs(stored)) {
+      return Future.succeededFuture(new Posted<>(stored, "unchanged"));
+    }
     if (stored.voidedAt() != null) {
       return Future.failedFuture(ApiError.conflict("invoice_void", "Invoice " + stored.number() + " was voided; it cannot be changed."));
     }
@@ -76,9 +82,6 @@ final class Billing {
     if (stored.paid() > 0) {
       return Future.failedFuture(ApiError.conflict("invoice_partially_paid", "Invoice " + stored.number()
           + " has payments recorded; it cannot be changed."));
-    }
-    if (draft.sameAs(stored)) {
-      return Future.succeededFuture(new Posted<>(stored, "unchanged"));
     }
     return repository.updateInvoice(tx, stored.id(), draft, at).map(updated -> new Posted<>(updated, "updated"));
   }
@@ -97,7 +100,11 @@ final class Billing {
         .recover(failure -> PgErrors.isUnique(failure, "payments_reference_key")
             ? repository.paymentByReference(repository.pool(), draft.reference()).map(found -> replayed(found.orElseThrow(), hash))
             : Future.failedFuture(failure))
-        .compose(posted -> posted.created() ? announce(posted) : Future.succeededFuture(posted));
+        .onSuccess(posted -> {
+          if (posted.created()) {
+            announce(posted);
+          }
+        });
   }
 
   private static Posted<Payment> replayed(Payment existing, String hash) {
@@ -135,14 +142,16 @@ final class Billing {
         .map(payment -> new Posted<>(payment.orElseThrow(), "created"));
   }
 
-  private Future<Posted<Payment>> announce(Posted<Payment> posted) {
-    return repository.invoice(posted.value().invoiceId()).map(invoice -> {
-      invoice.ifPresent(i -> {
-        events.payment(posted.value(), i.status(today()));
-        notices.received(posted.value(), i);
-      });
-      return posted;
-    });
+  /**
+   * After the commit, not waited for: the live note and the WhatsApp receipt. A failure here is logged and never turns
+   * a recorded payment into an error (the bank's retry would be a replay, which announces nothing).
+   */
+  private void announce(Posted<Payment> posted) {
+    repository.invoice(posted.value().invoiceId()).onSuccess(invoice -> invoice.ifPresent(i -> {
+      events.payment(posted.value(), i.status(today()));
+      notices.received(posted.value(), i);
+    })).onFailure(e -> LOG.warn("Payment {}: the live note and the receipt could not be sent: {}", posted.value().reference(),
+        e.getMessage()));
   }
 
   /** Voids an invoice nothing has been paid on (payments are the billing system's to refund first). */

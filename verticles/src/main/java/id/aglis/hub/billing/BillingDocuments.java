@@ -27,12 +27,18 @@ final class BillingDocuments {
   private final Billing billing;
   private final CustomerDirectory customers;
   private final Clock clock;
+  /**
+   * PDFs are written on their own two worker threads, shared by the node's HTTP verticles: a burst of downloads
+   * queues behind itself, not in front of the sign-ins (password hashing) on the default worker pool.
+   */
+  private final io.vertx.core.WorkerExecutor pdfWorkers;
 
   BillingDocuments(Vertx vertx, Billing billing, CustomerDirectory customers, Clock clock) {
     this.vertx = vertx;
     this.billing = billing;
     this.customers = customers;
     this.clock = clock;
+    this.pdfWorkers = vertx.createSharedWorkerExecutor("billing-pdf", 2);
   }
 
   Future<Pdf> invoice(long id, Long customerId) {
@@ -67,7 +73,7 @@ final class BillingDocuments {
   }
 
   private Future<Buffer> blocking(java.util.concurrent.Callable<byte[]> render) {
-    return vertx.executeBlocking(() -> Buffer.buffer(render.call()), false);
+    return pdfWorkers.executeBlocking(() -> Buffer.buffer(render.call()), false);
   }
 
   private OffsetDateTime now() {

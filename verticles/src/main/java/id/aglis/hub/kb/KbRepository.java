@@ -130,7 +130,10 @@ final class KbRepository {
   }
 
   private Future<Found> anyWord(String query, int limit) {
-    List<String> words = WORDS.splitAsStream(query).filter(w -> w.length() > 1).distinct().toList();
+    // A word the person excluded ("-lampu") stays excluded: it is not one of the words to try.
+    String wanted = java.util.Arrays.stream(query.strip().split("\\s+")).filter(w -> !w.startsWith("-"))
+        .collect(java.util.stream.Collectors.joining(" "));
+    List<String> words = WORDS.splitAsStream(wanted).filter(w -> w.length() > 1).distinct().toList();
     if (words.size() < 2) {
       return Future.succeededFuture(new Found("none", List.of()));
     }

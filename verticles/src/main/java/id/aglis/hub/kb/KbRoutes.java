@@ -87,7 +87,7 @@ final class KbRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    Draft draft = draft(ctx);
+    Draft draft = draft(ctx, true);
     render(vertx, draft.markdown())
         .compose(html -> repository.insert(draft.with(html)))
         .onSuccess(a -> Responses.json(ctx, 201, a.staffDetail()))
@@ -96,7 +96,7 @@ final class KbRoutes {
 
   private void update(RoutingContext ctx) {
     long id = Requests.idParam(ctx, "id", "Article");
-    Draft draft = draft(ctx);
+    Draft draft = draft(ctx, false);
     render(vertx, draft.markdown())
         .compose(html -> repository.update(id, draft.with(html)))
         .onSuccess(found -> found.ifPresentOrElse(a -> Responses.ok(ctx, a.staffDetail()), () -> ctx.fail(ApiError.notFound("Article"))))
@@ -123,14 +123,17 @@ final class KbRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** A create or a full replace: everything but the slug is required; a missing slug is made from the title. */
-  private static Draft draft(RoutingContext ctx) {
+  /**
+   * A create or a full replace: everything but the slug is required. A create without a slug makes one from the
+   * title; a replace without one keeps the stored slug (null here), so fixing a title never moves a public link.
+   */
+  private static Draft draft(RoutingContext ctx, boolean create) {
     Principal who = Access.principal(ctx);
     JsonObject body = Bodies.object(ctx);
     Fields.onlyKnown(body, FIELDS);
     String title = Fields.requiredString(body, "title", TITLE_MAX);
     String slugGiven = Fields.optionalString(body, "slug", Slugs.INPUT_MAX);
-    String slug = slugGiven == null ? Slugs.fromTitle(title, "slug") : Slugs.checked(slugGiven, "slug");
+    String slug = slugGiven != null ? Slugs.checked(slugGiven, "slug") : create ? Slugs.fromTitle(title, "slug") : null;
     String summary = Fields.optionalString(body, "summary", SUMMARY_MAX);
     String markdown = Fields.requiredString(body, "bodyMarkdown", BODY_MAX);
     String category = Fields.optionalString(body, "category", Slugs.MAX);

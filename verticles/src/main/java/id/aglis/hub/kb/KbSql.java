@@ -33,7 +33,7 @@ final class KbSql {
       + "category_id, updated_by) values ($1, $2, $3, $4, $5, $6, $7) returning *) select " + COLUMNS + FROM_A;
 
   /** $1 id, then as {@link #INSERT}. */
-  static final String UPDATE = "with a as (update kb_articles set slug = $2, title = $3, summary = $4, body_markdown = $5, "
+  static final String UPDATE = "with a as (update kb_articles set slug = coalesce($2, slug), title = $3, summary = $4, body_markdown = $5, "
       + "body_html = $6, category_id = $7, updated_by = $8, updated_at = now() where id = $1 returning *) select "
       + COLUMNS + FROM_A;
 
