@@ -10,6 +10,12 @@ final class KbSql {
       + "c.slug as category_slug, c.name as category_name, a.published, a.published_at, a.helpful_yes, a.helpful_no, "
       + "a.updated_by, a.created_at, a.updated_at";
 
+  /**
+   * The same columns without the bodies (up to 100 KB an article), for lists and search results, which show
+   * summaries: a public search must not pull every body off the disk to answer with a title and a line.
+   */
+  private static final String LIST_COLUMNS = COLUMNS.replace("a.body_markdown, a.body_html", "null::text as body_markdown, null::text as body_html");
+
   /** The article row {@code a} of a data-modifying CTE, with its category. */
   private static final String FROM_A = " from a left join kb_categories c on c.id = a.category_id";
 
@@ -52,19 +58,19 @@ final class KbSql {
   static final String PUBLISHED_BY_SLUG = "select " + COLUMNS + FROM_ARTICLES + " where a.slug = $1 and a.published";
 
   /** The editor's list, newest first. $1 cursor (id below), $2 published, $3 category slug, $4 ILIKE pattern, $5 limit. */
-  static final String STAFF_PAGE = "select " + COLUMNS + FROM_ARTICLES + " where a.id < $1 "
+  static final String STAFF_PAGE = "select " + LIST_COLUMNS + FROM_ARTICLES + " where a.id < $1 "
       + "and ($2::boolean is null or a.published = $2) and ($3::text is null or c.slug = $3) "
       + "and ($4::text is null or a.title ilike $4 or a.slug ilike $4 or a.summary ilike $4) order by a.id desc limit $5";
 
   /** The help page's list: by category (in its order), then title. $1 category slug or null, $2 limit. */
-  static final String PUBLISHED = "select " + COLUMNS + FROM_ARTICLES + " where a.published "
+  static final String PUBLISHED = "select " + LIST_COLUMNS + FROM_ARTICLES + " where a.published "
       + "and ($1::text is null or c.slug = $1) order by c.position nulls last, c.name nulls last, a.title limit $2";
 
   /**
    * Full text, best first: the customer's words unaccented, parsed like a web search box ("quoted phrases", or,
    * -not) with the Indonesian stemmer, ranked with title over summary over body. $1 query, $2 limit.
    */
-  static final String SEARCH = "select " + COLUMNS + ", ts_rank(a.search, query) as rank" + FROM_ARTICLES
+  static final String SEARCH = "select " + LIST_COLUMNS + ", ts_rank(a.search, query) as rank" + FROM_ARTICLES
       + " cross join websearch_to_tsquery('indonesian', kb_unaccent($1)) as query"
       + " where a.published and a.search @@ query order by rank desc, a.id limit $2";
 
@@ -72,7 +78,7 @@ final class KbSql {
    * The fallback for typos: titles holding a word like one of the query's (pg_trgm word similarity over the
    * default threshold of 0.6; "pasword" is 0.875 like "password"). {@code %>} keeps the trigram index usable.
    */
-  static final String SIMILAR_TITLES = "select " + COLUMNS + ", word_similarity(kb_unaccent($1), kb_unaccent(a.title)) as rank"
+  static final String SIMILAR_TITLES = "select " + LIST_COLUMNS + ", word_similarity(kb_unaccent($1), kb_unaccent(a.title)) as rank"
       + FROM_ARTICLES + " where a.published and kb_unaccent(a.title) %> kb_unaccent($1) order by rank desc, a.id limit $2";
 
   static final String LOCK_PUBLISHED = "select id from kb_articles where slug = $1 and published for update";
