@@ -1,6 +1,5 @@
 package id.aglis.hub.billing;
 
-import id.aglis.hub.platform.Likes;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Bodies;
@@ -68,8 +67,8 @@ final class BillingRoutes {
     int limit = Cursor.limit(Requests.query(ctx, "limit"));
     String status = Requests.queryEnum(ctx, "status", Invoice.STATUSES);
     String customerNo = Requests.query(ctx, "customerNo");
-    Long customerId = optionalId(Requests.query(ctx, "customerId"), "customerId");
-    String pattern = pattern(Requests.query(ctx, "q"));
+    Long customerId = Requests.queryId(ctx, "customerId");
+    String pattern = Requests.querySearch(ctx, "q", Q_MAX);
     LocalDate today = billing.today();
     billing.repository().invoicePage(before, new BillingRepository.InvoiceFilter(customerId, customerNo, status, pattern), today, limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, Invoice::id, i -> i.toJson(today)))
@@ -115,9 +114,9 @@ final class BillingRoutes {
     long before = Cursor.decode(Requests.query(ctx, "cursor"));
     int limit = Cursor.limit(Requests.query(ctx, "limit"));
     String customerNo = Requests.query(ctx, "customerNo");
-    Long customerId = optionalId(Requests.query(ctx, "customerId"), "customerId");
+    Long customerId = Requests.queryId(ctx, "customerId");
     String invoiceNumber = Requests.query(ctx, "invoiceNumber");
-    String pattern = pattern(Requests.query(ctx, "q"));
+    String pattern = Requests.querySearch(ctx, "q", Q_MAX);
     billing.repository().paymentPage(before, new BillingRepository.PaymentFilter(customerId, customerNo, invoiceNumber, pattern), limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, Payment::id, Payment::toJson))
         .onFailure(ctx::fail);
@@ -167,27 +166,5 @@ final class BillingRoutes {
           .put("paidAt", id.aglis.hub.common.Times.iso(payment.paidAt())));
     }
     return out;
-  }
-
-  private static String pattern(String q) {
-    if (q != null && q.length() > Q_MAX) {
-      throw ApiError.invalidField("q", "'q' must be at most " + Q_MAX + " characters.");
-    }
-    return q == null ? null : "%" + Likes.escape(q) + "%";
-  }
-
-  private static Long optionalId(String raw, String name) {
-    if (raw == null) {
-      return null;
-    }
-    try {
-      long id = Long.parseLong(raw);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException ignored) {
-      // falls through
-    }
-    throw ApiError.invalidField(name, "'" + name + "' must be a positive whole number.");
   }
 }

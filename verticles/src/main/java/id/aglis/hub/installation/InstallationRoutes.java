@@ -6,7 +6,6 @@ import id.aglis.hub.installation.InstallationRepository.Filter;
 import id.aglis.hub.installation.InstallationRepository.NewInstallation;
 import id.aglis.hub.installation.InstallationRepository.Scope;
 import id.aglis.hub.installation.InstallationRepository.Step;
-import id.aglis.hub.platform.Likes;
 import id.aglis.hub.web.Access;
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.ImageUploads;
@@ -118,13 +117,9 @@ final class InstallationRoutes {
     int limit = Cursor.limit(Requests.query(ctx, "limit"));
     List<String> stages = stages(Requests.query(ctx, "stage"));
     String technician = Requests.query(ctx, "technician");
-    Long customerId = positive(Requests.query(ctx, "customerId"), "customerId");
+    Long customerId = Requests.queryId(ctx, "customerId");
     String customerNo = Requests.query(ctx, "customerNo");
-    String q = Requests.query(ctx, "q");
-    if (q != null && q.length() > 100) {
-      throw ApiError.invalidField("q", "'q' must be at most 100 characters.");
-    }
-    String like = q == null ? null : "%" + Likes.escape(q) + "%";
+    String like = Requests.querySearch(ctx, "q", 100);
     repository.page(new Filter(stages, technician, customerId, customerNo, like), before, scope(ctx).technicianId(), limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, Installation::id, Installation::toJson)).onFailure(ctx::fail);
   }
@@ -255,20 +250,5 @@ final class InstallationRoutes {
       }
     }
     return stages.isEmpty() ? null : stages;
-  }
-
-  private static Long positive(String raw, String field) {
-    if (raw == null) {
-      return null;
-    }
-    try {
-      long value = Long.parseLong(raw);
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // falls through
-    }
-    throw ApiError.invalidField(field, "'" + field + "' must be a positive whole number.");
   }
 }

@@ -88,12 +88,8 @@ final class TicketRoutes {
     String category = Requests.queryEnum(ctx, "category", Tickets.CATEGORIES);
     String sla = Requests.queryEnum(ctx, "sla", SLA_STATES);
     String customerNo = Requests.query(ctx, "customerNo");
-    Long customerId = optionalId(Requests.query(ctx, "customerId"), "customerId");
-    String q = Requests.query(ctx, "q");
-    if (q != null && q.length() > 100) {
-      throw ApiError.invalidField("q", "'q' must be at most 100 characters.");
-    }
-    String pattern = q == null ? null : "%" + id.aglis.hub.platform.Likes.escape(q) + "%";
+    Long customerId = Requests.queryId(ctx, "customerId");
+    String pattern = Requests.querySearch(ctx, "q", 100);
     assigneeFilter(who, Requests.query(ctx, "assignee"))
         .compose(assignee -> tickets.repository().page(before, new TicketRepository.Filter(statuses, priority, category,
             assignee, sla, customerNo, customerId, pattern), limit + 1))
@@ -111,21 +107,6 @@ final class TicketRoutes {
       throw ApiError.invalidField("status", "'status' must be one or more (comma separated) of closed, in_progress, open, resolved, waiting_customer.");
     }
     return out;
-  }
-
-  private static Long optionalId(String raw, String name) {
-    if (raw == null) {
-      return null;
-    }
-    try {
-      long id = Long.parseLong(raw);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException ignored) {
-      // falls through
-    }
-    throw ApiError.invalidField(name, "'" + name + "' must be a positive whole number.");
   }
 
   /** The assignee id to filter by: a technician always their own; {@code me}, {@code none} (-1), or a username. */

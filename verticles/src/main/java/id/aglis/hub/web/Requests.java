@@ -107,6 +107,35 @@ public final class Requests {
     };
   }
 
+  /** A query parameter that is an id (a positive whole number), or null when absent; anything else is a 400 naming it. */
+  public static Long queryId(RoutingContext ctx, String name) {
+    String raw = query(ctx, name);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(raw);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException ignored) {
+      // falls through
+    }
+    throw ApiError.invalidField(name, "'" + name + "' must be a positive whole number.");
+  }
+
+  /**
+   * A search box ({@code ?q=}) as an ILIKE pattern that finds the text anywhere ({@code %…%}, LIKE's own wildcards in
+   * it escaped), or null when absent; longer than {@code max} characters is a 400 naming it.
+   */
+  public static String querySearch(RoutingContext ctx, String name, int max) {
+    String q = query(ctx, name);
+    if (q != null && q.length() > max) {
+      throw ApiError.invalidField(name, "'" + name + "' must be at most " + max + " characters.");
+    }
+    return q == null ? null : "%" + id.aglis.hub.platform.Likes.escape(q) + "%";
+  }
+
   /** The path parameter as a positive id, or a 404 (an id that cannot exist is simply not found). */
   public static long idParam(RoutingContext ctx, String name, String what) {
     String raw = ctx.pathParam(name);
