@@ -1,5 +1,6 @@
 package id.aglis.hub.billing;
 
+import static id.aglis.hub.testing.ApiErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.dispatch.sandbox.FakeFonnte;
@@ -118,15 +119,6 @@ class BillingTest {
   private static JsonObject paymentBody(String reference, String invoiceNumber, long amount) {
     return new JsonObject().put("reference", reference).put("invoiceNumber", invoiceNumber).put("amount", amount)
         .put("method", "va_bca").put("paidAt", "2026-12-05T14:30:00+07:00");
-  }
-
-  private static void assertError(HttpResponse<Buffer> response, int status, String code, String field) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
-    assertThat(error.getString("code")).as(response.bodyAsString()).isEqualTo(code);
-    if (field != null) {
-      assertThat(error.getString("field")).as(response.bodyAsString()).isEqualTo(field);
-    }
   }
 
   private static JsonObject awaitMessage(Vertx vertx, String phone, String template) throws InterruptedException {

@@ -1,5 +1,6 @@
 package id.aglis.hub.installation;
 
+import static id.aglis.hub.testing.ApiErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.bus.Addresses;
@@ -96,15 +97,6 @@ class InstallationTest {
 
   private static HttpResponse<Buffer> step(Browser staff, long id, JsonObject body) {
     return staff.post("/api/v1/installations/" + id + "/progress", body);
-  }
-
-  private static void assertError(HttpResponse<Buffer> response, int status, String code, String field) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
-    assertThat(error.getString("code")).isEqualTo(code);
-    if (field != null) {
-      assertThat(error.getString("field")).isEqualTo(field);
-    }
   }
 
   /** The notices once {@code count} are queued (they follow the answer), within 10 s. */

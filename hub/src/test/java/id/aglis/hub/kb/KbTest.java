@@ -1,5 +1,6 @@
 package id.aglis.hub.kb;
 
+import static id.aglis.hub.testing.ApiErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.testing.Browser;
@@ -74,15 +75,6 @@ class KbTest {
     HttpResponse<Buffer> done = editor.post("/api/v1/kb/articles/" + created.getLong("id") + "/publish", null);
     assertThat(done.statusCode()).as(done.bodyAsString()).isEqualTo(200);
     return done.bodyAsJsonObject();
-  }
-
-  private static void assertError(HttpResponse<Buffer> response, int status, String code, String field) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
-    assertThat(error.getString("code")).isEqualTo(code);
-    if (field != null) {
-      assertThat(error.getString("field")).isEqualTo(field);
-    }
   }
 
   private static List<String> slugs(HttpResponse<Buffer> response) {

@@ -1,5 +1,6 @@
 package id.aglis.hub.ticket;
 
+import static id.aglis.hub.testing.ApiErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.dispatch.sandbox.FakeFonnte;
@@ -102,15 +103,6 @@ class TicketTest {
         .put("subject", subject).put("description", subject + " — mohon dibantu."));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     return created.bodyAsJsonObject();
-  }
-
-  private static void assertError(HttpResponse<Buffer> response, int status, String code, String field) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
-    assertThat(error.getString("code")).isEqualTo(code);
-    if (field != null) {
-      assertThat(error.getString("field")).isEqualTo(field);
-    }
   }
 
   /** Messages the dispatcher holds for {@code phone}, newest first. */
