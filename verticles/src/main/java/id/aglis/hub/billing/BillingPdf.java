@@ -21,7 +21,9 @@ import java.util.List;
  * The invoice and the payment receipt as PDFs, in Bahasa Indonesia: AGLIS's name, the customer, the lines and totals
  * in Rupiah ({@code Rp 350.000}), dates in WIB, and the verification code staff check
  * ({@code GET /api/v1/billing/verify/{code}}). Blocking (OpenPDF writes synchronously): call it from a worker, never an
- * event loop. The built-in Helvetica covers every character these documents hold, so no font files are shipped.
+ * event loop. The built-in Helvetica (Windows-1252) covers the documents' own words; free text (names, addresses, line
+ * descriptions) is passed through {@link #printable} so a letter outside it is printed without its accent rather than
+ * dropped, and no font files are shipped.
  */
 final class BillingPdf {
 
@@ -143,9 +145,9 @@ final class BillingPdf {
 
   private static void customer(Document doc, Customer customer) throws Exception {
     doc.add(new Paragraph("Pelanggan", SMALL));
-    doc.add(new Paragraph(customer.name() + " (" + customer.customerNo() + ")", BOLD));
+    doc.add(new Paragraph(printable(customer.name() + " (" + customer.customerNo() + ")"), BOLD));
     if (customer.address() != null && !customer.address().isBlank()) {
-      doc.add(new Paragraph(customer.address(), TEXT));
+      doc.add(new Paragraph(printable(customer.address()), TEXT));
     }
     doc.add(new Paragraph(" ", TEXT));
   }
@@ -163,7 +165,7 @@ final class BillingPdf {
   }
 
   private static PdfPCell cell(String text, Font font, int align, boolean ruled) {
-    PdfPCell cell = new PdfPCell(new Phrase(text, font));
+    PdfPCell cell = new PdfPCell(new Phrase(printable(text), font));
     cell.setBorder(ruled ? Rectangle.TOP : Rectangle.NO_BORDER);
     cell.setBorderColor(RULE);
     cell.setHorizontalAlignment(align);
@@ -179,5 +181,31 @@ final class BillingPdf {
     doc.add(new Paragraph(code, CODE));
     doc.add(new Paragraph("Staf AGLIS dapat memeriksa keaslian dokumen ini dengan kode di atas. Dicetak "
         + Rupiah.time(printedAt) + " WIB.", SMALL));
+  }
+
+  private static final java.nio.charset.Charset WINDOWS_1252 = java.nio.charset.Charset.forName("windows-1252");
+  private static final java.util.regex.Pattern COMBINING = java.util.regex.Pattern.compile("\\p{M}+");
+
+  /**
+   * {@code text} in characters Helvetica can print: each one outside Windows-1252 loses its accents
+   * ({@code "Nguyễn"} → {@code "Nguyen"}), and one that is no letter with accents (another script) becomes {@code ?},
+   * which at least shows that something is there.
+   */
+  static String printable(String text) {
+    if (text == null || WINDOWS_1252.newEncoder().canEncode(text)) {
+      return text;
+    }
+    java.nio.charset.CharsetEncoder encoder = WINDOWS_1252.newEncoder();
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> {
+      String one = new String(Character.toChars(cp));
+      if (encoder.canEncode(one)) {
+        out.append(one);
+        return;
+      }
+      String bare = COMBINING.matcher(java.text.Normalizer.normalize(one, java.text.Normalizer.Form.NFD)).replaceAll("");
+      out.append(!bare.isEmpty() && encoder.canEncode(bare) ? bare : "?");
+    });
+    return out.toString();
   }
 }

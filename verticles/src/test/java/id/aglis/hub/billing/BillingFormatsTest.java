@@ -43,4 +43,13 @@ class BillingFormatsTest {
           e -> assertThat(e.field()).isEqualTo("amount"));
     }
   }
+
+  @Test
+  @DisplayName("PDF text: Windows-1252 kept as is, other accented letters lose only their accents, other scripts show as ?")
+  void printable() {
+    assertThat(BillingPdf.printable("Siti Rahmawati — Jl. Kaliurang Km 7 · €")).isEqualTo("Siti Rahmawati — Jl. Kaliurang Km 7 · €");
+    assertThat(BillingPdf.printable("Nguyễn Ṭāhir Łódź")).isEqualTo("Nguyen Tahir ?ódz");
+    assertThat(BillingPdf.printable("王 👍")).isEqualTo("? ?");
+    assertThat(BillingPdf.printable(null)).isNull();
+  }
 }
