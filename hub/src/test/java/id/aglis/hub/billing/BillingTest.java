@@ -182,6 +182,28 @@ class BillingTest {
   }
 
   @Test
+  @DisplayName("an unpaid invoice posted again under another customer moves to them; the first customer's page hears it went")
+  void invoiceMovedToAnotherCustomer(Vertx vertx) throws Exception {
+    JsonObject wrong = customer(vertx, "Dewi Salah", true);
+    JsonObject right = customer(vertx, "Dewi Benar", true);
+    String number = number();
+    postInvoice(vertx, invoiceBody(number, wrong));
+    Browser portal = signedIn(vertx, wrong);
+    try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), portal)) {
+      assertThat(socket.tryRegister("ui.customer." + wrong.getLong("id"))).isTrue();
+      int mark = socket.mark();
+      HttpResponse<Buffer> moved = machine(vertx).post("/api/v1/invoices", invoiceBody(number, right));
+      assertThat(moved.statusCode()).as(moved.bodyAsString()).isEqualTo(200);
+      assertThat(moved.bodyAsJsonObject().getJsonObject("customer").getString("customerNo")).isEqualTo(right.getString("customerNo"));
+      JsonObject note = socket.awaitOn(mark, "ui.customer." + wrong.getLong("id"), b -> "invoice".equals(b.getString("type")), 10_000);
+      assertThat(note.getString("number")).isEqualTo(number);
+      assertThat(note.getString("event")).isEqualTo("moved");
+    }
+    assertThat(items(portal.get("/api/v1/portal/invoices"))).isEmpty();
+    assertThat(items(signedIn(vertx, right).get("/api/v1/portal/invoices"))).extracting(i -> i.getString("number")).containsExactly(number);
+  }
+
+  @Test
   @DisplayName("a payment reaches the customer's page live and their WhatsApp; the same reference is the same payment, other content a 409")
   void paymentsAreLiveNotifiedAndIdempotent(Vertx vertx) throws Exception {
     JsonObject siti = customer(vertx, "Siti Aminah", true);

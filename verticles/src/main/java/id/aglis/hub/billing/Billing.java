@@ -20,8 +20,15 @@ final class Billing {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Billing.class);
 
-  /** What a posting did: {@code created}, {@code updated}, or {@code unchanged} (the same content posted again). */
-  record Posted<T>(T value, String outcome) {
+  /**
+   * What a posting did: {@code created}, {@code updated}, or {@code unchanged} (the same content posted again);
+   * {@code movedFrom}, the customer an updated invoice belonged to before, when it changed hands.
+   */
+  record Posted<T>(T value, String outcome, Long movedFrom) {
+    Posted(T value, String outcome) {
+      this(value, outcome, null);
+    }
+
     boolean created() {
       return "created".equals(outcome);
     }
@@ -65,6 +72,10 @@ final class Billing {
           if (!"unchanged".equals(posted.outcome())) {
             events.invoice(posted.value(), posted.value().status(today()), posted.outcome());
           }
+          if (posted.movedFrom() != null) {
+            // Posted again under another customer (a correction): the first one's page must lose it too.
+            events.invoiceMoved(posted.movedFrom(), posted.value());
+          }
         });
   }
 
@@ -83,7 +94,8 @@ final class Billing {
       return Future.failedFuture(ApiError.conflict("invoice_partially_paid", "Invoice " + stored.number()
           + " has payments recorded; it cannot be changed."));
     }
-    return repository.updateInvoice(tx, stored.id(), draft, at).map(updated -> new Posted<>(updated, "updated"));
+    Long movedFrom = stored.customerId() == draft.customer().id() ? null : stored.customerId();
+    return repository.updateInvoice(tx, stored.id(), draft, at).map(updated -> new Posted<>(updated, "updated", movedFrom));
   }
 
   /**

@@ -18,6 +18,12 @@ final class BillingEvents {
         CustomerNote.invoice(invoice.id(), invoice.number(), status, event).toJson());
   }
 
+  /** The invoice is no longer {@code formerCustomerId}'s: their page refetches and it is gone. */
+  void invoiceMoved(long formerCustomerId, Invoice invoice) {
+    vertx.eventBus().publish(Addresses.uiCustomer(formerCustomerId),
+        CustomerNote.invoice(invoice.id(), invoice.number(), "moved", "moved").toJson());
+  }
+
   void payment(Payment payment, String invoiceStatus) {
     vertx.eventBus().publish(Addresses.uiCustomer(payment.customerId()),
         CustomerNote.payment(payment.id(), payment.invoiceNumber(), invoiceStatus).toJson());
