@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
@@ -46,11 +47,20 @@ final class InstallationRepository {
   record Step(long installationId, String stage, String note, OffsetDateTime at, Long technicianId, String actor) {
   }
 
-  /** What a step did: its id, and whether the installation moved to a new stage. */
-  record Recorded(long progressId, boolean moved) {
+  /** An installation with its steps (oldest first). */
+  record Snapshot(Installation installation, List<Progress> progress) {
+    Progress step(long progressId) {
+      return progress.stream().filter(p -> p.id() == progressId).findFirst().orElseThrow();
+    }
   }
 
-  record Created(long id, long progressId) {
+  /**
+   * What a change did, with the installation as that change left it, read in the change's own transaction: what is
+   * announced and answered is this change's outcome even when another one commits right after it, and no read after
+   * the commit can fail an answer whose change is already stored. {@code progressId}: the step written (or given a
+   * photo), null for other changes; {@code moved}: the installation moved to a new stage.
+   */
+  record Changed(Snapshot after, Long progressId, boolean moved) {
   }
 
   record Changes(OffsetDateTime scheduledAt, Long technicianId, boolean technicianGiven, String address, String plan) {
@@ -66,7 +76,11 @@ final class InstallationRepository {
   }
 
   Future<Optional<Installation>> find(long id, Scope scope) {
-    return pool.preparedQuery(InstallationSql.BY_ID).execute(Tuple.of(id, scope.technicianId(), scope.customerId()))
+    return find(pool, id, scope);
+  }
+
+  private static Future<Optional<Installation>> find(SqlClient client, long id, Scope scope) {
+    return client.preparedQuery(InstallationSql.BY_ID).execute(Tuple.of(id, scope.technicianId(), scope.customerId()))
         .map(rows -> installations(rows).stream().findFirst());
   }
 
@@ -88,12 +102,16 @@ final class InstallationRepository {
 
   /** Each installation's steps, oldest first. */
   Future<Map<Long, List<Progress>>> progress(List<Long> installationIds) {
+    return progress(pool, installationIds);
+  }
+
+  private static Future<Map<Long, List<Progress>>> progress(SqlClient client, List<Long> installationIds) {
     Map<Long, List<Progress>> byInstallation = new LinkedHashMap<>();
     installationIds.forEach(id -> byInstallation.put(id, new ArrayList<>()));
     if (installationIds.isEmpty()) {
       return Future.succeededFuture(byInstallation);
     }
-    return pool.preparedQuery(InstallationSql.PROGRESS).execute(Tuple.of(installationIds.toArray(Long[]::new))).map(rows -> {
+    return client.preparedQuery(InstallationSql.PROGRESS).execute(Tuple.of(installationIds.toArray(Long[]::new))).map(rows -> {
       for (Row row : rows) {
         Progress step = Progress.of(row);
         byInstallation.get(step.installationId()).add(step);
@@ -102,14 +120,20 @@ final class InstallationRepository {
     });
   }
 
+  /** The installation with its steps as {@code client} sees it (inside a transaction: as that transaction left it). */
+  private static Future<Snapshot> snapshot(SqlClient client, long id) {
+    return find(client, id, Scope.ALL).compose(found -> progress(client, List.of(id))
+        .map(steps -> new Snapshot(found.orElseThrow(() -> ApiError.notFound("Installation")), steps.get(id))));
+  }
+
   /** The installation and its first step ({@code scheduled}), in one transaction. */
-  Future<Created> create(NewInstallation created, OffsetDateTime now) {
+  Future<Changed> create(NewInstallation created, OffsetDateTime now) {
     return pool.withTransaction(tx -> tx.preparedQuery(InstallationSql.INSERT)
         .execute(Tuple.of(created.customerId(), created.address(), created.plan(), created.scheduledAt(), created.technicianId()))
         .compose(rows -> {
           long id = rows.iterator().next().getLong("id");
           return insertStep(tx, new Step(id, Stages.SCHEDULED, created.note(), now, created.technicianId(), created.actor()))
-              .map(stepId -> new Created(id, stepId));
+              .compose(stepId -> snapshot(tx, id).map(after -> new Changed(after, stepId, true)));
         }));
   }
 
@@ -117,7 +141,7 @@ final class InstallationRepository {
    * Records a step: 404 when the installation is not in {@code scope}, 409 {@code stage_backwards} when the stage
    * is behind the installation's. A step at the installation's own stage is a note (or a photo) to it.
    */
-  Future<Recorded> record(Step step, Scope scope) {
+  Future<Changed> record(Step step, Scope scope) {
     return pool.withTransaction(tx -> tx.preparedQuery(InstallationSql.LOCK).execute(Tuple.of(step.installationId())).compose(rows -> {
       Row row = rows.size() == 0 ? null : rows.iterator().next();
       if (row == null || (scope.technicianId() != null && !scope.technicianId().equals(row.getLong("technician_id")))) {
@@ -135,12 +159,13 @@ final class InstallationRepository {
       Future<Void> move = moved
           ? tx.preparedQuery(InstallationSql.MOVE).execute(Tuple.of(step.installationId(), step.stage(), step.at())).mapEmpty()
           : tx.preparedQuery(InstallationSql.TOUCH).execute(Tuple.of(step.installationId())).mapEmpty();
-      return move.compose(v -> insertStep(tx, stored)).map(id -> new Recorded(id, moved));
+      return move.compose(v -> insertStep(tx, stored))
+          .compose(id -> snapshot(tx, step.installationId()).map(after -> new Changed(after, id, moved)));
     }));
   }
 
   /** Applies what a PATCH changed to the locked row; 404 when it does not exist. */
-  Future<Void> update(long id, Changes changes) {
+  Future<Changed> update(long id, Changes changes) {
     return pool.withTransaction(tx -> tx.preparedQuery(InstallationSql.BY_ID + " for update of i").execute(Tuple.of(id, null, null))
         .compose(rows -> {
           Installation current = installations(rows).stream().findFirst().orElseThrow(() -> ApiError.notFound("Installation"));
@@ -149,18 +174,21 @@ final class InstallationRepository {
               .addValue(changes.technicianGiven() ? changes.technicianId() : current.technicianId())
               .addValue(changes.address() != null ? changes.address() : current.address())
               .addValue(changes.plan() != null ? changes.plan() : current.plan());
-          return tx.preparedQuery(InstallationSql.UPDATE).execute(args).mapEmpty();
+          return tx.preparedQuery(InstallationSql.UPDATE).execute(args)
+              .compose(v -> snapshot(tx, id)).map(after -> new Changed(after, null, false));
         }));
   }
 
-  /** Stores a step's photo (replacing one it had); false when the step is not one of this installation's in scope. */
-  Future<Boolean> setPhoto(long installationId, long progressId, Scope scope, Buffer bytes, String contentType) {
+  /** Stores a step's photo (replacing one it had); empty when the step is not one of this installation's in scope. */
+  Future<Optional<Changed>> setPhoto(long installationId, long progressId, Scope scope, Buffer bytes, String contentType) {
     return pool.withTransaction(tx -> tx.preparedQuery(InstallationSql.BY_ID).execute(Tuple.of(installationId, scope.technicianId(),
             scope.customerId()))
-        .compose(found -> found.size() == 0 ? Future.succeededFuture(false)
+        .compose(found -> found.size() == 0 ? Future.succeededFuture(Optional.<Changed>empty())
             : tx.preparedQuery(InstallationSql.SET_PHOTO).execute(Tuple.of(installationId, progressId, bytes, contentType, bytes.length()))
-                .compose(set -> set.size() == 0 ? Future.succeededFuture(false)
-                    : tx.preparedQuery(InstallationSql.TOUCH).execute(Tuple.of(installationId)).map(true))));
+                .compose(set -> set.size() == 0 ? Future.succeededFuture(Optional.<Changed>empty())
+                    : tx.preparedQuery(InstallationSql.TOUCH).execute(Tuple.of(installationId))
+                        .compose(v -> snapshot(tx, installationId))
+                        .map(after -> Optional.of(new Changed(after, progressId, false))))));
   }
 
   Future<Optional<Photo>> photo(long installationId, long progressId, Scope scope) {

@@ -1,9 +1,10 @@
 package id.aglis.hub.installation;
 
-import id.aglis.hub.installation.Installation.Progress;
+import id.aglis.hub.installation.InstallationRepository.Changed;
 import id.aglis.hub.installation.InstallationRepository.Changes;
 import id.aglis.hub.installation.InstallationRepository.NewInstallation;
 import id.aglis.hub.installation.InstallationRepository.Scope;
+import id.aglis.hub.installation.InstallationRepository.Snapshot;
 import id.aglis.hub.installation.InstallationRepository.Step;
 import id.aglis.hub.web.ApiError;
 import io.vertx.core.Future;
@@ -34,66 +35,54 @@ final class Installations {
 
   /** The installation with its progress; 404 when it is not in {@code scope}. */
   Future<JsonObject> get(long id, Scope scope) {
-    return loaded(id, scope).map(found -> found.installation().toJson(found.progress()));
+    return repository.find(id, scope).compose(found -> found.isEmpty() ? Future.failedFuture(ApiError.notFound("Installation"))
+        : repository.progress(List.of(id)).map(steps -> found.get().toJson(steps.get(id))));
   }
 
   /** Created at stage {@code scheduled}: the installation with its progress. */
   Future<JsonObject> create(NewInstallation created) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return repository.create(created, now).compose(ids -> announce(ids.id(), ids.progressId(), "created", true, now))
-        .map(found -> found.installation().toJson(found.progress()));
+    return repository.create(created, now).map(changed -> announce(changed, "created", true, now))
+        .map(after -> after.installation().toJson(after.progress()));
   }
 
   /** The new step with the installation after it: {@code {…step…, "installation":{…with progress…}}}. */
   Future<JsonObject> record(Step step, Scope scope) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return repository.record(step, scope).compose(recorded -> announce(step.installationId(), recorded.progressId(),
-            recorded.moved() ? "stage" : "progress",
-            recorded.moved(), now)
-        .map(found -> stepJson(found, recorded.progressId())));
+    return repository.record(step, scope)
+        .map(changed -> stepJson(announce(changed, changed.moved() ? "stage" : "progress", changed.moved(), now), changed.progressId()));
   }
 
   Future<JsonObject> update(long id, Changes changes) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return repository.update(id, changes).compose(v -> announce(id, null, "updated", false, now))
-        .map(found -> found.installation().toJson(found.progress()));
+    return repository.update(id, changes).map(changed -> announce(changed, "updated", false, now))
+        .map(after -> after.installation().toJson(after.progress()));
   }
 
   /** Stores a step's photo: the step with the installation, as {@link #record} answers. */
   Future<JsonObject> photo(long id, long progressId, Scope scope, Buffer bytes, String contentType) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return repository.setPhoto(id, progressId, scope, bytes, contentType).compose(stored -> stored
-        ? announce(id, progressId, "photo", false, now).map(found -> stepJson(found, progressId))
-        : Future.failedFuture(ApiError.notFound("Progress entry")));
-  }
-
-  private record Loaded(Installation installation, List<Progress> progress) {
-    Progress step(long progressId) {
-      return progress.stream().filter(p -> p.id() == progressId).findFirst().orElseThrow();
-    }
-  }
-
-  private Future<Loaded> loaded(long id, Scope scope) {
-    return repository.find(id, scope).compose(found -> found.isEmpty() ? Future.failedFuture(ApiError.notFound("Installation"))
-        : repository.progress(List.of(id)).map(steps -> new Loaded(found.get(), steps.get(id))));
+    return repository.setPhoto(id, progressId, scope, bytes, contentType)
+        .map(stored -> stored.map(changed -> stepJson(announce(changed, "photo", false, now), progressId))
+            .orElseThrow(() -> ApiError.notFound("Progress entry")));
   }
 
   /**
-   * After a commit: everybody is told, and the customer gets the stage's notice when {@code notify}. The notice is
-   * not waited for: a dispatcher that is slow to answer must not hold the technician's phone (whose retry would record
-   * the step twice), and waiting would make it no more durable.
+   * After a commit: everybody is told, and the customer gets the stage's notice when {@code notify}, all from the
+   * installation as the change itself left it. The notice is not waited for: a dispatcher that is slow to answer must
+   * not hold the technician's phone (whose retry would record the step twice), and waiting would make it no more
+   * durable.
    */
-  private Future<Loaded> announce(long id, Long progressId, String change, boolean notify, OffsetDateTime at) {
-    return loaded(id, Scope.ALL).map(found -> {
-      events.changed(found.installation(), change, at);
-      if (notify && progressId != null) {
-        notices.send(found.installation(), found.step(progressId));
-      }
-      return found;
-    });
+  private Snapshot announce(Changed changed, String change, boolean notify, OffsetDateTime at) {
+    Snapshot after = changed.after();
+    events.changed(after.installation(), change, at);
+    if (notify && changed.progressId() != null) {
+      notices.send(after.installation(), after.step(changed.progressId()));
+    }
+    return after;
   }
 
-  private static JsonObject stepJson(Loaded found, long progressId) {
+  private static JsonObject stepJson(Snapshot found, long progressId) {
     return found.step(progressId).toJson(false).put("installation", found.installation().toJson(found.progress()));
   }
 }
