@@ -3,6 +3,7 @@ package id.aglis.hub.identity;
 import id.aglis.hub.platform.RedisKeys;
 import id.aglis.hub.platform.RedisScript;
 import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.Requests;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
@@ -74,9 +75,9 @@ public final class LoginThrottle {
         "Too many failed sign-in attempts. Try again in " + wait + ".", seconds));
   }
 
-  /** Per account and address, per address, per account, and the account's pacing gate. */
+  /** Per account and address, per address, per account, and the account's pacing gate; an IPv6 address counts by its /64. */
   private static List<String> keys(String kind, String account, String ip) {
     String who = kind + ":" + account.toLowerCase(Locale.ROOT);
-    return RedisKeys.loginThrottle(who, ip);
+    return RedisKeys.loginThrottle(who, Requests.networkOf(ip));
   }
 }

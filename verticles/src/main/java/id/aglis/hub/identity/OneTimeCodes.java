@@ -5,6 +5,7 @@ import id.aglis.hub.bus.EnqueueMessageRequest;
 import id.aglis.hub.platform.RedisKeys;
 import id.aglis.hub.platform.RedisScript;
 import id.aglis.hub.web.ApiError;
+import id.aglis.hub.web.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -24,7 +25,7 @@ import java.util.List;
  * password, and to move the account to a new number. Kept in Redis, shared by every node, as a digest: a code
  * lives {@link #LIFETIME}, works once, and dies after {@link #TRIES} wrong tries. Asking is throttled per subject
  * (one code per {@link #RESEND_GAP}, {@link #PER_SUBJECT_PER_HOUR} an hour) and per address
- * ({@link #PER_ADDRESS_PER_HOUR} an hour), so neither guessing nor flooding someone's phone is practical.
+ * ({@link #PER_ADDRESS_PER_HOUR} an hour; an IPv6 address by its /64), so neither guessing nor flooding someone's phone is practical.
  *
  * <p>The message texts are templates named {@code auth.*}; staff pages show them masked, since a code read off a
  * queue would let its reader take the account.
@@ -75,7 +76,7 @@ final class OneTimeCodes {
    */
   Future<Void> send(Purpose purpose, String subject, String ip, String phone, String payload) {
     String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-    List<String> keys = RedisKeys.oneTimeCode(purpose.key, subject, ip);
+    List<String> keys = RedisKeys.oneTimeCode(purpose.key, subject, Requests.networkOf(ip));
     return ISSUE.run(redis, keys, List.of(digest(purpose, subject, code), payload == null ? "" : payload,
             String.valueOf(LIFETIME.toMillis()), String.valueOf(RESEND_GAP.toMillis()), String.valueOf(Duration.ofHours(1).toMillis()),
             String.valueOf(PER_SUBJECT_PER_HOUR), String.valueOf(PER_ADDRESS_PER_HOUR)))

@@ -39,7 +39,7 @@ final class PublicReads implements Handler<RoutingContext> {
       return;
     }
     // A Redis that stalls rather than refuses must not hang help pages: past a quarter second the read goes through.
-    WINDOW.run(redis, List.of(RedisKeys.kbPublicReads(Requests.ip(ctx))), List.of(String.valueOf(WINDOW_MS)))
+    WINDOW.run(redis, List.of(RedisKeys.kbPublicReads(Requests.network(ctx))), List.of(String.valueOf(WINDOW_MS)))
         .timeout(250, java.util.concurrent.TimeUnit.MILLISECONDS)
         .onSuccess(reply -> {
           long count = reply.get(0).toLong();

@@ -43,6 +43,35 @@ public final class Requests {
   }
 
   /**
+   * The client's network for rate limits: its IPv4 address, or the /64 of an IPv6 one, since one subscriber (or one
+   * attacker) holds a whole /64 and could otherwise take a fresh address for every try.
+   */
+  public static String network(RoutingContext ctx) {
+    return networkOf(ip(ctx));
+  }
+
+  /** {@link #network(RoutingContext)} of an address as {@link #ip} gives it. */
+  public static String networkOf(String ip) {
+    if (ip == null || ip.indexOf(':') < 0) {
+      return ip;
+    }
+    try {
+      // A literal address: parsed, never looked up.
+      byte[] bytes = java.net.InetAddress.getByName(ip.startsWith("[") ? ip.substring(1, ip.length() - 1) : ip).getAddress();
+      if (bytes.length != 16) {
+        return ip;
+      }
+      StringBuilder prefix = new StringBuilder();
+      for (int i = 0; i < 8; i += 2) {
+        prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+      }
+      return prefix.append(":/64").toString();
+    } catch (java.net.UnknownHostException e) {
+      return ip;
+    }
+  }
+
+  /**
    * A query parameter, trimmed; null when absent or blank. A malformed escape (%zz) or a NUL character is
    * a 400 naming the parameter, never a 500.
    */
