@@ -51,13 +51,14 @@ function invoicesView(root, ctx, head, tabs) {
   const list = pagedList({
     load: (cursor) => api.get(query('/api/v1/invoices', bar.values(), cursor)),
     columns: [
-      { labelKey: 'billing.col.number', primary: true, cell: (i) => h('button', { type: 'button', class: 'link-button bill-open', 'data-open': '',
+      { labelKey: 'billing.col.number', primary: true, class: 'nowrap', cell: (i) => h('button', { type: 'button', class: 'link-button bill-open', 'data-open': '',
         'data-testid': 'invoice-open', on: { click: () => showInvoice(i.id, { can: ctx.can, onChange: () => list.reload() }) } },
       h('span', { class: 'mono', text: i.number })) },
       { labelKey: 'billing.col.customer', cell: (i) => customerCell(i.customer) },
       { labelKey: 'billing.col.period', class: 'nowrap', cell: (i) => period(i.period) },
-      { labelKey: 'billing.col.total', class: 'num nowrap', cell: (i) => fmt.rupiah(i.total) },
-      { labelKey: 'billing.col.paid', class: 'num nowrap', cell: (i) => fmt.rupiah(i.paid) },
+      { labelKey: 'billing.col.totalPaid', class: 'num nowrap', cell: (i) => h('span', { class: 'bill-total' },
+        h('strong', { text: fmt.rupiah(i.total) }),
+        h('span', { class: 'muted small', i18n: ['billing.paidAmount', { amount: fmt.rupiah(i.paid) }] })) },
       { labelKey: 'billing.col.status', cell: (i) => invoiceBadge(i.status) },
       { labelKey: 'billing.col.dueDate', class: 'nowrap', cell: (i) => h('span', { class: i.status === 'overdue' ? 'bill-due-late' : '', text: day(i.dueDate) }) },
       { labelKey: 'billing.col.actions', class: 'cell-actions', cell: (i) => h('span', { class: 'bill-row-actions' }, pdfLink('invoice', i),
@@ -80,7 +81,7 @@ function paymentsView(root, ctx, head, tabs) {
   const list = pagedList({
     load: (cursor) => api.get(query('/api/v1/payments', bar.values(), cursor)),
     columns: [
-      { labelKey: 'billing.col.reference', primary: true, cell: (p) => h('button', { type: 'button', class: 'link-button bill-open', 'data-open': '',
+      { labelKey: 'billing.col.reference', primary: true, class: 'nowrap', cell: (p) => h('button', { type: 'button', class: 'link-button bill-open', 'data-open': '',
         on: { click: () => showInvoice(p.invoiceId, { can: ctx.can }) } }, h('span', { class: 'mono', text: p.reference })) },
       { labelKey: 'billing.col.invoice', class: 'mono nowrap', cell: (p) => p.invoiceNumber },
       { labelKey: 'billing.col.customer', cell: (p) => customerCell(p.customer) },

@@ -4,11 +4,11 @@
 // The editor shows the Markdown beside the HTML customers will get (POST /kb/preview: exactly what a save stores),
 // refreshed as the writer pauses. Saving never publishes: publishing is its own button. Leaving with unsaved changes
 // asks first (ctx.guard for the console's routes, beforeunload for the tab).
-import { h, fmt, stateBlock } from '../../dom.js';
+import { h, fill, fmt, stateBlock } from '../../dom.js';
 import { t, useDictionary } from '../../i18n.js';
 import { api } from '../../api.js';
 import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
-import { apiMessage, field, formAlert, showAlert, showError, submitting, values } from '../admin/form.js';
+import { apiMessage, field, formAlert, showAlert, submitting, values } from '../admin/form.js';
 import { confirmDialog, openDialog } from '../admin/dialog.js';
 import { badge, detailHead, flash, pageHead, takeFlash } from '../admin/common.js';
 import { stylesheet } from '../tickets/common.js';
@@ -122,6 +122,7 @@ function editorView(root, ctx, id, writer) {
       article = a;
       build(cats);
     } catch (err) {
+      console.error(err);
       const { key, params } = apiMessage(err);
       root.replaceChildren(stateBlock('error', key, params, err?.status === 404
         ? h('a', { class: 'btn btn-secondary', href: '#/kb', i18n: 'kb.back' })
@@ -165,11 +166,11 @@ function editorView(root, ctx, id, writer) {
     writer ? h('div', { class: 'form-actions kb-actions' },
       saveButton,
       h('span', { class: 'kb-dirty muted small', 'data-kb-dirty': '', 'aria-live': 'polite' }),
-      a ? publishButton(a, form) : null,
+      a ? publishButton(a) : null,
       a ? h('button', { type: 'button', class: 'btn btn-danger-outline kb-delete', 'data-testid': 'kb-delete', i18n: 'kb.delete', on: { click: () => remove() } }) : null,
       h('a', { class: 'btn btn-ghost', href: '#/kb', i18n: 'admin.cancel' })) : null);
 
-    root.replaceChildren(
+    fill(root,
       detailHead('kb', 'kb.back', a ? h('span', { 'data-testid': 'kb-heading' }, a.title) : h('span', { i18n: 'kb.new' })),
       takeFlash(),
       a ? statusLine(a) : null,
@@ -221,9 +222,9 @@ function editorView(root, ctx, id, writer) {
       a.published ? h('a', { class: 'small', href: `/portal/#/help/${encodeURIComponent(a.slug)}`, target: '_blank', rel: 'noopener', i18n: 'kb.status.view' }) : null);
   }
 
-  function publishButton(a, form) {
+  function publishButton(a) {
     const button = h('button', { type: 'button', class: `btn ${a.published ? 'btn-secondary' : 'btn-accent'}`, 'data-testid': a.published ? 'kb-unpublish' : 'kb-publish',
-      on: { click: () => publish(!a.published, form, button) } }, h('span', { 'data-label': '', i18n: a.published ? 'kb.unpublish' : 'kb.publish' }));
+      on: { click: () => publish(!a.published, root.querySelector('form.kb-form'), button) } }, h('span', { 'data-label': '', i18n: a.published ? 'kb.unpublish' : 'kb.publish' }));
     return button;
   }
 
