@@ -141,7 +141,7 @@ export function invoicesCard(c, ctx) {
         const owed = open.reduce((sum, i) => sum + (i.outstanding ?? 0), 0);
         body.replaceChildren(
           invoices.items.length ? h('p', { class: `bill-owed ${open.some((i) => i.status === 'overdue') ? 'is-late' : ''}`,
-            i18n: open.length ? ['billing.card.owed', { amount: fmt.rupiah(owed), n: fmt.number(open.length) }] : 'billing.card.settled' }) : null,
+            i18n: open.length ? [open.length === 1 ? 'billing.card.owedOne' : 'billing.card.owed', { amount: fmt.rupiah(owed), n: fmt.number(open.length) }] : 'billing.card.settled' }) : null,
           h('div', { class: 'bill-section' }, h('h3', { i18n: 'billing.invoices' }),
             invoices.items.length ? h('ul', { class: 'c360-list' }, invoices.items.map(invoiceRow)) : stateBlock('empty', 'billing.card.noInvoices')),
           h('div', { class: 'bill-section' }, h('h3', { i18n: 'billing.payments' }),
