@@ -48,14 +48,9 @@ function helpfulness(helpful) {
   if (!yes && !no) return h('span', { class: 'muted small', i18n: 'kb.helpful.none' });
   const ratio = helpful.ratio ?? yes / (yes + no);
   return h('span', { class: 'kb-helpful', title: t('kb.helpful.title', { yes: fmt.number(yes), no: fmt.number(no) }) },
-    h('span', { class: 'kb-meter', 'aria-hidden': 'true' }, h('span', { style: null, dataset: { ratio: String(ratio) } })),
+    h('meter', { class: 'kb-meter', min: '0', max: '1', low: '0.5', optimum: '1', value: String(ratio), 'aria-hidden': 'true' }),
     h('strong', { text: fmt.percent(ratio, 0) }), ' ',
     h('span', { class: 'muted small', i18n: ['kb.helpful.votes', { yes: fmt.number(yes), no: fmt.number(no) }] }));
-}
-
-function paintMeters(root) {
-  // Widths through CSSOM (the page's Content-Security-Policy forbids inline style attributes).
-  for (const bar of root.querySelectorAll('.kb-meter > span[data-ratio]')) bar.style.width = `${Math.round(Number(bar.dataset.ratio) * 100)}%`;
 }
 
 async function listView(root, ctx, writer) {
@@ -76,7 +71,7 @@ async function listView(root, ctx, writer) {
   const select = bar.el.querySelector('select[name=category]');
   [...select.options].slice(1).forEach((o, i) => { o.textContent = cats[i].name; });
   const list = pagedList({
-    load: async (cursor) => { const page = await api.get(query('/api/v1/kb/articles', bar.values(), cursor)); queueMicrotask(() => paintMeters(root)); return page; },
+    load: (cursor) => api.get(query('/api/v1/kb/articles', bar.values(), cursor)),
     columns: [
       { labelKey: 'kb.col.title', primary: true, cell: (a) => h('a', { href: `#/kb/${a.id}`, 'data-open': '', class: 'kb-title-link', 'data-testid': 'kb-article' },
         h('span', { class: 'primary-name', text: a.title }), h('span', { class: 'mono muted small', text: `/${a.slug}` })) },
@@ -178,7 +173,6 @@ function editorView(root, ctx, id, writer) {
       form);
     saved = snapshot(form);
     paintDirty(form);
-    paintMeters(root);
     const textarea = form.elements.namedItem('bodyMarkdown');
     const refreshPreview = () => {
       clearTimeout(previewTimer);
