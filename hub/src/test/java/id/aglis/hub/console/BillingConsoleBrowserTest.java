@@ -30,6 +30,9 @@ class BillingConsoleBrowserTest {
   private static final String CS_PASSWORD = "rahasia-cs-5678";
   private static final String INVOICE = "INV-2026-11-BROWSER1";
   private static final String REFERENCE = "BCA-BROWSER-0001";
+  private static final String UNPAID = "INV-2026-12-BROWSER2";
+  private static final String SPV = "rina.spv";
+  private static final String SPV_PASSWORD = "rahasia-spv-5678";
 
   private static TestHub hub;
   private static Browser admin;
@@ -49,7 +52,7 @@ class BillingConsoleBrowserTest {
         .put("plan", "Rumah 20 Mbps")).bodyAsJsonObject();
     customerId = customer.getLong("id");
     var invoice = admin.post("/api/v1/invoices", new JsonObject().put("number", INVOICE).put("customerNo", customer.getString("customerNo"))
-        .put("period", "2026-11").put("issueDate", "2026-11-01").put("dueDate", "2036-11-20")
+        .put("period", "2026-11").put("issueDate", "2026-11-01").put("dueDate", "2030-11-20")
         .put("lines", new JsonArray().add(new JsonObject().put("description", "Paket Rumah 20 Mbps").put("amount", 300000))
             .add(new JsonObject().put("description", "Sewa perangkat ONT").put("amount", 50000))));
     assertThat(invoice.statusCode()).as(invoice.bodyAsString()).isEqualTo(201);
@@ -57,6 +60,12 @@ class BillingConsoleBrowserTest {
         .put("amount", 150000).put("method", "va_bca").put("paidAt", "2026-11-18T14:30:00+07:00"));
     assertThat(payment.statusCode()).as(payment.bodyAsString()).isEqualTo(201);
     receiptCode = payment.bodyAsJsonObject().getString("verificationCode");
+    assertThat(admin.post("/api/v1/invoices", new JsonObject().put("number", UNPAID).put("customerNo", customer.getString("customerNo"))
+        .put("period", "2026-12").put("issueDate", "2026-12-01").put("dueDate", "2030-12-20")
+        .put("lines", new JsonArray().add(new JsonObject().put("description", "Paket Rumah 20 Mbps").put("amount", 300000))))
+        .statusCode()).isEqualTo(201);
+    assertThat(admin.post("/api/v1/staff", new JsonObject().put("username", SPV).put("name", "Rina Supervisor").put("role", "supervisor")
+        .put("password", SPV_PASSWORD)).statusCode()).isEqualTo(201);
   }
 
   @AfterAll
@@ -71,9 +80,8 @@ class BillingConsoleBrowserTest {
 
     // The customer 360: the invoice as posted, partly paid, with its PDF; the payment beside it. CS may not void.
     desk.open("/staff/index.html#/customers/" + customerId);
-    desk.waitFor(d -> d.findElements(By.cssSelector("[data-testid=customer-invoice]")).stream()
-        .anyMatch(e -> e.getText().contains(INVOICE) && e.getText().contains("Rp 350.000")));
-    WebElement invoice = desk.visible("[data-testid=customer-invoice]");
+    WebElement invoice = desk.waitFor(d -> d.findElements(By.cssSelector("[data-testid=customer-invoice]")).stream()
+        .filter(e -> e.getText().contains(INVOICE) && e.getText().contains("Rp 350.000")).findFirst().orElse(null));
     assertThat(invoice.getAttribute("data-status")).isEqualTo("partially_paid");
     assertThat(invoice.findElement(By.cssSelector("[data-testid=invoice-pdf]")).getAttribute("href")).matches(".*/api/v1/invoices/[0-9]+/pdf$");
     assertThat(invoice.findElements(By.cssSelector("[data-testid=invoice-void]"))).as("CS may not void").isEmpty();
@@ -106,6 +114,24 @@ class BillingConsoleBrowserTest {
     desk.waitFor(d -> "true".equals(d.findElement(By.cssSelector("[data-testid=kb-status]")).getAttribute("data-published")));
     assertThat(portalSlugs()).contains("cara-cek-kuitansi-pembayaran");
     assertThat(desk.script("return window.pwned === undefined;")).isEqualTo(true);
+  }
+
+  @Test
+  @DisplayName("a supervisor voids an unpaid invoice from the billing page, with the reason the API asks for")
+  void supervisorVoidsWithReason() {
+    desk.start(hub.port(), 1280, 900).signInAsStaff(SPV, SPV_PASSWORD);
+    desk.open("/staff/index.html#/billing/invoices?q=" + UNPAID);
+    desk.waitFor(d -> d.findElements(By.cssSelector("[data-row]")).size() == 1);
+    desk.visible("[data-row] .btn-danger-text").click();
+    // Without a reason the dialog says so beside the field and sends nothing.
+    desk.visible("[data-testid=void-confirm]").click();
+    assertThat(desk.visible("#f-reason-error").getText()).isNotBlank();
+    desk.visible("[data-testid=void-reason]").sendKeys("Pelanggan pindah paket sebelum periode dimulai");
+    desk.visible("[data-testid=void-confirm]").click();
+    desk.waitFor(d -> !d.findElements(By.cssSelector("[data-row] .bill-status[data-status=void]")).isEmpty());
+    JsonObject stored = admin.get("/api/v1/invoices?q=" + UNPAID).bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertThat(stored.getString("status")).isEqualTo("void");
+    assertThat(stored.getString("voidReason")).isEqualTo("Pelanggan pindah paket sebelum periode dimulai");
   }
 
   private static java.util.List<String> portalSlugs() {
