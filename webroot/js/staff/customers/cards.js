@@ -157,5 +157,8 @@ export function invoicesCard(c, ctx) {
     return section;
   }
   load();
+  // Periods, dates and amounts are written in the reader's language: a switch writes them again.
+  const relabel = () => { if (section.isConnected) load(); else document.removeEventListener('i18n:change', relabel); };
+  document.addEventListener('i18n:change', relabel);
   return section;
 }

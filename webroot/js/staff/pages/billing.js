@@ -178,5 +178,8 @@ function verifyView(root, ctx, head, tabs) {
   root.append(head, tabs, form, result);
   if (input.value) check();
   else input.focus();
-  return () => { generation++; };
+  // A verdict's dates and amounts are written in the reader's language: a switch asks again.
+  const relabel = () => { if (result.querySelector('[data-verdict]')) check(); };
+  document.addEventListener('i18n:change', relabel);
+  return () => { generation++; document.removeEventListener('i18n:change', relabel); };
 }

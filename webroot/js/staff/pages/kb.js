@@ -285,6 +285,14 @@ function editorView(root, ctx, id, writer) {
     }
   }
 
+  /** The category's slug field: named "slug" (the API's errors name it so), its label tied to its own id, not the editor's. */
+  function categorySlug() {
+    const wrap = field({ name: 'slug', labelKey: 'kb.field.slug', hintKey: 'kb.category.slugHint', attrs: { maxlength: 100, autocomplete: 'off', class: 'mono', spellcheck: 'false' } });
+    wrap.querySelector('input').id = 'f-category-slug';
+    wrap.querySelector('label').htmlFor = 'f-category-slug';
+    return wrap;
+  }
+
   /** A category made on the spot: name (and slug) in a small dialog, then chosen in the select. */
   async function newCategory(select) {
     const created = await openDialog((close) => {
@@ -299,7 +307,7 @@ function editorView(root, ctx, id, writer) {
       h('h2', { i18n: 'kb.category.new' }),
       formAlert(),
       field({ name: 'name', labelKey: 'kb.category.name', required: true, attrs: { maxlength: 80, autofocus: true, autocomplete: 'off' } }),
-      field({ name: 'slug', labelKey: 'kb.field.slug', hintKey: 'kb.category.slugHint', attrs: { maxlength: 100, autocomplete: 'off', class: 'mono', spellcheck: 'false' } }),
+      categorySlug(),
       h('div', { class: 'dialog-actions' },
         h('button', { type: 'button', class: 'btn btn-secondary', i18n: 'admin.cancel', on: { click: () => close() } }), submit));
       return form;
