@@ -9,7 +9,8 @@
 //
 // ctx: me (the signed-in staff member), path (segments after the page), params (URLSearchParams of the
 // hash), setParams({k: v}) (updates the URL without a reload; null removes), navigate('#/…'), bus, api,
-// actions([{ id, label, run }]) (palette entries while the page is shown), can(...roles).
+// actions([{ id, label, run }]) (palette entries while the page is shown), can(...roles), guard(fn) (asked before the
+// reader leaves the page for another route: fn returns true, false or a promise of either, e.g. unsaved changes).
 //
 // While alerts fire, the document title starts with "(n)" on every page, and (opt-in, from the alerts page's header)
 // a critical alert that starts firing shows a browser notification with a short beep (../staff/alerts/notify.js).
@@ -40,6 +41,8 @@ const PAGES = {
   audit: { roles: ['admin'], key: 'a' },
   performance: { roles: ['admin', 'supervisor', 'noc'], key: 'p' },
   alerts: { roles: ['admin', 'supervisor', 'cs', 'noc'], key: 'l' },
+  billing: { roles: ['admin', 'supervisor', 'cs'], key: 'b' },
+  kb: { roles: null, key: 'h' },
 };
 
 /** Who may watch ui.alerts (the hub refuses it to the others). */
@@ -49,7 +52,7 @@ function start(me) {
   const view = document.querySelector('[data-view]');
   const can = (...roles) => roles.includes(me.role);
   const allowed = (name) => !PAGES[name].roles || PAGES[name].roles.includes(me.role);
-  let current = { stop: null, actions: [], token: 0, titleKey: 'console.pageTitle' };
+  let current = { stop: null, actions: [], token: 0, titleKey: 'console.pageTitle', guard: null, hash: null };
 
   wireLive();
   wireNavToggle();
@@ -94,6 +97,18 @@ function start(me) {
   }
 
   async function show() {
+    // A page with unsaved work is asked first; the address goes back while it asks, and forward again if it may.
+    const target = location.hash;
+    if (current.guard && current.hash != null && target !== current.hash) {
+      const guard = current.guard;
+      history.replaceState(null, '', current.hash);
+      let leave = false;
+      try { leave = await guard(); } catch { leave = true; }
+      if (!leave || current.guard !== guard) return;
+      history.replaceState(null, '', target);
+    }
+    current.guard = null;
+    current.hash = location.hash;
     let { name, path, params } = route();
     const token = ++current.token;
     current.stop?.();
@@ -127,7 +142,9 @@ function start(me) {
           ctx.params = next;
           const query = next.toString();
           history.replaceState(null, '', `#/${[name, ...path].map(encodeURIComponent).join('/')}${query ? `?${query}` : ''}`);
+          current.hash = location.hash;
         },
+        guard(fn) { if (token === current.token) current.guard = fn; },
         navigate(hash) { location.hash = hash; },
         actions(list) { current.actions = list; },
       };

@@ -1,9 +1,9 @@
 // The cards of the customer 360 (#/customers/<id>) beyond the profile: their tickets, their installations, what they
-// wrote to the ISP's WhatsApp numbers, and the place invoices will take once the hub has them. Each card loads on
+// wrote to the ISP's WhatsApp numbers, and their bills (invoices and payments). Each card loads on
 // its own and shows its own loading, empty and error state, so one that fails leaves the others readable.
 import { h, fmt, stateBlock } from '../../dom.js';
 import { t } from '../../i18n.js';
-import { card } from '../admin/common.js';
+import { canVoid, day, invoiceBadge, may, methodName, pdfLink, period, showInvoice, voidInvoice } from '../billing/common.js';
 import {
   ACTIVE, STAGES, errorBlock, priorityBadge, slaClock, stageBadge, statusBadge, startTicker,
 } from '../tickets/common.js';
@@ -99,10 +99,66 @@ export function inboxCard(c, ctx) {
   return section;
 }
 
-/** Invoices are not in the hub yet: said plainly, where they will appear. */
-export function invoicesCard() {
-  return card('c360.invoices', h('div', { class: 'state state-empty c360-invoices', role: 'status' },
-    h('span', { class: 'c360-invoice-icon', 'aria-hidden': 'true' }),
-    h('p', { i18n: 'c360.invoicesNone' }),
-    h('p', { class: 'small', i18n: 'c360.invoicesHint' })));
+/**
+ * "Tagihan & pembayaran": the customer's latest invoices (status, overdue included, total, paid, due date) and payments,
+ * each with its PDF; admins and supervisors void an unpaid invoice from here. Changes to a customer's bills are
+ * published on ui.customer.<id>, which staff cannot register, so the card offers a refresh instead of going live.
+ */
+export function invoicesCard(c, ctx) {
+  const body = loading();
+  const refresh = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-testid': 'billing-refresh',
+    'data-i18n-aria-label': 'billing.refresh', 'aria-label': t('billing.refresh'), title: t('billing.refresh'), on: { click: () => load() } },
+  h('span', { 'aria-hidden': 'true', text: '↻ ' }), h('span', { i18n: 'billing.refreshShort' }));
+  const section = h('section', { class: 'card admin-card c360-billing', 'data-testid': 'customer-billing', 'aria-busy': 'true' },
+    h('div', { class: 'card-head' }, h('h2', { i18n: 'billing.card.title' }), refresh), body,
+    h('p', { class: 'card-foot' }, h('a', { href: `#/billing/invoices?q=${encodeURIComponent(c.customerNo)}`, i18n: 'billing.card.allInvoices' }), ' · ',
+      h('a', { href: `#/billing/payments?q=${encodeURIComponent(c.customerNo)}`, i18n: 'billing.card.allPayments' })));
+  const invoiceRow = (inv) => h('li', { 'data-row': '', dataset: { id: `inv-${inv.id}` }, 'data-testid': 'customer-invoice', 'data-status': inv.status },
+    h('button', { type: 'button', class: 'c360-line link-button', 'data-open': '', on: { click: () => showInvoice(inv.id, { can: ctx.can, onChange: load }) } },
+      h('span', { class: 'mono small', text: inv.number }), h('span', { class: 'primary-name', text: period(inv.period) })),
+    h('span', { class: 'bill-amounts' },
+      h('span', {}, h('span', { class: 'muted small', i18n: 'billing.col.total' }), ' ', h('strong', { class: 'num', text: fmt.rupiah(inv.total) })),
+      h('span', {}, h('span', { class: 'muted small', i18n: 'billing.col.paid' }), ' ', h('span', { class: 'num', text: fmt.rupiah(inv.paid) }))),
+    h('span', { class: 'c360-badges' }, invoiceBadge(inv.status),
+      h('span', { class: `small ${inv.status === 'overdue' ? 'bill-due-late' : 'muted'}`, i18n: ['billing.dueOn', { date: day(inv.dueDate) }] }),
+      h('span', { class: 'bill-row-actions' }, pdfLink('invoice', inv),
+        canVoid(inv, ctx.can) ? h('button', { type: 'button', class: 'btn btn-ghost btn-small btn-danger-text', 'data-testid': 'invoice-void',
+          i18n: 'billing.void.action', on: { click: async () => { if (await voidInvoice(inv)) load(); } } }) : null)));
+  const paymentRow = (p) => h('li', { 'data-testid': 'customer-payment' },
+    h('span', { class: 'c360-line' }, h('span', { class: 'mono small', text: p.reference }),
+      h('span', { class: 'primary-name num', text: fmt.rupiah(p.amount) })),
+    h('span', { class: 'c360-badges' },
+      h('span', { class: 'small', text: methodName(p.method) }),
+      h('span', { class: 'muted small', text: `${p.invoiceNumber} · ${fmt.dateTime(p.paidAt)}` }),
+      h('span', { class: 'bill-row-actions' }, pdfLink('payment', p))));
+  const load = () => {
+    section.setAttribute('aria-busy', 'true');
+    if (!body.querySelector('.bill-section')) body.replaceChildren(stateBlock('loading', 'common.loading'));
+    const q = `customerId=${encodeURIComponent(c.id)}&limit=${SHOWN}`;
+    return Promise.all([ctx.api.get(`/api/v1/invoices?${q}`), ctx.api.get(`/api/v1/payments?${q}`)])
+      .then(([invoices, payments]) => {
+        const open = invoices.items.filter((i) => ['unpaid', 'partially_paid', 'overdue'].includes(i.status));
+        const owed = open.reduce((sum, i) => sum + (i.outstanding ?? 0), 0);
+        body.replaceChildren(
+          invoices.items.length ? h('p', { class: `bill-owed ${open.some((i) => i.status === 'overdue') ? 'is-late' : ''}`,
+            i18n: open.length ? [open.length === 1 ? 'billing.card.owedOne' : 'billing.card.owed', { amount: fmt.rupiah(owed), n: fmt.number(open.length) }] : 'billing.card.settled' }) : null,
+          h('div', { class: 'bill-section' }, h('h3', { i18n: 'billing.invoices' }),
+            invoices.items.length ? h('ul', { class: 'c360-list' }, invoices.items.map(invoiceRow)) : stateBlock('empty', 'billing.card.noInvoices')),
+          h('div', { class: 'bill-section' }, h('h3', { i18n: 'billing.payments' }),
+            payments.items.length ? h('ul', { class: 'c360-list' }, payments.items.map(paymentRow)) : stateBlock('empty', 'billing.card.noPayments')));
+      })
+      .catch((err) => body.replaceChildren(errorBlock(err, load)))
+      .finally(() => section.setAttribute('aria-busy', 'false'));
+  };
+  if (!may.read(ctx.can)) {
+    body.replaceChildren(stateBlock('empty', 'billing.card.notYourRole'));
+    refresh.hidden = true;
+    section.querySelector('.card-foot').hidden = true;
+    return section;
+  }
+  load();
+  // Periods, dates and amounts are written in the reader's language: a switch writes them again.
+  const relabel = () => { if (section.isConnected) load(); else document.removeEventListener('i18n:change', relabel); };
+  document.addEventListener('i18n:change', relabel);
+  return section;
 }

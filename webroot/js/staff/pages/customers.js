@@ -1,6 +1,6 @@
 // Customers: find a customer by number, name or phone, filter by status, open one to see everything about them in one
 // place (the customer 360: contact, plan, status, address and location, their tickets, installations, WhatsApp
-// messages both ways, invoices once the hub has them, history). Admins and supervisors also add and change customers,
+// messages both ways, invoices and payments, history). Admins and supervisors also add and change customers,
 // and suspend or reactivate them one by one or several at once; CS and NOC read.
 //   #/customers?q=&status=   the list        #/customers/new   add
 //   #/customers/<id>         one customer    #/customers/<id>/edit
@@ -26,7 +26,7 @@ export default {
     const [first, second] = ctx.path;
     const editor = ctx.can('admin', 'supervisor');
     // The customer 360's cards (and the list's lead for CS and NOC) speak the tickets area's words.
-    await Promise.all([useDictionary('tickets'), stylesheet('/css/tickets.css')]);
+    await Promise.all([useDictionary('tickets'), useDictionary('billing'), stylesheet('/css/tickets.css'), stylesheet('/css/billing.css')]);
     const add = editor ? { id: 'customers.new', get label() { return t('admin.customers.new'); }, run: () => ctx.navigate('#/customers/new') } : null;
     if (!first) return listView(root, ctx, add);
     if ((first === 'new' || second === 'edit') && !editor) { ctx.actions([]); root.append(stateBlock('error', 'console.page.forbidden')); return undefined; }
@@ -130,7 +130,7 @@ function detailView(root, ctx, id) {
           ['admin.list.updated', fmt.dateTime(c.updatedAt)],
         ])),
         installationsCard(c, ctx),
-        invoicesCard(c),
+        invoicesCard(c, ctx),
         ctx.can('admin') ? historyCard('customer', c.id) : null),
       h('div', { class: 'c360-col' },
         ticketsCard(c, ctx),

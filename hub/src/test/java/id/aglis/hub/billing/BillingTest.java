@@ -179,6 +179,12 @@ class BillingTest {
     assertThat(items(machine(vertx).get("/api/v1/invoices?customerNo=" + budi.getString("customerNo"))))
         .extracting(i -> i.getString("number")).containsExactly(number);
     assertThat(items(machine(vertx).get("/api/v1/invoices?q=budi%20santoso"))).extracting(i -> i.getString("number")).contains(number);
+    // The console's period filter: exactly one month, a malformed one a 400 naming it.
+    String period = read.getString("period");
+    assertThat(items(machine(vertx).get("/api/v1/invoices?customerNo=" + budi.getString("customerNo") + "&period=" + period)))
+        .extracting(i -> i.getString("number")).containsExactly(number);
+    assertThat(items(machine(vertx).get("/api/v1/invoices?customerNo=" + budi.getString("customerNo") + "&period=1999-01"))).isEmpty();
+    assertError(machine(vertx).get("/api/v1/invoices?period=2026-13"), 400, "invalid_field", "period");
   }
 
   @Test

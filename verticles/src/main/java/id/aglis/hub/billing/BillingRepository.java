@@ -15,8 +15,8 @@ import java.util.Optional;
 /** The invoices and payments tables. */
 final class BillingRepository {
 
-  /** What a page of invoices filters by (nulls for no filter); {@code text} an ILIKE pattern. */
-  record InvoiceFilter(Long customerId, String customerNo, String status, String text) {
+  /** What a page of invoices filters by (nulls for no filter); {@code text} an ILIKE pattern, {@code period} exact. */
+  record InvoiceFilter(Long customerId, String customerNo, String status, String text, String period) {
   }
 
   /** What a page of payments filters by (nulls for no filter); {@code text} an ILIKE pattern. */
@@ -72,7 +72,7 @@ final class BillingRepository {
 
   Future<List<Invoice>> invoicePage(long beforeId, InvoiceFilter f, LocalDate today, int limit) {
     Tuple args = Tuple.tuple().addLong(beforeId).addLong(f.customerId()).addString(f.customerNo()).addString(f.status())
-        .addLocalDate(today).addString(f.text()).addInteger(limit);
+        .addLocalDate(today).addString(f.text()).addInteger(limit).addString(f.period());
     return pool.preparedQuery(BillingSql.INVOICE_PAGE).execute(args).map(rows -> {
       List<Invoice> out = new ArrayList<>(rows.size());
       rows.forEach(r -> out.add(Invoice.from(r)));

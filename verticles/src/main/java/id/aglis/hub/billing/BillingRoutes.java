@@ -24,6 +24,8 @@ import java.util.Set;
 final class BillingRoutes {
 
   private static final int Q_MAX = 100;
+  /** The console's period filter: one month, as invoices carry it. */
+  private static final java.util.regex.Pattern PERIOD = java.util.regex.Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
 
   private final Billing billing;
   private final BillingDocuments documents;
@@ -69,8 +71,12 @@ final class BillingRoutes {
     String customerNo = Requests.query(ctx, "customerNo");
     Long customerId = Requests.queryId(ctx, "customerId");
     String pattern = Requests.querySearch(ctx, "q", Q_MAX);
+    String period = Requests.query(ctx, "period");
+    if (period != null && !PERIOD.matcher(period).matches()) {
+      throw ApiError.invalidField("period", "period must be a month as YYYY-MM, e.g. 2026-11.");
+    }
     LocalDate today = billing.today();
-    billing.repository().invoicePage(before, new BillingRepository.InvoiceFilter(customerId, customerNo, status, pattern), today, limit + 1)
+    billing.repository().invoicePage(before, new BillingRepository.InvoiceFilter(customerId, customerNo, status, pattern, period), today, limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, Invoice::id, i -> i.toJson(today)))
         .onFailure(ctx::fail);
   }

@@ -33,7 +33,8 @@ final class BillingSql {
 
   /**
    * Invoices newest first. $1 cursor (id below), $2 customer id, $3 customer number, $4 status, $5 today (WIB),
-   * $6 ILIKE pattern over number, period and customer, $7 limit. Each status's condition mirrors {@link Invoice#status}.
+   * $6 ILIKE pattern over number, period and customer, $7 limit, $8 period ({@code 2026-11}). Each status's condition
+   * mirrors {@link Invoice#status}.
    */
   static final String INVOICE_PAGE = "select " + INVOICE_COLUMNS + " from invoices where id < $1 "
       + "and ($2::bigint is null or customer_id = $2) and ($3::text is null or lower(customer_no) = lower($3)) "
@@ -44,6 +45,7 @@ final class BillingSql {
       + "or ($4 = 'partially_paid' and voided_at is null and paid < total and paid > 0 and due_date >= $5::date) "
       + "or ($4 = 'unpaid' and voided_at is null and paid = 0 and due_date >= $5::date)) "
       + "and ($6::text is null or number ilike $6 or period ilike $6 or customer_name ilike $6 or customer_no ilike $6) "
+      + "and ($8::text is null or period = $8) "
       + "order by id desc limit $7";
 
   static final String PAYMENT_COLUMNS = "p.id, p.reference, p.invoice_id, i.number as invoice_number, i.period, p.customer_id, "

@@ -40,7 +40,7 @@ final class PortalBillingRoutes {
     int limit = Cursor.limit(Requests.query(ctx, "limit"));
     String status = Requests.queryEnum(ctx, "status", Invoice.STATUSES);
     LocalDate today = billing.today();
-    billing.repository().invoicePage(before, new BillingRepository.InvoiceFilter(me(ctx), null, status, null), today, limit + 1)
+    billing.repository().invoicePage(before, new BillingRepository.InvoiceFilter(me(ctx), null, status, null, null), today, limit + 1)
         .onSuccess(rows -> Responses.page(ctx, rows, limit, Invoice::id, i -> i.toCustomerJson(today)))
         .onFailure(ctx::fail);
   }
