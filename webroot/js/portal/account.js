@@ -95,12 +95,14 @@ export default {
     const card = (id, titleKey, body, extra = {}) => h('section', { class: 'card acct-card', 'aria-labelledby': id, ...extra },
       h('h2', { id, i18n: titleKey }), body);
 
+    const contactCard = card('acct-contact', 'portal.acct.contact', contactBody, { 'data-testid': 'acct-contact' });
+    const phoneCard = card('acct-phone', 'portal.acct.phone', phoneBody, { 'data-testid': 'acct-phone' });
     view.append(
       viewHead('portal.title.account'),
       noticeSlot,
       card('acct-details', 'portal.acct.details', detailsBody),
-      card('acct-contact', 'portal.acct.contact', contactBody, { 'data-testid': 'acct-contact' }),
-      card('acct-phone', 'portal.acct.phone', phoneBody, { 'data-testid': 'acct-phone' }),
+      contactCard,
+      phoneCard,
       card('acct-password', 'portal.acct.password', passwordBody, { 'data-testid': 'acct-password' }),
       h('section', { class: 'card', 'aria-labelledby': 'acct-notices' },
         h('h2', { id: 'acct-notices', i18n: 'portal.acct.notices' }),
@@ -430,20 +432,19 @@ export default {
       try {
         profile = await ctx.api.get('/api/v1/portal/profile');
         if (stopped) return;
+        contactCard.hidden = phoneCard.hidden = false;
         renderDetails(profile);
         renderContact();
         renderPhone();
       } catch (err) {
         if (stopped || (err instanceof ApiError && err.status === 401)) return;
-        // What the sign-in already told us still shows; only the editable parts wait for a retry.
+        // What the sign-in already told us still shows, with one error and a retry; the cards to edit wait for it.
         renderDetails(me);
-        const retry = () => {
-          fill(contactBody, skeleton(1));
-          fill(phoneBody, skeleton(1));
+        contactCard.hidden = phoneCard.hidden = true;
+        detailsBody.append(stateCard('error', 'portal.acct.profileFailed', null, retryButton(() => {
+          fill(detailsBody, skeleton(2));
           loadProfile();
-        };
-        fill(contactBody, stateCard('error', 'portal.acct.profileFailed', null, retryButton(retry)));
-        fill(phoneBody, stateCard('error', 'portal.acct.profileFailed', null, retryButton(retry)));
+        })));
       }
     }
 
