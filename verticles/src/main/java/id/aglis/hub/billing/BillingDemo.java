@@ -41,16 +41,20 @@ final class BillingDemo {
     YearMonth now = YearMonth.from(today);
     YearMonth last = now.minusMonths(1);
     // Last month's: issued five weeks ago, due three weeks ago; this month's: issued five days ago, due in ten days.
-    return invoice("AGL-000101", last, -35, -20, 300_000, "Paket Rumah 20 Mbps", new long[] {350_000}, new int[] {-25}, null)
-        .compose(v -> invoice("AGL-000101", now, -5, 10, 300_000, "Paket Rumah 20 Mbps", new long[] {150_000}, new int[] {-2}, null))
-        .compose(v -> invoice("AGL-000102", now, -5, 10, 450_000, "Paket Keluarga 50 Mbps", new long[0], new int[0], null))
-        .compose(v -> invoice("AGL-000103", last, -35, -20, 300_000, "Paket Rumah 20 Mbps", new long[0], new int[0], null))
-        .compose(v -> invoice("AGL-000103", now, -5, 10, 300_000, "Paket Rumah 20 Mbps", new long[0], new int[0], null))
-        .compose(v -> invoice("AGL-000104", last, -35, -20, 300_000, "Paket Rumah 20 Mbps", new long[0], new int[0],
+    // Each customer's plan and price as the identity demo gave them (AGL-000101: Rumah 30 Mbps, 102: Rumah 50 Mbps,
+    // 103: Bisnis 100 Mbps, 104 and 112: Rumah 20 Mbps, 105: Rumah 30 Mbps), so bills and the account page agree.
+    return invoice("AGL-000101", last, -35, -20, 300_000, "Paket Rumah 30 Mbps", new long[] {350_000}, new int[] {-25}, null)
+        .compose(v -> invoice("AGL-000101", now, -5, 10, 300_000, "Paket Rumah 30 Mbps", new long[] {150_000}, new int[] {-2}, null))
+        .compose(v -> invoice("AGL-000102", now, -5, 10, 450_000, "Paket Rumah 50 Mbps", new long[0], new int[0], null))
+        .compose(v -> invoice("AGL-000103", last, -35, -20, 750_000, "Paket Bisnis 100 Mbps", new long[0], new int[0], null))
+        .compose(v -> invoice("AGL-000103", now, -5, 10, 750_000, "Paket Bisnis 100 Mbps", new long[0], new int[0], null))
+        .compose(v -> invoice("AGL-000104", last, -35, -20, 250_000, "Paket Rumah 20 Mbps", new long[0], new int[0],
             "Salah periode; diganti tagihan baru."))
-        .compose(v -> invoice("AGL-000105", last, -35, -20, 450_000, "Paket Keluarga 50 Mbps", new long[] {300_000, 200_000},
+        .compose(v -> invoice("AGL-000105", last, -35, -20, 300_000, "Paket Rumah 30 Mbps", new long[] {200_000, 150_000},
             new int[] {-30, -28}, null))
-        .compose(v -> invoice("AGL-000105", now, -5, 10, 450_000, "Paket Keluarga 50 Mbps", new long[] {500_000}, new int[] {-1}, null))
+        .compose(v -> invoice("AGL-000105", now, -5, 10, 300_000, "Paket Rumah 30 Mbps", new long[] {350_000}, new int[] {-1}, null))
+        // Suspended in the identity demo for an unpaid bill: this is the bill.
+        .compose(v -> invoice("AGL-000112", last, -35, -20, 250_000, "Paket Rumah 20 Mbps", new long[0], new int[0], null))
         .mapEmpty();
   }
 

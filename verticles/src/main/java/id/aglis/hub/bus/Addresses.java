@@ -166,6 +166,15 @@ public final class Addresses {
   public static final String DISPATCH_RECIPIENT_OPT_OUT = "dispatch.recipient.opt-out";
 
   /**
+   * Request/reply. Whether a recipient has opted out of promotional {@code low} messages (the portal's preference).
+   * Body: {@code {"phone"}}. Reply: {@code {"phone","optedOut"}}.
+   *
+   * @see RecipientOptOutStateRequest
+   * @see RecipientOptOutReply
+   */
+  public static final String DISPATCH_RECIPIENT_OPT_OUT_STATE = "dispatch.recipient.opt-out.state";
+
+  /**
    * Publish. A browser session was signed out: the bridge closes its sockets on every node.
    * Body: {@code {"sessionDigest"}}.
    *

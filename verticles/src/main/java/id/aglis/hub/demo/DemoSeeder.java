@@ -45,6 +45,10 @@ public final class DemoSeeder {
   private static final String[] AREAS = {"Ngaglik, Sleman", "Mlati, Sleman", "Depok, Sleman", "Gamping, Sleman",
       "Kotagede, Yogyakarta", "Umbulharjo, Yogyakarta"};
   private static final String[] PLANS = {"Rumah 20 Mbps", "Rumah 30 Mbps", "Rumah 50 Mbps", "Bisnis 100 Mbps"};
+  private static final int[] PLAN_SPEEDS = {20, 30, 50, 100};
+  /** Monthly, whole rupiah; the demo invoices (billing) charge these plus the ONT rental. */
+  private static final long[] PLAN_PRICES = {250_000, 300_000, 450_000, 750_000};
+  private static final String SUSPENDED_BECAUSE = "Tagihan bulan lalu belum dibayar melewati jatuh tempo.";
   static final int CUSTOMERS = 36;
   private static final int FIRST_NUMBER = 100;
 
@@ -99,7 +103,8 @@ public final class DemoSeeder {
       String email = name.toLowerCase().replace(' ', '.') + i + "@contoh.id";
       list.add(new CustomerRepository.NewCustomer(String.format("AGL-%06d", FIRST_NUMBER + i), name,
           String.format("62812%08d", 30_000_000 + i * 1_379), email, address, latitude, longitude,
-          PLANS[i % PLANS.length], status, hash));
+          PLANS[i % PLANS.length], PLAN_SPEEDS[i % PLANS.length], PLAN_PRICES[i % PLANS.length], status,
+          "suspended".equals(status) ? SUSPENDED_BECAUSE : null, hash));
     }
     return list;
   }

@@ -10,6 +10,7 @@ import id.aglis.hub.bus.EnqueueMessageReply;
 import id.aglis.hub.bus.EnqueueMessageRequest;
 import id.aglis.hub.bus.RecipientOptOutReply;
 import id.aglis.hub.bus.RecipientOptOutRequest;
+import id.aglis.hub.bus.RecipientOptOutStateRequest;
 import id.aglis.hub.common.Phones;
 import id.aglis.hub.dispatch.fonnte.FonnteClient;
 import id.aglis.hub.dispatch.send.DeviceWorker;
@@ -77,8 +78,9 @@ public final class DispatchVerticle extends VerticleBase {
     var receipted = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_MESSAGE_RECEIPT, this::receipt);
     var connections = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_DEVICE_CONNECTION, this::connection);
     var optOuts = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_RECIPIENT_OPT_OUT, this::optOut);
+    var optOutStates = vertx.eventBus().<JsonObject>consumer(Addresses.DISPATCH_RECIPIENT_OPT_OUT_STATE, this::optOutState);
     return Future.all(List.of(nudges.completion(), enqueue.completion(), receipted.completion(), connections.completion(),
-            optOuts.completion()))
+            optOuts.completion(), optOutStates.completion()))
         .onSuccess(v -> workers.forEach(DeviceWorker::start));
   }
 
@@ -99,6 +101,18 @@ public final class DispatchVerticle extends VerticleBase {
     }
     path.optOuts().set(phone, asked.optedOut(), asked.via())
         .onSuccess(v -> request.reply(new RecipientOptOutReply(phone, asked.optedOut()).toJson()))
+        .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
+  }
+
+  private void optOutState(Message<JsonObject> request) {
+    String given = request.body() == null ? null : RecipientOptOutStateRequest.fromJson(request.body()).phone();
+    String phone = given == null ? null : Phones.normalise(given).orElse(null);
+    if (phone == null) {
+      request.fail(BusErrors.BAD_REQUEST.code, "'phone' is not a valid phone number.");
+      return;
+    }
+    path.optOuts().isOptedOut(phone)
+        .onSuccess(optedOut -> request.reply(new RecipientOptOutReply(phone, optedOut).toJson()))
         .onFailure(e -> request.fail(BusErrors.UNAVAILABLE.code, e.getMessage()));
   }
 

@@ -9,7 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** A WhatsApp message as stored. */
+/**
+ * A WhatsApp message as stored. {@link #toJson()} is what staff see (API, live queue): messages of the {@code auth.*}
+ * templates carry a one-time code, shown masked there, since reading one off the queue would let a reader take the
+ * customer's account.
+ */
 public record WaMessage(UUID id, long seq, String to, String text, String template, JsonObject params, Priority priority,
                         MessageStatus status, String idempotencyKey, UUID batchId, String device, boolean pinned,
                         OffsetDateTime notBefore, int attempts, List<String> providerIds, String lastError,
@@ -28,13 +32,32 @@ public record WaMessage(UUID id, long seq, String to, String text, String templa
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("id", id.toString()).put("to", to).put("text", text).put("template", template)
-        .put("params", params).put("priority", priority.wire()).put("status", status.wire())
+    boolean secret = template != null && template.startsWith(SECRET_TEMPLATES);
+    return new JsonObject().put("id", id.toString()).put("to", to).put("text", secret ? masked(text) : text).put("template", template)
+        .put("params", secret ? maskedParams() : params).put("priority", priority.wire()).put("status", status.wire())
         .put("idempotencyKey", idempotencyKey).put("batchId", batchId == null ? null : batchId.toString())
         .put("device", device).put("pinned", pinned).put("notBefore", Times.iso(notBefore)).put("attempts", attempts)
         .put("providerIds", new JsonArray(providerIds)).put("lastError", lastError)
         .put("createdAt", Times.iso(createdAt)).put("updatedAt", Times.iso(updatedAt)).put("sentAt", Times.iso(sentAt))
         .put("deliveredAt", Times.iso(deliveredAt)).put("readAt", Times.iso(readAt));
+  }
+
+  private static final String SECRET_TEMPLATES = "auth.";
+
+  /** Digits of a code (four or more in a row) become dots; the rest of the text stays readable. */
+  private static String masked(String text) {
+    return text == null ? null : text.replaceAll("[0-9]{4,}", "••••••");
+  }
+
+  private JsonObject maskedParams() {
+    if (params == null) {
+      return null;
+    }
+    JsonObject copy = params.copy();
+    if (copy.containsKey("kode")) {
+      copy.put("kode", "••••••");
+    }
+    return copy;
   }
 
   /** The device it must go through, or null when any healthy device may send it. */

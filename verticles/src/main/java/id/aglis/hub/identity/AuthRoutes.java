@@ -22,6 +22,11 @@ import java.util.Optional;
 /**
  * Sign-in for browsers: {@code POST /auth/staff/login}, {@code POST /auth/customer/login},
  * {@code POST /auth/logout}, {@code GET /auth/me}. Machine clients use bearer tokens instead.
+ *
+ * <p>A customer who forgot the password asks for a code on WhatsApp ({@code POST /auth/customer/reset-code}
+ * {@code {"login"}}: always 202, whether or not the account exists) and sets a new one with it
+ * ({@code POST /auth/customer/reset} {@code {"login","code","password"}}), which signs them in and ends every
+ * other session of theirs.
  */
 public final class AuthRoutes {
 
@@ -32,18 +37,23 @@ public final class AuthRoutes {
   private final Passwords passwords;
   private final LoginThrottle throttle;
   private final AuditLog audit;
+  private final OneTimeCodes codes;
 
-  public AuthRoutes(StaffRepository staff, CustomerRepository customers, Passwords passwords, LoginThrottle throttle, AuditLog audit) {
+  AuthRoutes(StaffRepository staff, CustomerRepository customers, Passwords passwords, LoginThrottle throttle, AuditLog audit,
+             OneTimeCodes codes) {
     this.staff = staff;
     this.customers = customers;
     this.passwords = passwords;
     this.throttle = throttle;
     this.audit = audit;
+    this.codes = codes;
   }
 
   public void mount(Router api) {
     api.post("/auth/staff/login").handler(this::staffLogin);
     api.post("/auth/customer/login").handler(this::customerLogin);
+    api.post("/auth/customer/reset-code").handler(this::resetCode);
+    api.post("/auth/customer/reset").handler(this::reset);
     api.post("/auth/logout").handler(this::logout);
     api.get("/auth/me").handler(Access.signedIn()).handler(this::me);
   }
@@ -90,6 +100,53 @@ public final class AuthRoutes {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * Sends a reset code to the account's WhatsApp number. The answer is the same for an unknown login, an account
+   * without a number and one that cannot sign in (throttled the same too), so it tells nobody which accounts exist.
+   */
+  private void resetCode(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    Fields.onlyKnown(body, java.util.Set.of("login"));
+    String login = Fields.requiredString(body, "login", 64);
+    String ip = Requests.ip(ctx);
+    findCustomer(login)
+        .compose(found -> {
+          Optional<Customer> account = found.filter(c -> !"terminated".equals(c.status()) && c.phone() != null);
+          String subject = account.map(c -> "id:" + c.id()).orElse("login:" + login.toLowerCase(Locale.ROOT));
+          return codes.send(OneTimeCodes.Purpose.PASSWORD_RESET, subject, ip, account.map(Customer::phone).orElse(null), null)
+              .compose(v -> account.isEmpty() ? Future.succeededFuture()
+                  : audit.record(AuditLog.Entry.by(null, "auth.reset.requested", "customer", account.get().id(), ip, null)));
+        })
+        .onSuccess(v -> Responses.json(ctx, 202, OneTimeCodes.issuedJson()))
+        .onFailure(ctx::fail);
+  }
+
+  /** A right code sets the new password and signs in; the new password hash ends every other session. */
+  private void reset(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    Fields.onlyKnown(body, java.util.Set.of("login", "code", "password"));
+    String login = Fields.requiredString(body, "login", 64);
+    String code = Fields.requiredString(body, "code", 16);
+    String password = Fields.optionalPassword(body, "password");
+    if (password == null) {
+      throw ApiError.invalidField("password", "'password' is required: 8 to 128 characters.");
+    }
+    Session session = browserSession(ctx);
+    String ip = Requests.ip(ctx);
+    findCustomer(login)
+        .map(found -> found.filter(c -> !"terminated".equals(c.status())).orElseThrow(OneTimeCodes::invalid))
+        .compose(account -> codes.check(OneTimeCodes.Purpose.PASSWORD_RESET, "id:" + account.id(), code.replace(" ", ""))
+            .compose(ok -> passwords.hash(password))
+            .compose(hash -> customers.update(account.id(), c -> c, hash)))
+        .map(updated -> updated.orElseThrow(OneTimeCodes::invalid))
+        .compose(c -> audit.record(AuditLog.Entry.by(Principal.customer(c.id(), c.customerNo(), c.name()), "auth.reset",
+                "customer", c.id(), ip, null))
+            .compose(v -> signIn(ctx, session, Principal.customer(c.id(), c.customerNo(), c.name()), c.passwordHash(),
+                "customer", "id:" + c.id(), ip)))
+        .onSuccess(principal -> meFor(principal).onSuccess(me -> Responses.ok(ctx, me)).onFailure(ctx::fail))
+        .onFailure(ctx::fail);
+  }
+
   /** By WhatsApp number when the login looks like one, else (or when no phone matches) by customer number. */
   private Future<Optional<Customer>> findCustomer(String login) {
     Optional<String> phone = Phones.looksLikePhone(login) ? Phones.normalise(login) : Optional.empty();
@@ -128,7 +185,8 @@ public final class AuthRoutes {
       case CUSTOMER -> customers.findById(who.id()).map(found -> {
         Customer c = found.orElseThrow(ApiError::unauthenticated);
         return new JsonObject().put("kind", "customer").put("id", c.id()).put("customerNo", c.customerNo())
-            .put("name", c.name()).put("phone", c.phone()).put("plan", c.plan()).put("status", c.status());
+            .put("name", c.name()).put("phone", c.phone()).put("plan", c.plan()).put("planSpeedMbps", c.planSpeedMbps())
+            .put("planPrice", c.planPrice()).put("status", c.status()).put("statusReason", c.statusReason());
       });
     };
   }

@@ -28,9 +28,11 @@ public final class CustomerRepository {
 
   /** A customer to create; a null {@code customerNo} is assigned from the sequence. */
   public record NewCustomer(String customerNo, String name, String phone, String email, String address,
-                            Double latitude, Double longitude, String plan, String status, String passwordHash) {
+                            Double latitude, Double longitude, String plan, Integer planSpeedMbps, Long planPrice,
+                            String status, String statusReason, String passwordHash) {
     Tuple tuple() {
-      return Tuple.from(new Object[] {customerNo, name, phone, email, address, latitude, longitude, plan, status, passwordHash});
+      return Tuple.from(new Object[] {customerNo, name, phone, email, address, latitude, longitude, plan, planSpeedMbps,
+          planPrice, status, statusReason, passwordHash});
     }
   }
 
@@ -80,7 +82,8 @@ public final class CustomerRepository {
           Customer c = change.apply(current.get());
           return tx.preparedQuery(CustomerSql.UPDATE)
               .execute(Tuple.from(new Object[] {id, c.customerNo(), c.name(), c.phone(), c.email(), c.address(),
-                  c.latitude(), c.longitude(), c.plan(), c.status(), newPasswordHash}))
+                  c.latitude(), c.longitude(), c.plan(), c.planSpeedMbps(), c.planPrice(), c.status(), c.statusReason(),
+                  newPasswordHash}))
               .map(CustomerRepository::first);
         }))
         .recover(PgErrors.uniqueAs(UNIQUE_FIELDS));

@@ -19,13 +19,18 @@ import java.util.regex.Pattern;
 /**
  * Customer administration for admins and supervisors (customer service and the NOC may read): {@code POST /customers}, {@code GET /customers?q=&status=},
  * {@code GET|PUT /customers/{id}}. Phones are normalised to {@code 62…}; a missing customer number is
- * assigned ({@code AGL-000123}).
+ * assigned ({@code AGL-000123}). The plan comes as its name ({@code "plan": "Rumah 30 Mbps"}, with
+ * {@code planSpeedMbps} and {@code planPrice} beside it) or as one object {@code {"name","speedMbps","price"}}
+ * ({@code speed} is read as {@code speedMbps}); {@code statusReason} says why an account is suspended and is shown to
+ * the customer. A status change without a reason clears the old one, so a reactivated customer is not told why
+ * they were once suspended.
  */
 public final class CustomerRoutes {
 
   static final Set<String> STATUSES = Set.of("prospect", "active", "suspended", "terminated");
   private static final Set<String> FIELDS = Set.of("customerNo", "name", "phone", "email", "address", "latitude",
-      "longitude", "plan", "status", "password");
+      "longitude", "plan", "planSpeedMbps", "planPrice", "status", "statusReason", "password");
+  private static final Set<String> PLAN_FIELDS = Set.of("name", "speedMbps", "speed", "price");
   private static final Pattern CUSTOMER_NO = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9./-]{1,31}$");
 
   private final CustomerRepository customers;
@@ -59,12 +64,14 @@ public final class CustomerRoutes {
     String address = Fields.optionalString(body, "address", 500);
     Double latitude = Fields.optionalNumber(body, "latitude", -90, 90);
     Double longitude = Fields.optionalNumber(body, "longitude", -180, 180);
-    String plan = Fields.optionalString(body, "plan", 80);
+    Plan plan = Plan.of(body);
     String status = Fields.optionalEnum(body, "status", STATUSES);
+    String statusReason = Fields.optionalString(body, "statusReason", 500);
     String password = Fields.optionalPassword(body, "password");
     Future<String> hash = password == null ? Future.succeededFuture(null) : passwords.hash(password);
     hash.compose(h -> customers.insert(new CustomerRepository.NewCustomer(customerNo, name, phone, email, address,
-            latitude, longitude, plan, status == null ? "active" : status, h)))
+            latitude, longitude, plan.name(), plan.speedMbps(), plan.price(), status == null ? "active" : status,
+            statusReason, h)))
         .compose(created -> audit.record(AuditLog.Entry.by(actor, "customer.created", "customer", created.id(),
             Requests.ip(ctx), new JsonObject().put("customerNo", created.customerNo()))).map(created))
         .onSuccess(created -> Responses.json(ctx, 201, created.toJson()))
@@ -114,8 +121,9 @@ public final class CustomerRoutes {
     String address = Fields.optionalString(body, "address", 500);
     Double latitude = Fields.optionalNumber(body, "latitude", -90, 90);
     Double longitude = Fields.optionalNumber(body, "longitude", -180, 180);
-    String plan = Fields.optionalString(body, "plan", 80);
+    Plan plan = Plan.of(body);
     String status = Fields.optionalEnum(body, "status", STATUSES);
+    String statusReason = Fields.optionalString(body, "statusReason", 500);
     String password = Fields.optionalPassword(body, "password");
     Future<String> hash = password == null ? Future.succeededFuture(null) : passwords.hash(password);
     hash.compose(h -> customers.update(id, c -> new Customer(c.id(),
@@ -126,8 +134,11 @@ public final class CustomerRoutes {
             body.containsKey("address") ? address : c.address(),
             body.containsKey("latitude") ? latitude : c.latitude(),
             body.containsKey("longitude") ? longitude : c.longitude(),
-            body.containsKey("plan") ? plan : c.plan(),
+            plan.nameGiven() ? plan.name() : c.plan(),
+            plan.speedGiven() ? plan.speedMbps() : c.planSpeedMbps(),
+            plan.priceGiven() ? plan.price() : c.planPrice(),
             status == null ? c.status() : status,
+            body.containsKey("statusReason") || (status != null && !status.equals(c.status())) ? statusReason : c.statusReason(),
             c.passwordHash(), c.createdAt(), c.updatedAt()), h))
         .map(found -> found.orElseThrow(() -> ApiError.notFound("Customer")))
         .compose(updated -> audit.record(AuditLog.Entry.by(actor, "customer.updated", "customer", updated.id(), Requests.ip(ctx),
@@ -142,5 +153,25 @@ public final class CustomerRoutes {
       throw ApiError.invalidField("customerNo", "'customerNo' may hold letters, digits, '.', '/' and '-' (2-32 characters).");
     }
     return value;
+  }
+
+  /** The plan as given: flat fields or one object; each part says whether it was given (PUT leaves the rest). */
+  private record Plan(String name, boolean nameGiven, Integer speedMbps, boolean speedGiven, Long price, boolean priceGiven) {
+
+    static Plan of(JsonObject body) {
+      Object plan = body.getValue("plan");
+      if (plan instanceof JsonObject object) {
+        Fields.onlyKnown(object, PLAN_FIELDS);
+        String speedKey = object.containsKey("speedMbps") ? "speedMbps" : "speed";
+        Long speed = Fields.optionalWhole(object, speedKey, "plan." + speedKey, 1, 100_000);
+        return new Plan(Fields.optionalString(object, "name", "plan.name", 80), true,
+            speed == null ? null : speed.intValue(), true,
+            Fields.optionalWhole(object, "price", "plan.price", 0, 1_000_000_000), true);
+      }
+      Long speed = Fields.optionalWhole(body, "planSpeedMbps", "planSpeedMbps", 1, 100_000);
+      return new Plan(Fields.optionalString(body, "plan", 80), body.containsKey("plan"),
+          speed == null ? null : speed.intValue(), body.containsKey("planSpeedMbps"),
+          Fields.optionalWhole(body, "planPrice", "planPrice", 0, 1_000_000_000), body.containsKey("planPrice"));
+    }
   }
 }

@@ -6,13 +6,15 @@ final class CustomerSql {
   private CustomerSql() {
   }
 
-  static final String COLUMNS = "id, customer_no, name, phone, email, address, latitude, longitude, plan, status, "
-      + "password_hash, created_at, updated_at";
+  static final String COLUMNS = "id, customer_no, name, phone, email, address, latitude, longitude, plan, plan_speed_mbps, "
+      + "plan_price, status, status_reason, password_hash, created_at, updated_at";
 
   /** A null customer number gets the next one from the sequence, e.g. {@code AGL-000042}. */
   static final String INSERT = "insert into customers "
-      + "(customer_no, name, phone, email, address, latitude, longitude, plan, status, password_hash) values "
-      + "(coalesce($1, 'AGL-' || lpad(nextval('customer_no_seq')::text, 6, '0')), $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      + "(customer_no, name, phone, email, address, latitude, longitude, plan, plan_speed_mbps, plan_price, status, "
+      + "status_reason, password_hash) values "
+      + "(coalesce($1, 'AGL-' || lpad(nextval('customer_no_seq')::text, 6, '0')), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      + "$12, $13) "
       + "returning " + COLUMNS;
 
   /** Moves the number sequence past numbers given by hand (demo data), so assigned ones never clash. */
@@ -27,8 +29,9 @@ final class CustomerSql {
   static final String BY_PHONE = "select " + COLUMNS + " from customers where phone = $1";
 
   static final String UPDATE = "update customers set customer_no = $2, name = $3, phone = $4, email = $5, address = $6, "
-      + "latitude = $7, longitude = $8, plan = $9, status = $10, password_hash = coalesce($11, password_hash), "
-      + "updated_at = now() where id = $1 returning " + COLUMNS;
+      + "latitude = $7, longitude = $8, plan = $9, plan_speed_mbps = $10, plan_price = $11, status = $12, "
+      + "status_reason = $13, password_hash = coalesce($14, password_hash), updated_at = now() where id = $1 returning "
+      + COLUMNS;
 
   /**
    * $2 is an ILIKE pattern for number and name; $3 a phone-digits prefix pattern; both null for no search.

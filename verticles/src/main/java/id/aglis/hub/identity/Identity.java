@@ -19,9 +19,13 @@ public final class Identity {
   private final LoginThrottle throttle;
   private final Authenticator authenticator;
   private final Pool pool;
+  private final Vertx vertx;
+  private final OneTimeCodes codes;
 
   public Identity(Vertx vertx, Pool pool, RedisAPI redis, LoginThrottle.Limits limits) {
     this.pool = pool;
+    this.vertx = vertx;
+    this.codes = new OneTimeCodes(vertx, redis);
     this.staff = new StaffRepository(pool);
     this.customers = new CustomerRepository(pool);
     this.tokens = new ApiTokenRepository(pool);
@@ -35,14 +39,18 @@ public final class Identity {
     return authenticator;
   }
 
-  /** Mounts {@code /auth/*}, {@code /staff}, {@code /customers}, {@code /tokens} and {@code /audit} on the API router. */
+  /**
+   * Mounts {@code /auth/*}, {@code /staff}, {@code /customers}, {@code /tokens}, {@code /audit} and the customer's own
+   * {@code /portal/profile} and {@code /portal/preferences} on the API router.
+   */
   public void mount(Router api) {
-    new AuthRoutes(staff, customers, passwords, throttle, audit).mount(api);
+    new AuthRoutes(staff, customers, passwords, throttle, audit, codes).mount(api);
     new StaffRoutes(staff, passwords, audit, new StaffContacts(pool)).mount(api);
     new CustomerRoutes(customers, passwords, audit).mount(api);
     new TokenRoutes(tokens, audit).mount(api);
     new AuditRoutes(audit).mount(api);
-    new PreferenceRoutes(pool).mount(api);
+    new PreferenceRoutes(vertx, pool).mount(api);
+    new ProfileRoutes(vertx, customers, passwords, throttle, audit, codes).mount(api);
   }
 
   public StaffRepository staff() {

@@ -49,6 +49,6 @@ public final class IdentityFeature implements Feature {
 
   @Override
   public Set<String> signInPaths() {
-    return Set.of("/api/v1/auth/staff/login", "/api/v1/auth/customer/login");
+    return Set.of("/api/v1/auth/staff/login", "/api/v1/auth/customer/login", "/api/v1/auth/customer/reset");
   }
 }

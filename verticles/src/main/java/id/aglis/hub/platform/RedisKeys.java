@@ -26,6 +26,8 @@ import java.util.List;
  * aglis:live:nodes                     hash        node id → its latest heartbeat (JSON)
  * aglis:login:fail:{pair,ip}:…, aglis:login:fail:&lt;who&gt;, aglis:login:pace:&lt;who&gt;   sign-in throttle
  * aglis:kb:public:&lt;ip&gt;                string      help reads without sign-in from one address this minute
+ * aglis:otp:&lt;purpose&gt;:&lt;who&gt;           hash        a one-time code's digest, tries and payload (e.g. the new number)
+ * aglis:otp:&lt;purpose&gt;:&lt;who&gt;:{gate,hour}, aglis:otp:ip:&lt;ip&gt;   one-time code request throttle
  * </pre>
  */
 public final class RedisKeys {
@@ -111,5 +113,11 @@ public final class RedisKeys {
   /** The sign-in throttle's keys, in the order its scripts take them: pair, address, account, account pace. */
   public static List<String> loginThrottle(String who, String ip) {
     return List.of(LOGIN + "fail:pair:" + who + ":" + ip, LOGIN + "fail:ip:" + ip, LOGIN + "fail:" + who, LOGIN + "pace:" + who);
+  }
+
+  /** A one-time code's keys, in the order its scripts take them: the code, resend gate, hourly count, address count. */
+  public static List<String> oneTimeCode(String purpose, String who, String ip) {
+    String base = ROOT + "otp:" + purpose + ":" + who;
+    return List.of(base, base + ":gate", base + ":hour", ROOT + "otp:ip:" + ip);
   }
 }

@@ -33,6 +33,11 @@ public final class ApiError extends RuntimeException {
     return of(400, code, message);
   }
 
+  /** 400 with its own code, naming the field it is about (e.g. {@code wrong_password} on {@code currentPassword}). */
+  public static ApiError badRequest(String code, String message, String field) {
+    return new ApiError(400, code, message, field, null);
+  }
+
   public static ApiError unauthenticated() {
     return of(401, "unauthenticated", "Sign in first.");
   }

@@ -89,6 +89,24 @@ public final class Fields {
     return d;
   }
 
+  /**
+   * A whole number within {@code min..max} (a JSON number without a fraction, not text), or null when absent;
+   * {@code key} in {@code body}, errors naming {@code field}.
+   */
+  public static Long optionalWhole(JsonObject body, String key, String field, long min, long max) {
+    Object value = body.getValue(key);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || Double.isNaN(n.doubleValue()) || Double.isInfinite(n.doubleValue())) {
+      throw ApiError.invalidField(field, "'" + field + "' must be a whole number.");
+    }
+    if (n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < min || n.doubleValue() > max) {
+      throw ApiError.invalidField(field, "'" + field + "' must be a whole number from " + min + " to " + max + ".");
+    }
+    return n.longValue();
+  }
+
   /** One of the allowed lower-case words, or null when absent. */
   public static String optionalEnum(JsonObject body, String field, java.util.Set<String> allowed) {
     String value = optionalString(body, field, 64);

@@ -207,6 +207,10 @@ class BusContractTest {
             """
             {"phone":"6281234567890","optedOut":false}""",
             RecipientOptOutReply::toJson, RecipientOptOutReply::fromJson),
+        new Body<>(Addresses.DISPATCH_RECIPIENT_OPT_OUT_STATE, "RecipientOptOutStateRequest", new RecipientOptOutStateRequest("6281234567890"),
+            """
+            {"phone":"6281234567890"}""",
+            RecipientOptOutStateRequest::toJson, RecipientOptOutStateRequest::fromJson),
         new Body<>(Addresses.IDENTITY_SESSION_ENDED, "SessionEnded", SessionEnded.of("a-session-id"),
             """
             {"sessionDigest":"%s"}""".formatted(SessionEnded.digest("a-session-id")),
