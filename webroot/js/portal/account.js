@@ -147,7 +147,7 @@ export default {
       const status = h('div', { class: 'save-status', 'aria-live': 'polite', 'aria-atomic': 'true' },
         saved ? h('p', { class: 'saved', i18n: 'portal.acct.saved' }) : null);
       fill(contactBody,
-        h('dl', { class: 'facts facts-compact' },
+        h('dl', { class: 'facts facts-compact acct-stack' },
           h('div', {}, h('dt', { i18n: 'portal.acct.email' }),
             h('dd', { class: 'acct-value', 'data-testid': 'acct-email' },
               profile.email ? h('span', { text: profile.email }) : h('span', { class: 'muted', i18n: 'portal.acct.notSet' }))),
