@@ -30,7 +30,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The portal's account help in a real phone-sized browser: a customer who forgot their password asks for a code on the
  * sign-in page, types the code WhatsApp brought (read here off a fake Fonnte) and a new password, and lands signed in
- * on Beranda; then changes their e-mail on Akun and sees it saved, still there after a reload.
+ * on Beranda; then changes their e-mail on Akun and sees it saved, still there after a reload, and moves to a new
+ * WhatsApp number with the code sent to it.
  */
 @ExtendWith(VertxExtension.class)
 class PortalAccountBrowserTest {
@@ -40,6 +41,7 @@ class PortalAccountBrowserTest {
   private static final String OLD_PASSWORD = "pelanggan-lama-1";
   private static final String NEW_PASSWORD = "sandi-baru-yang-panjang";
   private static final String PHONE = "6281277005566";
+  private static final String NEW_PHONE = "6281277006677";
   private static final Pattern CODE = Pattern.compile("\\*([0-9]{6})\\*");
 
   private static Vertx fakeVertx;
@@ -91,7 +93,7 @@ class PortalAccountBrowserTest {
   }
 
   @Test
-  @DisplayName("on a phone, 'lupa kata sandi' with the WhatsApp code sets a new password and signs in; the e-mail edited on Akun stays saved")
+  @DisplayName("on a phone, 'lupa kata sandi' with the WhatsApp code sets a new password and signs in; the e-mail edited on Akun stays saved; a new number is confirmed by its code")
   void forgotPasswordThenEditEmail() throws Exception {
     phone.start(hub.port(), 390, 844);
     phone.open("/portal/login.html");
@@ -141,5 +143,15 @@ class PortalAccountBrowserTest {
 
     phone.driver().navigate().refresh();
     phone.waitForText("[data-testid=acct-email]", "dian.pratiwi@contoh.id");
+
+    // A new WhatsApp number counts once the code sent to it comes back.
+    tap(phone.visible("[data-testid=phone-change]"));
+    phone.visible("[data-testid=phone-new]").sendKeys("0812 7700 6677");
+    tap(phone.visible("[data-testid=phone-send]"));
+    WebElement numberCode = phone.visible("[data-testid=phone-code]");
+    numberCode.sendKeys(codeSentTo(NEW_PHONE));
+    tap(phone.visible("[data-testid=phone-confirm]"));
+    phone.waitForText("[data-testid=acct-phone-number]", "081277006677");
+    assertThat(hub.browser(client).customerLogin("081277006677", NEW_PASSWORD).statusCode()).isEqualTo(200);
   }
 }
