@@ -367,3 +367,35 @@ export function takeFlash(match) {
   flashed = null;
   return message;
 }
+
+// ---------- Account ----------
+
+/** "30 Mbps · Rp 350.000 per bulan" from a profile (or /auth/me): what is known of the plan beyond its name. */
+export function planDetails(info) {
+  const parts = [];
+  if (typeof info?.planSpeedMbps === 'number') parts.push(h('span', { i18n: ['portal.plan.speed', { n: fmt.number(info.planSpeedMbps) }] }));
+  if (typeof info?.planPrice === 'number') parts.push(h('span', { i18n: ['portal.plan.price', { price: fmt.rupiah(info.planPrice) }] }));
+  if (!parts.length) return null;
+  return h('span', { class: 'plan-details muted' }, parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
+}
+
+/**
+ * A suspended or ended account said plainly at the top of a page: why (the staff's reason, as text) and what to do
+ * (pay the open bill on Tagihan, or ask customer service through a Tagihan report). Null for an account in order.
+ */
+export function accountNotice(info) {
+  const status = info?.status;
+  if (status !== 'suspended' && status !== 'terminated') return null;
+  const reason = typeof info.statusReason === 'string' && info.statusReason.trim() ? info.statusReason.trim() : null;
+  return h('section', {
+    class: `account-notice account-notice-${status}`, 'aria-labelledby': 'account-notice-title', 'data-testid': 'account-status-alert',
+  },
+  h('h2', { id: 'account-notice-title', i18n: `portal.notice.${status}.title` }),
+  reason ? h('p', { class: 'account-notice-reason' },
+    h('span', { class: 'account-notice-label', i18n: 'portal.notice.reason' }), ' ',
+    h('span', { 'data-testid': 'account-status-reason', text: reason })) : null,
+  h('p', { i18n: `portal.notice.${status}.todo` }),
+  h('p', { class: 'account-notice-actions' },
+    status === 'suspended' ? h('a', { class: 'btn btn-accent', href: '#/bills', 'data-testid': 'account-notice-bills', i18n: 'portal.notice.payBill' }) : null,
+    h('a', { class: 'btn btn-secondary', href: '#/tickets/new?category=tagihan', i18n: 'portal.notice.contact' })));
+}

@@ -1,4 +1,4 @@
-// Beranda: greeting, account basics (a suspended account says so plainly), the bill to pay now (only when the
+// Beranda: a suspended account's reason and what to do (first, above all else), greeting, account basics, the bill to pay now (only when the
 // billing API answers), the reports still in progress, and the installation's progress when there is one (the only
 // way to it on a phone: five tabs are all that fit). Bills, reports and installation stay live.
 import { h, fill, fmt } from '../dom.js';
@@ -6,7 +6,7 @@ import { setText } from '../i18n.js';
 import { ApiError } from '../api.js';
 import {
   statusBadge, isOpen, keepFresh, stateCard, retryButton, skeleton, currentInstallation, stepper, stageSummary,
-  isDue, billBadge, owed, currentBill, dayText, periodText, updateBillsDue,
+  isDue, billBadge, owed, currentBill, dayText, periodText, updateBillsDue, accountNotice, planDetails,
 } from './common.js';
 
 const SHOWN = 3;
@@ -29,12 +29,11 @@ function accountCard(me) {
   setText(greeting, `portal.greeting.${partOfDay(hourInJakarta())}`, { name: me.name || me.customerNo || '' });
   return h('section', { class: 'card greeting-card', 'aria-labelledby': 'greeting' },
     greeting,
-    status === 'suspended' || status === 'terminated'
-      ? h('p', { class: 'alert alert-error', role: 'note', 'data-testid': 'account-status-alert', i18n: `portal.account.${status}` })
-      : null,
+    // A suspended account's notice comes right under the greeting, before anything else: it is why the internet is off.
+    accountNotice(me),
     h('dl', { class: 'facts facts-compact' },
       h('div', {}, h('dt', { i18n: 'field.customerNo' }), h('dd', { class: 'mono', 'data-testid': 'account-customer-no', text: me.customerNo ?? '—' })),
-      h('div', {}, h('dt', { i18n: 'field.plan' }), h('dd', { text: me.plan || '—' })),
+      h('div', {}, h('dt', { i18n: 'field.plan' }), h('dd', { class: 'plan-cell' }, h('span', { text: me.plan || '—' }), me.plan ? planDetails(me) : null)),
       h('div', {}, h('dt', { i18n: 'portal.field.status' }),
         h('dd', {}, h('span', {
           class: `badge ${status === 'active' ? 'badge-up' : status === 'suspended' || status === 'terminated' ? 'badge-down' : 'badge-neutral'}`,
