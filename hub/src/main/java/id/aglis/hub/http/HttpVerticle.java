@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.sstore.redis.RedisSessionStore;
 import id.aglis.hub.platform.Feature;
 import id.aglis.hub.platform.FeatureContext;
@@ -87,6 +88,11 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/hooks/*").handler(ctx -> ctx.fail(ApiError.notFound("The resource")));
     // Front-end libraries, from the WebJars on the class path (no CDN at run time); versioned paths, cached long.
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
+    // Vert.x's type table has no entry for web app manifests; browsers accept them best as what they are.
+    router.getWithRegex(".*\\.webmanifest").handler(ctx -> {
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/manifest+json");
+      ctx.next();
+    });
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setMaxAgeSeconds(300));
     router.route().handler(new Unmatched(router, ""));
     router.route().failureHandler(failures);

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,12 @@ class KbDemoTest {
       assertThat(firstSlug(visitor, "diblokir")).isEqualTo("layanan-diblokir-sementara");
       String html = visitor.get("/api/v1/portal/kb/articles/cara-bayar-tagihan").bodyAsJsonObject().getString("bodyHtml");
       assertThat(html).contains("<table>").contains("<ol>");
+      Browser staff = hub.browser(vertx);
+      assertThat(staff.staffLogin("rina.spv", "demo12345").statusCode()).isEqualTo(200);
+      List<JsonObject> helpful = staff.get("/api/v1/kb/articles").bodyAsJsonObject().getJsonArray("items").stream()
+          .map(a -> ((JsonObject) a).getJsonObject("helpful")).toList();
+      assertThat(helpful).allSatisfy(h -> assertThat(h.getInteger("yes") + h.getInteger("no")).isBetween(6, 12));
+      assertThat(helpful).anySatisfy(h -> assertThat(h.getInteger("no")).isPositive());
     }
     try (TestHub again = TestHub.start(env)) {
       assertThat(again.browser(vertx).get("/api/v1/portal/kb/articles").bodyAsJsonObject().getJsonArray("items")).hasSize(12);

@@ -1,6 +1,7 @@
 package id.aglis.hub.kb;
 
 import id.aglis.hub.platform.HubSettings;
+import id.aglis.hub.web.CustomerDirectory;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -9,7 +10,8 @@ import java.util.List;
 /**
  * Demo help articles, once per database: what an ISP's customers ask most (paying, a slow or dead line, the red LOS
  * light, WiFi passwords, a blocked service, moving house, upgrades), in Bahasa Indonesia, published in four
- * categories, saved through the same renderer as the editor's.
+ * categories, saved through the same renderer as the editor's; and votes from a dozen demo customers, so the help
+ * center's "was this helpful" figures show something on a first look.
  */
 final class KbDemo {
 
@@ -163,11 +165,16 @@ final class KbDemo {
           Daftar paket dan harga terbaru ada di [situs kami](https://www.aglis.id/paket).
           """));
 
+  /** The demo customers who vote (identity's demo, seeded before this). */
+  private static final int VOTERS = 12;
+
   private final KbRepository repository;
+  private final CustomerDirectory customers;
   private final Clock clock;
 
-  KbDemo(KbRepository repository, Clock clock) {
+  KbDemo(KbRepository repository, CustomerDirectory customers, Clock clock) {
     this.repository = repository;
+    this.customers = customers;
     this.clock = clock;
   }
 
@@ -185,6 +192,25 @@ final class KbDemo {
       chain = chain.compose(v -> repository.insert(new KbRepository.Draft(e.slug(), e.title(), e.summary(), e.markdown(),
               ArticleHtml.render(e.markdown()), e.category(), "Demo")))
           .compose(article -> repository.publish(article.id(), true, "Demo"));
+    }
+    return chain.compose(v -> votes());
+  }
+
+  /** Most readers find most articles helpful, some do not: a spread that varies by article. */
+  private Future<Void> votes() {
+    Future<?> chain = Future.succeededFuture();
+    for (int c = 1; c <= VOTERS; c++) {
+      int voter = c;
+      chain = chain.compose(v -> customers.byCustomerNo(String.format("AGL-%06d", 100 + voter))).compose(found -> {
+        Future<?> votes = Future.succeededFuture();
+        for (int a = 0; a < ARTICLES.size() && found.isPresent(); a++) {
+          int article = a;
+          if ((article + voter) % 3 != 0) {
+            votes = votes.compose(v -> repository.vote(ARTICLES.get(article).slug(), found.get().id(), (article * 7 + voter) % 5 != 0));
+          }
+        }
+        return votes;
+      });
     }
     return chain.mapEmpty();
   }

@@ -3,6 +3,7 @@ package id.aglis.hub.kb;
 import id.aglis.hub.platform.Feature;
 import id.aglis.hub.platform.FeatureContext;
 import id.aglis.hub.platform.config.ConfigSection;
+import id.aglis.hub.web.CustomerDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -36,7 +37,7 @@ public final class KbFeature implements Feature {
     settings = node.settings(KbSettings.SECTION);
     repository = new KbRepository(node.pool());
     publicReads = new PublicReads(node.redisApi(), settings.publicReadsPerMinute());
-    return node.demo() ? new KbDemo(repository, node.clock()).seedOnce() : Future.succeededFuture();
+    return node.demo() ? new KbDemo(repository, node.require(CustomerDirectory.class), node.clock()).seedOnce() : Future.succeededFuture();
   }
 
   @Override
