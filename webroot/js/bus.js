@@ -160,7 +160,8 @@ class Bus {
       case 'err': {
         const stream = message.address ? this.streams.get(message.address) : null;
         if (message.body === 'session_ended') {
-          this.signedOut();
+          // The hub closes the socket next, and the reconnect asks /auth/me first: the session may live on under a
+          // new id (a password change rotates it), in which case the page simply reconnects.
         } else if (stream) {
           // The hub names the stream it refused (the bridge's own, unnamed "rejected" that follows is ignored).
           this.deny(stream);

@@ -4,7 +4,7 @@
 //
 //   GET   /api/v1/portal/profile                 details and contact
 //   PATCH /api/v1/portal/profile                 {email?, address?} (null clears) → profile
-//   POST  /api/v1/portal/profile/phone           {phone} → 202 {phone, expiresInSeconds, resendInSeconds}
+//   POST  /api/v1/portal/profile/phone           {phone, currentPassword} → 202 {phone, expiresInSeconds, resendInSeconds}
 //   POST  /api/v1/portal/profile/phone/confirm   {phone, code} → profile
 //   POST  /api/v1/portal/profile/password        {currentPassword, newPassword} → 204 (other devices signed out)
 //   GET/PUT /api/v1/portal/preferences           {ticketNotices, installationNotices, promotions}, saved per switch
@@ -230,6 +230,9 @@ export default {
     function askNewPhone(previous = '') {
       const phone = h('input', { type: 'tel', name: 'phone', autocomplete: 'tel', inputmode: 'tel', value: previous,
         'data-testid': 'phone-new' });
+      // The current password too: a session alone (a borrowed, unlocked phone) must not be able to move the number.
+      const current = passwordField('acct-phone-password', 'portal.acct.currentPassword', 'current-password',
+        'portal.acct.phonePasswordHint', 'phone-password');
       const region = h('div', { 'aria-live': 'assertive', 'aria-atomic': 'true' });
       const send = h('button', { type: 'submit', class: 'btn btn-accent', 'data-testid': 'phone-send' },
         h('span', { 'data-label': true, i18n: 'portal.acct.sendCode' }));
@@ -237,33 +240,47 @@ export default {
       const form = h('form', { class: 'acct-form', novalidate: true },
         region,
         field('acct-new-phone', 'portal.acct.newPhone', phone, 'portal.acct.newPhoneHint'),
+        current.el,
         h('div', { class: 'acct-actions' }, send, cancel));
       fill(phoneBody, form);
+      wirePasswordToggles(form);
       phone.focus();
       cancel.addEventListener('click', () => renderPhone({ focus: true }));
       form.addEventListener('keydown', (e) => { if (e.key === 'Escape') renderPhone({ focus: true }); });
       phone.addEventListener('input', () => fieldError(phone, null));
+      current.input.addEventListener('input', () => fieldError(current.input, null));
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
         if (send.disabled) return;
         clearMessage(region);
         fieldError(phone, null);
+        fieldError(current.input, null);
         const wanted = phone.value.replace(/[\s().-]/g, '');
         if (!/^\+?\d{8,16}$/.test(wanted)) {
           fieldError(phone, { key: 'portal.acct.phoneInvalid' });
           phone.focus();
           return;
         }
+        if (!current.input.value) {
+          fieldError(current.input, { key: 'portal.acct.currentRequired' });
+          current.input.focus();
+          return;
+        }
         setBusy(send, true, 'portal.acct.sendingCode');
         try {
-          const answer = await ctx.api.post('/api/v1/portal/profile/phone', { phone: wanted });
+          const password = current.input.value;
+          const answer = await ctx.api.post('/api/v1/portal/profile/phone', { phone: wanted, currentPassword: password });
           if (stopped) return;
-          enterPhoneCode(wanted, answer ?? {});
+          enterPhoneCode(wanted, answer ?? {}, password);
         } catch (err) {
           setBusy(send, false);
           if (err instanceof ApiError && err.code === 'phone_taken') {
             fieldError(phone, { key: 'portal.acct.phoneTaken' });
             phone.focus();
+          } else if (err instanceof ApiError && err.code === 'wrong_password') {
+            fieldError(current.input, { key: 'portal.acct.wrongPassword' });
+            current.input.select();
+            current.input.focus();
           } else if (err instanceof ApiError && err.status === 400 && fieldOf(err) === 'phone') {
             fieldError(phone, { key: 'portal.acct.phoneInvalid' });
             phone.focus();
@@ -274,7 +291,7 @@ export default {
       });
     }
 
-    function enterPhoneCode(typed, answer) {
+    function enterPhoneCode(typed, answer, password) {
       const normalised = answer.phone ?? typed;
       const code = h('input', { type: 'text', name: 'code', class: 'code-input', inputmode: 'numeric', pattern: '[0-9]*',
         maxlength: 6, autocomplete: 'one-time-code', required: true, 'data-testid': 'phone-code' });
@@ -309,7 +326,7 @@ export default {
         clearMessage(resendStatus);
         setBusy(resend, true, 'portal.acct.sendingCode');
         try {
-          const again = await ctx.api.post('/api/v1/portal/profile/phone', { phone: typed });
+          const again = await ctx.api.post('/api/v1/portal/profile/phone', { phone: typed, currentPassword: password });
           setBusy(resend, false);
           stopTimer();
           stopTimer = countdown(resend, again?.resendInSeconds ?? 60, { waitKey: 'portal.acct.resendIn', readyKey: 'portal.acct.resend' });

@@ -144,9 +144,10 @@ class PortalAccountBrowserTest {
     phone.driver().navigate().refresh();
     phone.waitForText("[data-testid=acct-email]", "dian.pratiwi@contoh.id");
 
-    // A new WhatsApp number counts once the code sent to it comes back.
+    // A new WhatsApp number counts once the current password is given and the code sent to the number comes back.
     tap(phone.visible("[data-testid=phone-change]"));
     phone.visible("[data-testid=phone-new]").sendKeys("0812 7700 6677");
+    phone.visible("[data-testid=phone-password]").sendKeys(NEW_PASSWORD);
     tap(phone.visible("[data-testid=phone-send]"));
     WebElement numberCode = phone.visible("[data-testid=phone-code]");
     numberCode.sendKeys(codeSentTo(NEW_PHONE));

@@ -131,7 +131,7 @@ class PortalAccountTest {
   }
 
   @Test
-  @DisplayName("a reset code is void after five wrong tries; an unknown login gets the same answer and nothing is sent")
+  @DisplayName("a reset code is void after five wrong tries, which also hold the address back; an unknown login gets the same answer, throttled alike")
   void resetCodeTriesAndUnknownLogins(Vertx vertx) throws Exception {
     JsonObject rina = customer(vertx);
     Browser browser = hub.browser(vertx);
@@ -142,11 +142,18 @@ class PortalAccountTest {
     for (int i = 0; i < 5; i++) {
       assertError(browser.post("/api/v1/auth/customer/reset", body.copy().put("code", wrong(code))), 400, "invalid_code", null);
     }
-    assertError(browser.post("/api/v1/auth/customer/reset", body.copy().put("code", code)), 400, "invalid_code", null);
+    // Five wrong codes are five failed sign-ins: this address waits now; and from anywhere, that code is dead.
+    assertError(browser.post("/api/v1/auth/customer/reset", body.copy().put("code", code)), 429, "too_many_attempts", null);
+    assertError(hub.browserFrom(vertx, "127.0.0.3").post("/api/v1/auth/customer/reset", body.copy().put("code", code)), 400,
+        "invalid_code", null);
 
     HttpResponse<Buffer> unknown = browser.post("/api/v1/auth/customer/reset-code", new JsonObject().put("login", "AGL-999999"));
     assertThat(unknown.statusCode()).isEqualTo(202);
     assertThat(unknown.bodyAsJsonObject()).isEqualTo(new JsonObject().put("expiresInSeconds", 600).put("resendInSeconds", 60));
+    // A number nobody has, asked again in another spelling: throttled exactly as an account's would be.
+    assertThat(browser.post("/api/v1/auth/customer/reset-code", new JsonObject().put("login", "0812 9999 0001")).statusCode()).isEqualTo(202);
+    assertError(browser.post("/api/v1/auth/customer/reset-code", new JsonObject().put("login", "+62 812-9999-0001")), 429,
+        "too_many_codes", null);
     assertError(browser.post("/api/v1/auth/customer/reset", new JsonObject().put("login", "AGL-999999").put("code", "123456")
         .put("password", "apa-saja-boleh")), 400, "invalid_code", null);
     assertError(browser.post("/api/v1/auth/customer/reset-code", new JsonObject()), 400, "invalid_field", "login");
@@ -165,6 +172,15 @@ class PortalAccountTest {
         .put("statusReason", "Tagihan November belum dibayar."));
     assertThat(suspended.statusCode()).as(suspended.bodyAsString()).isEqualTo(200);
     assertError(admin.put("/api/v1/customers/" + rina.getLong("id"), new JsonObject().put("planPrice", -5)), 400, "invalid_field", "planPrice");
+    assertError(admin.put("/api/v1/customers/" + rina.getLong("id"), new JsonObject().put("plan", new JsonObject().put("price", 1))
+        .put("planPrice", 2)), 400, "invalid_field", "plan");
+    // Part of the plan object changes that part only.
+    JsonObject faster = admin.put("/api/v1/customers/" + rina.getLong("id"), new JsonObject().put("plan", new JsonObject()
+        .put("speedMbps", 50))).bodyAsJsonObject();
+    assertThat(faster.getString("plan")).isEqualTo("Rumah 30 Mbps");
+    assertThat(faster.getInteger("planSpeedMbps")).isEqualTo(50);
+    assertThat(faster.getLong("planPrice")).isEqualTo(300_000L);
+    assertThat(faster.getString("statusReason")).isEqualTo("Tagihan November belum dibayar.");
     assertError(admin.put("/api/v1/customers/" + rina.getLong("id"), new JsonObject().put("plan", new JsonObject().put("speed", "30 Mbps"))),
         400, "invalid_field", "plan.speed");
 
@@ -172,7 +188,7 @@ class PortalAccountTest {
     JsonObject profile = portal.get("/api/v1/portal/profile").bodyAsJsonObject();
     assertThat(profile.getString("status")).isEqualTo("suspended");
     assertThat(profile.getString("statusReason")).isEqualTo("Tagihan November belum dibayar.");
-    assertThat(profile.getInteger("planSpeedMbps")).isEqualTo(30);
+    assertThat(profile.getInteger("planSpeedMbps")).isEqualTo(50);
     assertThat(profile.containsKey("id")).isFalse();
     assertThat(portal.get("/api/v1/auth/me").bodyAsJsonObject().getString("statusReason")).isEqualTo("Tagihan November belum dibayar.");
 
@@ -199,12 +215,22 @@ class PortalAccountTest {
     JsonObject rina = customer(vertx);
     JsonObject other = customer(vertx);
     Browser portal = signedIn(vertx, rina.getString("customerNo"), PASSWORD);
-    assertError(portal.post("/api/v1/portal/profile/phone", new JsonObject().put("phone", other.getString("phone"))), 409,
-        "phone_taken", "phone");
-    assertError(portal.post("/api/v1/portal/profile/phone", new JsonObject().put("phone", "12")), 400, "invalid_field", "phone");
-
     String fresh = newPhone();
-    HttpResponse<Buffer> asked = portal.post("/api/v1/portal/profile/phone", new JsonObject().put("phone", "0" + fresh.substring(2)));
+    // A session alone is not enough to move the number (else a borrowed phone could take the account for good).
+    assertError(portal.post("/api/v1/portal/profile/phone", new JsonObject().put("phone", fresh)), 400, "invalid_field", "currentPassword");
+    assertError(portal.post("/api/v1/portal/profile/phone", new JsonObject().put("phone", fresh).put("currentPassword", "bukan-sandinya")),
+        400, "wrong_password", "currentPassword");
+    assertError(portal.post("/api/v1/portal/profile/phone", new JsonObject().put("phone", "12").put("currentPassword", PASSWORD)),
+        400, "invalid_field", "phone");
+    // Another customer probing whether a number is taken: told so, but it costs a code, so the next ask waits.
+    Browser prober = signedIn(vertx, other.getString("customerNo"), PASSWORD);
+    assertError(prober.post("/api/v1/portal/profile/phone", new JsonObject().put("phone", rina.getString("phone"))
+        .put("currentPassword", PASSWORD)), 409, "phone_taken", "phone");
+    assertError(prober.post("/api/v1/portal/profile/phone", new JsonObject().put("phone", newPhone()).put("currentPassword", PASSWORD)),
+        429, "too_many_codes", null);
+
+    HttpResponse<Buffer> asked = portal.post("/api/v1/portal/profile/phone", new JsonObject().put("phone", "0" + fresh.substring(2))
+        .put("currentPassword", PASSWORD));
     assertThat(asked.statusCode()).as(asked.bodyAsString()).isEqualTo(202);
     assertThat(asked.bodyAsJsonObject().getString("phone")).isEqualTo(fresh);
     String code = codeSentTo(fresh);
@@ -214,6 +240,9 @@ class PortalAccountTest {
     assertThat(confirmed.statusCode()).as(confirmed.bodyAsString()).isEqualTo(200);
     assertThat(confirmed.bodyAsJsonObject().getString("phone")).isEqualTo(fresh);
     signedIn(vertx, fresh, PASSWORD);
+    // The old number hears of it, with the new one shown only in part.
+    String notice = SENT.computeIfAbsent(rina.getString("phone"), t -> new LinkedBlockingQueue<>()).poll(20, TimeUnit.SECONDS);
+    assertThat(notice).contains("diganti").contains("0812••••").doesNotContain(fresh.substring(2));
 
     JsonObject sent = hub.browser(vertx).withBearer(TOKEN).get("/api/v1/messages?limit=10&to=" + fresh).bodyAsJsonObject()
         .getJsonArray("items").getJsonObject(0);
@@ -221,6 +250,11 @@ class PortalAccountTest {
     assertThat(sent.getString("priority")).isEqualTo("urgent");
     assertThat(sent.getString("text")).doesNotContain(code).contains("••••••");
     assertThat(sent.getJsonObject("params").getString("kode")).isEqualTo("••••••");
+    // The code templates themselves cannot be changed or removed (a code could vanish from them, or the warning).
+    Browser admin = hub.admin(vertx);
+    assertError(admin.put("/api/v1/templates/auth.phone_code", new JsonObject().put("body", "Kode: {{kode}}")), 409,
+        "template_protected", null);
+    assertThat(admin.delete("/api/v1/templates/auth.reset_code").statusCode()).isEqualTo(409);
   }
 
   @Test

@@ -67,4 +67,16 @@ public final class Phones {
   public static boolean looksLikePhone(String raw) {
     return raw != null && PHONE_LIKE.matcher(raw.strip()).matches() && raw.chars().filter(Character::isDigit).count() >= 8;
   }
+
+  /**
+   * A normalised number ({@code 62…}) as a person reads it with its middle hidden: {@code 0812••••7890}. Enough for its
+   * owner to recognise, not enough to write to.
+   */
+  public static String masked(String normalised) {
+    String local = normalised.startsWith("62") ? "0" + normalised.substring(2) : normalised;
+    if (local.length() <= 8) {
+      return local.substring(0, Math.min(2, local.length())) + "••••";
+    }
+    return local.substring(0, 4) + "••••" + local.substring(local.length() - 4);
+  }
 }

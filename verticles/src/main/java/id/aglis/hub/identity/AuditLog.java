@@ -81,6 +81,14 @@ public final class AuditLog {
         .mapEmpty();
   }
 
+  /**
+   * {@link #record} for a change already committed: a lost entry is logged but never turns the answer to a change
+   * that happened into an error (whose retry would find a used code or a changed password).
+   */
+  public Future<Void> recordCommitted(Entry e) {
+    return record(e).recover(err -> Future.succeededFuture());
+  }
+
   /** What a page of the audit trail is narrowed to; every part may be null (no filter). {@code to} is exclusive. */
   public record Filter(String action, String actor, String targetKind, String targetId, OffsetDateTime from, OffsetDateTime to) {
 

@@ -102,7 +102,8 @@ public final class AuthRoutes {
 
   /**
    * Sends a reset code to the account's WhatsApp number. The answer is the same for an unknown login, an account
-   * without a number and one that cannot sign in (throttled the same too), so it tells nobody which accounts exist.
+   * without a number and one that cannot sign in (throttled the same, under the login as normalised, and answered
+   * before anything is sent), so it tells nobody which accounts exist.
    */
   private void resetCode(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
@@ -112,16 +113,19 @@ public final class AuthRoutes {
     findCustomer(login)
         .compose(found -> {
           Optional<Customer> account = found.filter(c -> !"terminated".equals(c.status()) && c.phone() != null);
-          String subject = account.map(c -> "id:" + c.id()).orElse("login:" + login.toLowerCase(Locale.ROOT));
-          return codes.send(OneTimeCodes.Purpose.PASSWORD_RESET, subject, ip, account.map(Customer::phone).orElse(null), null)
-              .compose(v -> account.isEmpty() ? Future.succeededFuture()
-                  : audit.record(AuditLog.Entry.by(null, "auth.reset.requested", "customer", account.get().id(), ip, null)));
+          return codes.issue(OneTimeCodes.Purpose.PASSWORD_RESET, resetSubject(found, login), ip, null).onSuccess(issued -> account.ifPresent(c -> {
+            codes.deliver(issued, c.phone());
+            audit.recordCommitted(AuditLog.Entry.by(null, "auth.reset.requested", "customer", c.id(), ip, null));
+          }));
         })
-        .onSuccess(v -> Responses.json(ctx, 202, OneTimeCodes.issuedJson()))
+        .onSuccess(issued -> Responses.json(ctx, 202, OneTimeCodes.issuedJson()))
         .onFailure(ctx::fail);
   }
 
-  /** A right code sets the new password and signs in; the new password hash ends every other session. */
+  /**
+   * A right code sets the new password and signs in; the new password hash ends every other session. Wrong codes
+   * count as failed sign-ins (per account and address, per address), on top of each code's own five tries.
+   */
   private void reset(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
     Fields.onlyKnown(body, java.util.Set.of("login", "code", "password"));
@@ -133,18 +137,31 @@ public final class AuthRoutes {
     }
     Session session = browserSession(ctx);
     String ip = Requests.ip(ctx);
-    findCustomer(login)
-        .map(found -> found.filter(c -> !"terminated".equals(c.status())).orElseThrow(OneTimeCodes::invalid))
-        .compose(account -> codes.check(OneTimeCodes.Purpose.PASSWORD_RESET, "id:" + account.id(), code.replace(" ", ""))
-            .compose(ok -> passwords.hash(password))
-            .compose(hash -> customers.update(account.id(), c -> c, hash)))
-        .map(updated -> updated.orElseThrow(OneTimeCodes::invalid))
-        .compose(c -> audit.record(AuditLog.Entry.by(Principal.customer(c.id(), c.customerNo(), c.name()), "auth.reset",
+    findCustomer(login).compose(found -> {
+      String subject = resetSubject(found, login);
+      return throttle.attempt("reset", subject, ip)
+          .map(v -> found.filter(c -> !"terminated".equals(c.status())).orElseThrow(OneTimeCodes::invalid))
+          .compose(account -> codes.check(OneTimeCodes.Purpose.PASSWORD_RESET, subject, code.replace(" ", "")))
+          .compose(ok -> passwords.hash(password))
+          .compose(hash -> customers.update(found.get().id(), c -> c, hash))
+          .map(updated -> updated.orElseThrow(OneTimeCodes::invalid))
+          .compose(c -> throttle.succeeded("reset", subject, ip).map(c));
+    })
+        .compose(c -> audit.recordCommitted(AuditLog.Entry.by(Principal.customer(c.id(), c.customerNo(), c.name()), "auth.reset",
                 "customer", c.id(), ip, null))
             .compose(v -> signIn(ctx, session, Principal.customer(c.id(), c.customerNo(), c.name()), c.passwordHash(),
                 "customer", "id:" + c.id(), ip)))
         .onSuccess(principal -> meFor(principal).onSuccess(me -> Responses.ok(ctx, me)).onFailure(ctx::fail))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Whose reset codes these are: the account's id, or for a login that names no account the login as normalised
+   * (a phone in any spelling, a customer number in any case), so that asking twice is throttled alike either way.
+   */
+  private static String resetSubject(Optional<Customer> found, String login) {
+    return found.map(c -> "id:" + c.id()).orElseGet(() -> "login:" + (Phones.looksLikePhone(login)
+        ? Phones.normalise(login).orElse(login) : login).toLowerCase(Locale.ROOT));
   }
 
   /** By WhatsApp number when the login looks like one, else (or when no phone matches) by customer number. */

@@ -161,12 +161,15 @@ public final class CustomerRoutes {
     static Plan of(JsonObject body) {
       Object plan = body.getValue("plan");
       if (plan instanceof JsonObject object) {
+        if (body.containsKey("planSpeedMbps") || body.containsKey("planPrice")) {
+          throw ApiError.invalidField("plan", "Give the plan either as one object or as 'plan', 'planSpeedMbps' and 'planPrice', not both.");
+        }
         Fields.onlyKnown(object, PLAN_FIELDS);
         String speedKey = object.containsKey("speedMbps") ? "speedMbps" : "speed";
         Long speed = Fields.optionalWhole(object, speedKey, "plan." + speedKey, 1, 100_000);
-        return new Plan(Fields.optionalString(object, "name", "plan.name", 80), true,
-            speed == null ? null : speed.intValue(), true,
-            Fields.optionalWhole(object, "price", "plan.price", 0, 1_000_000_000), true);
+        return new Plan(Fields.optionalString(object, "name", "plan.name", 80), object.containsKey("name"),
+            speed == null ? null : speed.intValue(), object.containsKey(speedKey),
+            Fields.optionalWhole(object, "price", "plan.price", 0, 1_000_000_000), object.containsKey("price"));
       }
       Long speed = Fields.optionalWhole(body, "planSpeedMbps", "planSpeedMbps", 1, 100_000);
       return new Plan(Fields.optionalString(body, "plan", 80), body.containsKey("plan"),

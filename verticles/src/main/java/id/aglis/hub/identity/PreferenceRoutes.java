@@ -66,7 +66,14 @@ final class PreferenceRoutes {
     Boolean tickets = Fields.optionalBoolean(body, "ticketNotices");
     Boolean installations = Fields.optionalBoolean(body, "installationNotices");
     Boolean promotions = Fields.optionalBoolean(body, "promotions");
-    pool.preparedQuery(UPDATE).execute(Tuple.of(who.id(), tickets, installations))
+    Future<Void> checked = promotions == null ? Future.succeededFuture()
+        : pool.preparedQuery(READ).execute(Tuple.of(who.id())).map(PreferenceRoutes::mine).map(row -> {
+          if (row.getString("phone") == null) {
+            throw ApiError.invalidField("promotions", "There is no WhatsApp number on this account to send promotions to.");
+          }
+          return null;
+        });
+    checked.compose(v -> pool.preparedQuery(UPDATE).execute(Tuple.of(who.id(), tickets, installations)))
         .map(PreferenceRoutes::mine)
         .compose(row -> (promotions == null ? promotions(row.getString("phone")) : setPromotions(row.getString("phone"), promotions))
             .map(now -> json(row, now)))
@@ -82,14 +89,18 @@ final class PreferenceRoutes {
     return rows.iterator().next();
   }
 
-  /** Without a WhatsApp number no promotion can reach them: shown as off. */
+  /**
+   * Without a WhatsApp number no promotion can reach them: shown as off. Null when the dispatcher cannot say just
+   * now: the other preferences are still answered (and saved), and the page leaves that one switch out.
+   */
   private Future<Boolean> promotions(String phone) {
     if (phone == null) {
       return Future.succeededFuture(false);
     }
     return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_RECIPIENT_OPT_OUT_STATE,
             new RecipientOptOutStateRequest(phone).toJson(), TIMEOUT)
-        .map(reply -> !RecipientOptOutReply.fromJson(reply.body()).optedOut());
+        .map(reply -> !RecipientOptOutReply.fromJson(reply.body()).optedOut())
+        .otherwise((Boolean) null);
   }
 
   private Future<Boolean> setPromotions(String phone, boolean wanted) {
@@ -101,7 +112,7 @@ final class PreferenceRoutes {
         .map(reply -> !RecipientOptOutReply.fromJson(reply.body()).optedOut());
   }
 
-  private static JsonObject json(Row row, boolean promotions) {
+  private static JsonObject json(Row row, Boolean promotions) {
     return new JsonObject().put("ticketNotices", row.getBoolean("ticket_notices"))
         .put("installationNotices", row.getBoolean("installation_notices")).put("promotions", promotions);
   }

@@ -1,6 +1,8 @@
 package id.aglis.hub.identity;
 
 import id.aglis.hub.bus.Addresses;
+import id.aglis.hub.bus.EnqueueMessageRequest;
+import id.aglis.hub.common.Phones;
 import id.aglis.hub.bus.RecipientOptOutReply;
 import id.aglis.hub.bus.RecipientOptOutRequest;
 import id.aglis.hub.bus.RecipientOptOutStateRequest;
@@ -20,15 +22,19 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A signed-in customer's own account: {@code GET|PATCH /portal/profile} (e-mail and address), a new WhatsApp
- * number proved by a code sent to it ({@code POST /portal/profile/phone}, then {@code …/phone/confirm}), and a new
- * password ({@code POST /portal/profile/password}), which ends every other session of theirs.
+ * number proved by the current password and a code sent to it ({@code POST /portal/profile/phone}, then
+ * {@code …/phone/confirm}), and a new password ({@code POST /portal/profile/password}), which ends every other session
+ * of theirs.
  */
 final class ProfileRoutes {
 
   private static final Set<String> CONTACT_FIELDS = Set.of("email", "address");
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileRoutes.class);
   private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
 
   private final Vertx vertx;
@@ -70,27 +76,35 @@ final class ProfileRoutes {
     customers.update(who.id(), c -> c.withContact(body.containsKey("email") ? email : c.email(),
             body.containsKey("address") ? address : c.address()), null)
         .map(found -> found.orElseThrow(ApiError::unauthenticated))
-        .compose(updated -> audit.record(AuditLog.Entry.by(who, "customer.profile.updated", "customer", who.id(),
+        .compose(updated -> audit.recordCommitted(AuditLog.Entry.by(who, "customer.profile.updated", "customer", who.id(),
             Requests.ip(ctx), AuditLog.changes(body))).map(updated))
         .onSuccess(updated -> Responses.ok(ctx, updated.toProfileJson()))
         .onFailure(ctx::fail);
   }
 
-  /** The code goes to the new number: holding it is what proves the number is theirs. */
+  /**
+   * The code goes to the new number: holding it is what proves the number is theirs. The current password is asked
+   * too (throttled like a sign-in): with only a session, someone at an unlocked phone could move the number to their
+   * own and then reset the password with it. Whether the number is taken is told only after a code was counted, so
+   * probing other people's numbers is as slow as asking for codes.
+   */
   private void askPhoneCode(RoutingContext ctx) {
     Principal who = Access.principal(ctx);
     JsonObject body = Bodies.object(ctx);
-    Fields.onlyKnown(body, Set.of("phone"));
+    Fields.onlyKnown(body, Set.of("phone", "currentPassword"));
     String phone = requiredPhone(body);
-    mine(ctx)
-        .compose(me -> {
-          if (phone.equals(me.phone())) {
-            return Future.failedFuture(ApiError.invalidField("phone", "That is already your WhatsApp number."));
-          }
-          return numberFree(phone, me.id());
+    String currentPassword = requiredCurrentPassword(body);
+    String ip = Requests.ip(ctx);
+    provePassword(who, currentPassword, ip)
+        .compose(me -> phone.equals(me.phone())
+            ? Future.<Customer>failedFuture(ApiError.invalidField("phone", "That is already your WhatsApp number."))
+            : Future.succeededFuture(me))
+        .compose(me -> codes.issue(OneTimeCodes.Purpose.PHONE_CHANGE, "id:" + who.id(), ip, phone)
+            .compose(issued -> numberFree(phone, me.id()).map(issued)))
+        .onSuccess(issued -> {
+          codes.deliver(issued, phone);
+          Responses.json(ctx, 202, OneTimeCodes.issuedJson().put("phone", phone));
         })
-        .compose(v -> codes.send(OneTimeCodes.Purpose.PHONE_CHANGE, "id:" + who.id(), Requests.ip(ctx), phone, phone))
-        .onSuccess(v -> Responses.json(ctx, 202, OneTimeCodes.issuedJson().put("phone", phone)))
         .onFailure(ctx::fail);
   }
 
@@ -106,8 +120,8 @@ final class ProfileRoutes {
         .compose(before -> customers.update(who.id(), c -> c.withPhone(phone), null)
             .recover(failure -> Future.failedFuture(taken(failure)))
             .map(found -> found.orElseThrow(ApiError::unauthenticated))
-            .compose(updated -> keepPromotionChoice(before.phone(), phone).map(updated)))
-        .compose(updated -> audit.record(AuditLog.Entry.by(who, "customer.phone.changed", "customer", who.id(),
+            .onSuccess(updated -> afterPhoneChange(before.phone(), phone)))
+        .compose(updated -> audit.recordCommitted(AuditLog.Entry.by(who, "customer.phone.changed", "customer", who.id(),
             Requests.ip(ctx), null)).map(updated))
         .onSuccess(updated -> Responses.ok(ctx, updated.toProfileJson()))
         .onFailure(ctx::fail);
@@ -121,26 +135,18 @@ final class ProfileRoutes {
     Principal who = Access.principal(ctx);
     JsonObject body = Bodies.object(ctx);
     Fields.onlyKnown(body, Set.of("currentPassword", "newPassword"));
-    Object current = body.getValue("currentPassword");
-    if (!(current instanceof String currentPassword) || currentPassword.isEmpty() || currentPassword.length() > 1024) {
-      throw ApiError.invalidField("currentPassword", "'currentPassword' is required.");
-    }
+    String currentPassword = requiredCurrentPassword(body);
     String newPassword = Fields.optionalPassword(body, "newPassword");
     if (newPassword == null) {
       throw ApiError.invalidField("newPassword", "'newPassword' is required: 8 to 128 characters.");
     }
     Session session = ctx.session();
     String ip = Requests.ip(ctx);
-    String account = "id:" + who.id();
-    throttle.attempt("customer", account, ip)
-        .compose(v -> mine(ctx))
-        .compose(me -> passwords.verify(currentPassword, me.passwordHash()))
-        .compose(matches -> matches ? passwords.hash(newPassword)
-            : Future.failedFuture(ApiError.badRequest("wrong_password", "The current password is wrong.", "currentPassword")))
+    provePassword(who, currentPassword, ip)
+        .compose(me -> passwords.hash(newPassword))
         .compose(hash -> customers.update(who.id(), c -> c, hash))
         .map(found -> found.orElseThrow(ApiError::unauthenticated))
-        .compose(updated -> throttle.succeeded("customer", account, ip).map(updated))
-        .compose(updated -> audit.record(AuditLog.Entry.by(who, "customer.password.changed", "customer", who.id(), ip, null))
+        .compose(updated -> audit.recordCommitted(AuditLog.Entry.by(who, "customer.password.changed", "customer", who.id(), ip, null))
             .map(updated))
         .onSuccess(updated -> {
           if (session != null) {
@@ -151,6 +157,25 @@ final class ProfileRoutes {
           BrowserSession.thenSend(ctx, () -> Responses.noContent(ctx));
         })
         .onFailure(ctx::fail);
+  }
+
+  /** The signed-in customer, once {@code password} is theirs; wrong ones count as failed sign-ins of the account. */
+  private Future<Customer> provePassword(Principal who, String password, String ip) {
+    String account = "id:" + who.id();
+    return throttle.attempt("customer", account, ip)
+        .compose(v -> customers.findById(who.id()))
+        .map(found -> found.orElseThrow(ApiError::unauthenticated))
+        .compose(me -> passwords.verify(password, me.passwordHash()).compose(matches -> matches
+            ? throttle.succeeded("customer", account, ip).map(me)
+            : Future.failedFuture(ApiError.badRequest("wrong_password", "The current password is wrong.", "currentPassword"))));
+  }
+
+  private static String requiredCurrentPassword(JsonObject body) {
+    Object current = body.getValue("currentPassword");
+    if (!(current instanceof String currentPassword) || currentPassword.isEmpty() || currentPassword.length() > 1024) {
+      throw ApiError.invalidField("currentPassword", "'currentPassword' is required.");
+    }
+    return currentPassword;
   }
 
   private Future<Customer> mine(RoutingContext ctx) {
@@ -170,20 +195,28 @@ final class ProfileRoutes {
     return ApiError.conflict("phone_taken", "That WhatsApp number belongs to another account. Contact customer service.", "phone");
   }
 
-  /** A customer who opted out of promotions on the old number stays opted out on the new one. */
-  private Future<Void> keepPromotionChoice(String oldPhone, String newPhone) {
+  /**
+   * After the number moved: the old number hears about it (should it not have been them, they know whom to call), and
+   * a customer who opted out of promotions on the old number stays opted out on the new one. Both in the background:
+   * the number is already changed, and neither is worth failing that answer for.
+   */
+  private void afterPhoneChange(String oldPhone, String newPhone) {
     if (oldPhone == null) {
-      return Future.succeededFuture();
+      return;
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_RECIPIENT_OPT_OUT_STATE,
+    EnqueueMessageRequest notice = EnqueueMessageRequest.template(oldPhone, "auth.phone_changed",
+            new JsonObject().put("nomor", Phones.masked(newPhone)))
+        .withPriority("high").requestedBy("identity:phone-changed");
+    vertx.eventBus().request(Addresses.DISPATCH_MESSAGE_ENQUEUE, notice.toJson(), TIMEOUT)
+        .onFailure(e -> LOG.warn("The number-change notice to the old number could not be queued: {}", e.getMessage()));
+    vertx.eventBus().<JsonObject>request(Addresses.DISPATCH_RECIPIENT_OPT_OUT_STATE,
             new RecipientOptOutStateRequest(oldPhone).toJson(), TIMEOUT)
         .map(reply -> RecipientOptOutReply.fromJson(reply.body()).optedOut())
         .compose(optedOut -> optedOut
             ? vertx.eventBus().request(Addresses.DISPATCH_RECIPIENT_OPT_OUT,
                 new RecipientOptOutRequest(newPhone, true, "portal").toJson(), TIMEOUT).<Void>mapEmpty()
             : Future.<Void>succeededFuture())
-        // The number is already changed; a lost promotion choice is not worth failing that for.
-        .recover(e -> Future.succeededFuture());
+        .onFailure(e -> LOG.warn("A promotions opt-out could not be carried to the new number: {}", e.getMessage()));
   }
 
   private static String requiredPhone(JsonObject body) {

@@ -27,7 +27,7 @@ import java.util.List;
  * aglis:login:fail:{pair,ip}:…, aglis:login:fail:&lt;who&gt;, aglis:login:pace:&lt;who&gt;   sign-in throttle
  * aglis:kb:public:&lt;ip&gt;                string      help reads without sign-in from one address this minute
  * aglis:otp:&lt;purpose&gt;:&lt;who&gt;           hash        a one-time code's digest, tries and payload (e.g. the new number)
- * aglis:otp:&lt;purpose&gt;:&lt;who&gt;:{gate,hour}, aglis:otp:ip:&lt;ip&gt;   one-time code request throttle
+ * aglis:otp:&lt;purpose&gt;:&lt;who&gt;:{gate,hour,day}, aglis:otp:ip:&lt;ip&gt;   one-time code request throttle
  * </pre>
  */
 public final class RedisKeys {
@@ -115,9 +115,12 @@ public final class RedisKeys {
     return List.of(LOGIN + "fail:pair:" + who + ":" + ip, LOGIN + "fail:ip:" + ip, LOGIN + "fail:" + who, LOGIN + "pace:" + who);
   }
 
-  /** A one-time code's keys, in the order its scripts take them: the code, resend gate, hourly count, address count. */
+  /**
+   * A one-time code's keys, in the order its scripts take them: the code, resend gate, hourly count, address count,
+   * daily count.
+   */
   public static List<String> oneTimeCode(String purpose, String who, String ip) {
     String base = ROOT + "otp:" + purpose + ":" + who;
-    return List.of(base, base + ":gate", base + ":hour", ROOT + "otp:ip:" + ip);
+    return List.of(base, base + ":gate", base + ":hour", ROOT + "otp:ip:" + ip, base + ":day");
   }
 }

@@ -63,6 +63,7 @@ public final class TemplateRoutes {
   }
 
   private void update(RoutingContext ctx) {
+    protectedFromChange(ctx.pathParam("name"));
     JsonObject body = Bodies.object(ctx);
     Fields.onlyKnown(body, Set.of("name", "body"));
     String text = templateBody(body);
@@ -73,10 +74,21 @@ public final class TemplateRoutes {
   }
 
   private void delete(RoutingContext ctx) {
+    protectedFromChange(ctx.pathParam("name"));
     templates.delete(ctx.pathParam("name"))
         .map(found -> found.orElseThrow(() -> ApiError.notFound("Template")))
         .onSuccess(t -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The {@code auth.*} templates carry sign-in codes and the warning beside them: edited, a code could go missing or the
+   * warning be turned into an invitation to pass the code on; deleted, no customer could reset a password.
+   */
+  private static void protectedFromChange(String name) {
+    if (name != null && name.startsWith("auth.")) {
+      throw ApiError.conflict("template_protected", "The template '" + name + "' carries sign-in codes; it cannot be changed or deleted.");
+    }
   }
 
   private static String templateBody(JsonObject body) {
