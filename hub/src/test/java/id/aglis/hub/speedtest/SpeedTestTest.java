@@ -248,7 +248,7 @@ class SpeedTestTest {
       HttpClientResponse response = http.request(new RequestOptions().setMethod(HttpMethod.GET)
               .setURI("/api/v1/speedtest/download?bytes=" + 25 * MIB).putHeader("Cookie", holder.sessionCookie()))
           .compose(request -> request.send())
-          .onSuccess(response -> response.pause().exceptionHandler(closedByTheTest -> { }))
+          .onSuccess(paused -> paused.pause().exceptionHandler(closedByTheTest -> { }))
           .await();
       assertThat(response.statusCode()).isEqualTo(200);
       held.add(response);
