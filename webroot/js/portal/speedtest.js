@@ -323,6 +323,7 @@ export default {
     let history = [];
     let next = null;
     let countdown = null;
+    let limitTimer = null;
 
     const say = (key, params) => {
       live.textContent = '';
@@ -370,7 +371,7 @@ export default {
     function paintResult(saved, measured, savedOk) {
       const r = saved ?? { ...measured, percentOfPlan: null, plan: null };
       fill(result,
-        h('h3', { class: 'st-result-title', i18n: 'speedtest.result.title' }),
+        h('h3', { class: 'st-result-title', tabindex: '-1', i18n: 'speedtest.result.title' }),
         h('p', { class: 'st-result-main' },
           h('span', { class: 'st-result-value', text: speedText(r.downloadMbps) }), ' ',
           h('span', { class: 'st-result-unit', text: 'Mbps' }), ' ',
@@ -391,6 +392,9 @@ export default {
     /** 429: past the hourly budget (a time to come back) or the node is busy (a countdown, then the button again). */
     function refused(err) {
       const seconds = err.retryAfter ?? 60;
+      // Nothing was measured that counts: the readings of the pings before the refusal would only confuse.
+      resetTiles();
+      fill(phaseLabel);
       if (err.code === 'speedtest_busy') {
         let left = Math.ceil(seconds);
         start.disabled = true;
@@ -407,6 +411,13 @@ export default {
         tick();
         say('speedtest.busy', { seconds: left + 1 });
       } else {
+        // Another try before the window ends would only be refused again (after spending pings): the button waits too.
+        start.disabled = true;
+        clearTimeout(limitTimer);
+        limitTimer = setTimeout(() => {
+          start.disabled = false;
+          fill(notice);
+        }, seconds * 1000);
         fill(notice, h('div', { class: 'alert alert-warn st-limit', role: 'status', 'data-testid': 'speedtest-limit' },
           h('p', { i18n: ['speedtest.limit', { time: clockAfter(seconds) }] }),
           h('p', { class: 'muted', i18n: 'speedtest.limitWhy' })));
@@ -473,6 +484,7 @@ export default {
         for (const p of PHASES) if (tiles[p].tile.dataset.state === 'active') setPhase(p, 'failed');
         setTextKey(phaseLabel, signal.aborted ? 'speedtest.cancelled' : 'speedtest.failed');
         finish('idle');
+        start.focus();
         if (signal.aborted) {
           say('speedtest.cancelled');
         } else if (err instanceof ApiError && err.status === 429) {
@@ -497,6 +509,8 @@ export default {
       finish('done');
       show(null, speedText(measured.downloadMbps), 'Mbps', 1);
       paintResult(saved, measured, saved != null);
+      // The cancel button that had the focus is gone: the result takes it, so Tab goes on from there.
+      result.querySelector('.st-result-title').focus();
       say(saved?.percentOfPlan != null ? 'speedtest.announce.withPlan' : 'speedtest.announce.plain', {
         down: speedText(measured.downloadMbps), up: speedText(measured.uploadMbps), latency: msText(measured.latencyMs),
         jitter: msText(measured.jitterMs), percent: saved?.percentOfPlan, speed: saved?.plan?.speedMbps,
@@ -519,6 +533,7 @@ export default {
       stopped = true;
       running?.abort();
       clearInterval(countdown);
+      clearTimeout(limitTimer);
       document.removeEventListener('i18n:change', relocalise);
     };
   },
