@@ -1,5 +1,6 @@
 package id.aglis.hub.speedtest;
 
+import id.aglis.hub.common.Times;
 import id.aglis.hub.platform.HubSettings;
 import id.aglis.hub.web.CustomerDirectory;
 import io.vertx.core.Future;
@@ -52,11 +53,12 @@ final class SpeedTestDemo {
         return Future.succeededFuture();
       }
       int planMbps = planSpeed(found.get().plan());
-      OffsetDateTime now = OffsetDateTime.now(clock);
+      java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(Times.BUSINESS_ZONE));
       Future<Void> chain = Future.succeededFuture();
       for (int i = count; i >= 1; i--) {
-        // Every three to five days, at a time of day people test (evenings mostly).
-        OffsetDateTime at = now.minusDays(i * 4L - random.nextInt(2)).minusHours(random.nextInt(10)).withMinute(random.nextInt(60));
+        // Every three to five days, in the evening (WIB), when people are home and test.
+        OffsetDateTime at = today.minusDays(i * 4L - random.nextInt(2)).atTime(18 + random.nextInt(4), random.nextInt(60))
+            .atZone(Times.BUSINESS_ZONE).toOffsetDateTime();
         boolean badDay = customerNo.equals("AGL-000101") && i == 2;
         double share = badDay ? 0.25 : Math.min(1.05, usual + (random.nextDouble() - 0.5) * 0.2);
         double down = round(planMbps * share);
