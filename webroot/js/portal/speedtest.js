@@ -208,11 +208,14 @@ export function planComparison(result, { compact = false } = {}) {
     return h('p', { class: 'muted st-noplan', i18n: 'speedtest.result.noPlan' });
   }
   const verdict = verdictOf(percent);
+  const fillBar = h('span', { class: 'st-bar-fill' });
+  // Through the CSSOM: the hub's Content-Security-Policy (style-src 'self') drops style attributes written as markup.
+  fillBar.style.width = `${Math.min(100, percent)}%`;
   return h('div', { class: `st-plan st-plan-${verdict}` },
     h('p', { class: 'st-plan-text' },
       h('strong', { class: 'st-plan-percent', text: `${fmt.number(percent)}%` }), ' ',
       h('span', { i18n: ['speedtest.result.ofPlan', { speed: fmt.number(speed) }] })),
-    h('div', { class: 'st-bar', 'aria-hidden': 'true' }, h('span', { class: 'st-bar-fill', style: `width:${Math.min(100, percent)}%` })),
+    h('div', { class: 'st-bar', 'aria-hidden': 'true' }, fillBar),
     compact ? null : h('p', { class: 'st-verdict', i18n: `speedtest.verdict.${verdict}` }),
     !compact && verdict === 'poor'
       ? h('a', { class: 'btn btn-secondary st-report', href: '#/tickets/new?category=lambat', i18n: 'speedtest.verdict.report' })
@@ -299,7 +302,7 @@ export default {
       h('span', { class: 'st-start-hint', i18n: 'speedtest.startHint' }));
     const cancel = h('button', { type: 'button', class: 'btn btn-secondary btn-small st-cancel', hidden: true, i18n: 'speedtest.cancel' });
     const dial = h('div', { class: 'st-dial', dataset: { state: 'idle' } }, start, readout);
-    const notice = h('div', { class: 'st-notice' });
+    const notice = h('div', { class: 'st-notice', tabindex: '-1' });
     const result = h('div', { class: 'st-result', 'data-testid': 'speedtest-result' });
     // Phase changes and the result, for screen readers; the numbers that change many times a second stay out of it.
     const live = h('p', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-testid': 'speedtest-live' });
@@ -484,11 +487,13 @@ export default {
         for (const p of PHASES) if (tiles[p].tile.dataset.state === 'active') setPhase(p, 'failed');
         setTextKey(phaseLabel, signal.aborted ? 'speedtest.cancelled' : 'speedtest.failed');
         finish('idle');
-        start.focus();
+        start.focus(); // a refusal below moves it on to its notice
         if (signal.aborted) {
           say('speedtest.cancelled');
         } else if (err instanceof ApiError && err.status === 429) {
           refused(err);
+          // The button is off for now: the notice, which says until when, takes the focus instead.
+          notice.focus();
         } else if (err instanceof ApiError && err.status === 401) {
           fill(notice, h('p', { class: 'alert alert-error', role: 'alert', i18n: 'speedtest.signedOut' }));
         } else {
