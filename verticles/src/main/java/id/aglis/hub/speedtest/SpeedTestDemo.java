@@ -66,7 +66,7 @@ final class SpeedTestDemo {
         double latency = round((badDay ? 48 : 9) + random.nextDouble() * 12);
         double jitter = round(badDay ? 14 + random.nextDouble() * 6 : 0.6 + random.nextDouble() * 3);
         var measured = new SpeedTestRepository.Measurement(latency, jitter, down, up);
-        chain = chain.compose(v -> repository.insert(found.get().id(), at, measured).mapEmpty());
+        chain = chain.compose(v -> repository.insertWithPlan(found.get().id(), at, measured, found.get().plan(), planMbps).mapEmpty());
       }
       return chain;
     });

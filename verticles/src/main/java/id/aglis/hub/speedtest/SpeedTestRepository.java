@@ -28,6 +28,13 @@ final class SpeedTestRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(SpeedTestResult.from(rows.iterator().next())));
   }
 
+  Future<SpeedTestResult> insertWithPlan(long customerId, OffsetDateTime at, Measurement m, String planName, Integer planSpeedMbps) {
+    return pool.preparedQuery(SpeedTestSql.INSERT_WITH_PLAN)
+        .execute(Tuple.from(new Object[] {customerId, at, m.latencyMs(), m.jitterMs(), m.downloadMbps(), m.uploadMbps(), planName,
+            planSpeedMbps}))
+        .map(rows -> SpeedTestResult.from(rows.iterator().next()));
+  }
+
   Future<List<SpeedTestResult>> page(long customerId, long beforeId, int limit) {
     return pool.preparedQuery(SpeedTestSql.PAGE).execute(Tuple.of(customerId, beforeId, limit)).map(rows -> {
       List<SpeedTestResult> out = new ArrayList<>(rows.size());

@@ -19,6 +19,13 @@ final class SpeedTestSql {
       + "substring(c.plan from '(?i)([0-9]{1,6}) *mbps')::integer) "
       + "from customers c where c.id = $1 returning " + COLUMNS;
 
+  /**
+   * Saves a result with a plan given by the caller (the demo, which knows the plans it made). It reads nothing of
+   * {@code customers}, so the demo seeds on a schema without {@code plan_speed_mbps} too.
+   */
+  static final String INSERT_WITH_PLAN = "insert into speed_tests (customer_id, at, latency_ms, jitter_ms, download_mbps, "
+      + "upload_mbps, plan_name, plan_speed_mbps) values ($1, $2, $3, $4, $5, $6, $7, $8) returning " + COLUMNS;
+
   /** One customer's results below the cursor's id, newest first. */
   static final String PAGE = "select " + COLUMNS + " from speed_tests where customer_id = $1 and id < $2 order by id desc limit $3";
 
