@@ -8,6 +8,7 @@
 //   #/help[?q=…|?category=…] help: search, categories ./help.js
 //   #/help/<slug>       one help article, "helpful?" ./article.js
 //   #/installation      installation timeline       ./installation.js   (no tab: reached from Beranda's card)
+//   #/speedtest         speed test, result vs plan, history ./speedtest.js (no tab: reached from Beranda's card)
 //   #/account           details, notices, sign out  ./account.js
 //
 // A view module exports { title: 'i18n key', async render(container, ctx) → stop function | undefined }.
@@ -32,6 +33,7 @@ const ROUTES = {
   help: { module: './help.js', tab: 'help' },
   article: { module: './article.js', tab: 'help' },
   installation: { module: './installation.js', tab: 'home' },
+  speedtest: { module: './speedtest.js', tab: 'home' },
   account: { module: './account.js', tab: 'account' },
 };
 
@@ -50,6 +52,7 @@ function route() {
   else if (first === 'help' && !second) name = 'help';
   else if (first === 'help' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(second) && segments.length === 2) name = 'article';
   else if (first === 'installation' && !second) name = 'installation';
+  else if (first === 'speedtest' && !second) name = 'speedtest';
   else if (first === 'account' && !second) name = 'account';
   return { name, path: segments.slice(1), params };
 }
@@ -76,7 +79,8 @@ const portal = {
 };
 
 async function start(me) {
-  await useDictionary('portal');
+  // The speed test's texts are loaded up front too: Beranda shows its card, and its page title is set before it renders.
+  await Promise.all([useDictionary('portal'), useDictionary('speedtest')]);
   const view = document.querySelector('[data-view]');
   const main = document.querySelector('main');
   let current = { token: 0, stop: null, titleKey: 'portal.title.home' };

@@ -8,6 +8,7 @@ import {
   statusBadge, isOpen, keepFresh, stateCard, retryButton, skeleton, currentInstallation, stepper, stageSummary,
   isDue, billBadge, owed, currentBill, dayText, periodText, updateBillsDue, accountNotice, planDetails,
 } from './common.js';
+import { planComparison } from './speedtest.js';
 
 const SHOWN = 3;
 
@@ -62,6 +63,7 @@ export default {
     const ticketsBody = h('div', { class: 'card-body' }, skeleton(2));
     const installSection = h('section', { class: 'card', 'aria-labelledby': 'home-install', hidden: true });
     const billSection = h('section', { class: 'card home-bill', 'aria-labelledby': 'home-bill', hidden: true, 'data-testid': 'home-bill' });
+    const speedSection = h('section', { class: 'card st-home', 'aria-labelledby': 'home-speed', hidden: true, 'data-testid': 'home-speedtest' });
     view.append(
       accountCard(ctx.me),
       billSection,
@@ -69,6 +71,7 @@ export default {
         h('h2', { id: 'home-report', i18n: 'portal.home.reportTitle' }),
         h('p', { class: 'muted', i18n: 'portal.home.reportHint' }),
         h('a', { class: 'btn btn-accent btn-block', href: '#/tickets/new', 'data-testid': 'home-report', i18n: 'portal.home.report' })),
+      speedSection,
       h('section', { class: 'card', 'aria-labelledby': 'home-open' },
         h('h2', { id: 'home-open', i18n: 'portal.home.openTickets' }),
         ticketsBody),
@@ -142,8 +145,37 @@ export default {
       }
     }
 
+    // The last speed test, or an invitation to run one; a hub without the speed test (or a failure) leaves it out.
+    async function loadSpeed() {
+      try {
+        const answer = await ctx.api.get('/api/v1/speedtest/results?limit=1');
+        if (stopped) return;
+        const last = answer.items?.[0];
+        speedSection.hidden = false;
+        fill(speedSection,
+          h('h2', { id: 'home-speed', i18n: 'speedtest.home.title' }),
+          last
+            ? [
+              h('p', { class: 'st-home-main' },
+                h('span', { class: 'st-home-value', 'data-testid': 'home-speedtest-value', text: fmt.number(last.downloadMbps, last.downloadMbps < 10 ? 1 : 0) }),
+                ' ', h('span', { class: 'st-home-unit', text: 'Mbps' }), ' ',
+                h('span', { class: 'muted', i18n: 'speedtest.result.downloadShort' })),
+              planComparison(last, { compact: true }),
+              h('p', { class: 'muted st-home-when' }, h('time', { datetime: last.at, text: fmt.dateTime(last.at) })),
+              h('a', { class: 'card-link', href: '#/speedtest', 'data-testid': 'home-speedtest-link', i18n: 'speedtest.home.again' }),
+            ]
+            : [
+              h('p', { class: 'muted', i18n: 'speedtest.home.invite' }),
+              h('a', { class: 'btn btn-secondary btn-block', href: '#/speedtest', 'data-testid': 'home-speedtest-link', i18n: 'speedtest.home.start' }),
+            ]);
+      } catch (err) {
+        // Left out, or kept as it was: nothing here is worth an error on the home page.
+      }
+    }
+
     loadTickets();
     loadBill();
+    loadSpeed();
     loadInstallation();
     const stop = keepFresh(['ticket'], loadTickets);
     const stopBills = keepFresh(['payment', 'invoice'], loadBill, 60);

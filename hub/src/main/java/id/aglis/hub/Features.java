@@ -10,6 +10,7 @@ import id.aglis.hub.kb.KbFeature;
 import id.aglis.hub.live.LiveFeature;
 import id.aglis.hub.ops.OpsFeature;
 import id.aglis.hub.platform.Feature;
+import id.aglis.hub.speedtest.SpeedTestFeature;
 import id.aglis.hub.ticket.TicketFeature;
 import id.aglis.hub.webhook.WebhookFeature;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class Features {
         new InstallationFeature(),
         new BillingFeature(),
         new KbFeature(),
+        new SpeedTestFeature(),
         // Last: it serves the live streams of the features above.
         new LiveFeature());
   }

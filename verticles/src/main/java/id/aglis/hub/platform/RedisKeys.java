@@ -28,6 +28,7 @@ import java.util.List;
  * aglis:kb:public:&lt;ip&gt;                string      help reads without sign-in from one address this minute
  * aglis:otp:&lt;purpose&gt;:&lt;who&gt;           hash        a one-time code's digest, tries and payload (e.g. the new number)
  * aglis:otp:&lt;purpose&gt;:&lt;who&gt;:{gate,hour,day}, aglis:otp:ip:&lt;ip&gt;   one-time code request throttle
+ * aglis:speedtest:&lt;customer&gt;          hash        a customer's speed-test budgets this hour (runs, uploadBytes, pings, results)
  * </pre>
  */
 public final class RedisKeys {
@@ -38,6 +39,7 @@ public final class RedisKeys {
   private static final String LOGIN = ROOT + "login:";
   private static final String LIVE = ROOT + "live:";
   private static final String KB = ROOT + "kb:";
+  private static final String SPEEDTEST = ROOT + "speedtest:";
 
   private RedisKeys() {
   }
@@ -108,6 +110,11 @@ public final class RedisKeys {
   /** The counter of help reads without sign-in from {@code ip} in the current minute. */
   public static String kbPublicReads(String ip) {
     return KB + "public:" + ip;
+  }
+
+  /** The hash of one customer's speed-test budgets in the current window. */
+  public static String speedTestBudget(long customerId) {
+    return SPEEDTEST + customerId;
   }
 
   /** The sign-in throttle's keys, in the order its scripts take them: pair, address, account, account pace. */
