@@ -2,6 +2,7 @@ package id.aglis.hub.http;
 
 import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.FailureHandler;
+import id.aglis.hub.web.Requests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,7 +119,9 @@ final class ConnectionGuard {
     }
     // One end handler a request: the time for the Performance page, and the next request's deadline.
     ctx.addEndHandler(ended -> {
-      requests.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      if (!Boolean.TRUE.equals(ctx.get(Requests.UNTIMED))) {
+        requests.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      }
       if (followed) {
         watch.current = null;
         watch.served = true;

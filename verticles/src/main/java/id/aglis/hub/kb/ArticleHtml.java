@@ -31,6 +31,14 @@ public final class ArticleHtml {
   /** A path on the hub: one leading slash, not "//" or "/\" (which browsers read as another host). */
   private static final Pattern HUB_PATH = Pattern.compile("^/(?![/\\\\])[^\\s\\\\]*$");
 
+  /**
+   * Where a link may go: another site named in full (http, https, mailto: the protocol checks below), a path on the
+   * hub, or a place on the page. A link written {@code //host} or {@code /\host} reads as a path but leaves the site,
+   * so it is dropped (its text stays).
+   */
+  private static final Pattern LINK = Pattern.compile("^(?:(?:https?|mailto):.*|/(?![/\\\\]).*|#.*)$",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
   private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
   private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(List.of(TablesExtension.create())).build();
 
@@ -40,7 +48,7 @@ public final class ArticleHtml {
       .allowAttributes("start").matching(Pattern.compile("[0-9]{1,6}")).onElements("ol")
       .allowAttributes("align").matching(Pattern.compile("left|center|right")).onElements("th", "td")
       .allowAttributes("class").matching(Pattern.compile("language-[A-Za-z0-9_+-]{1,32}")).onElements("code")
-      .allowAttributes("href").onElements("a")
+      .allowAttributes("href").matching(LINK).onElements("a")
       .allowAttributes("title").onElements("a", "img")
       .allowAttributes("alt").onElements("img")
       .allowAttributes("src").matching(HUB_PATH).onElements("img")

@@ -66,6 +66,7 @@ final class SpeedTestRoutes {
 
   /** Checked in this order so that a refused request spends nothing: the size, a slot of the node, then the run. */
   private void download(RoutingContext ctx) {
+    ctx.put(Requests.UNTIMED, true);
     long bytes = downloadSize(ctx);
     transfers.slot(ctx)
         .compose(v -> budget.run(me(ctx)))
@@ -94,6 +95,7 @@ final class SpeedTestRoutes {
    * before a byte is read; a body of unknown length is budgeted as the largest allowed and cut off there.
    */
   private void upload(RoutingContext ctx) {
+    ctx.put(Requests.UNTIMED, true);
     long declared = declaredLength(ctx);
     if (declared > Transfers.MAX_BYTES) {
       ctx.fail(Transfers.tooLarge());

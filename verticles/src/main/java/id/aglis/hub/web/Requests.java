@@ -30,6 +30,12 @@ public final class Requests {
   public static final String CLIENT_IP = "aglis.clientIp";
 
   /**
+   * Routing-context key: set (to {@code true}) by a route whose duration is the client's doing, such as a speed
+   * test's transfer, so it stays out of the request-latency figures (the Performance page's p95).
+   */
+  public static final String UNTIMED = "aglis.untimed";
+
+  /**
    * The caller's address: the socket's, or, when the socket is a trusted proxy ({@code HUB_TRUSTED_PROXIES}),
    * the nearest untrusted address in {@code X-Forwarded-For}, as the edge worked it out.
    */

@@ -49,6 +49,16 @@ class ArticleHtmlTest {
   }
 
   @Test
+  @DisplayName("a link that reads as a path but leaves the site (//host, /\\host) keeps its text and loses its target")
+  void offSitePaths() {
+    for (String href : new String[] {"//evil.example/x", "/\\evil.example/x", "javascript:alert(1)", "JaVaScRiPt:alert(1)"}) {
+      String html = ArticleHtml.render("[klik](" + href + ")");
+      assertThat(html).as(href).contains("klik").doesNotContain("href").doesNotContain("evil").doesNotContain("alert");
+    }
+    assertThat(ArticleHtml.render("[atas](#langkah-1)")).contains("href=\"#langkah-1\"");
+  }
+
+  @Test
   @DisplayName("script, event handlers, javascript: and data: links, raw HTML blocks and inline HTML never survive")
   void noScript() {
     String html = ArticleHtml.render("""
