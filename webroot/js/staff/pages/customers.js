@@ -9,7 +9,7 @@ import { t } from '../../i18n.js';
 import { api } from '../../api.js';
 import { pagedList, toolbar, query, showListPage } from '../admin/list.js';
 import { field, formAlert, passwordField, submitting, values, changes, setFieldError, showAlert, apiMessage } from '../admin/form.js';
-import { confirmDialog } from '../admin/dialog.js';
+import { openDialog } from '../admin/dialog.js';
 import { phone, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, historyCard, flash, takeFlash } from '../admin/common.js';
 import { useDictionary } from '../../i18n.js';
 import { stylesheet } from '../tickets/common.js';
@@ -120,9 +120,11 @@ function detailView(root, ctx, id) {
           ['admin.field.customerNo', h('span', { class: 'mono', text: c.customerNo })],
           ['admin.field.name', c.name],
           ['admin.customers.status', statusBadge(c.status)],
+          ['admin.customers.statusReason', c.status !== 'active' && c.statusReason ? c.statusReason : null],
           ['admin.field.phone', c.phone ? h('span', { class: 'mono', text: phone(c.phone) }) : null],
           ['admin.field.email', c.email ? h('a', { href: `mailto:${c.email}`, text: c.email }) : null],
-          ['admin.field.plan', c.plan],
+          ['admin.field.plan', c.plan ? [c.plan, c.planSpeedMbps ? ` · ${fmt.number(c.planSpeedMbps)} Mbps` : '',
+            c.planPrice != null ? ` · ${fmt.rupiah(c.planPrice)}` : ''].join('') : null],
           ['admin.field.address', c.address],
           ['admin.customers.location', location],
           ['admin.customers.portal', h('span', { i18n: c.hasPassword ? 'admin.customers.portalYes' : 'admin.customers.portalNo' })],
@@ -139,10 +141,13 @@ function detailView(root, ctx, id) {
   };
 
   async function changeStatus(c, status) {
-    if (status === 'suspended' && !(await confirmDialog({ titleKey: 'admin.customers.suspendTitle', bodyKey: 'admin.customers.suspendBody',
-      confirmKey: 'admin.customers.suspend', params: { name: c.name, no: c.customerNo }, danger: true }))) return;
+    let statusReason = null;
+    if (status === 'suspended') {
+      statusReason = await askSuspendReason(c);
+      if (statusReason === undefined) return;
+    }
     try {
-      const updated = await api.put(`/api/v1/customers/${c.id}`, { status });
+      const updated = await api.put(`/api/v1/customers/${c.id}`, { status, statusReason });
       flash(status === 'active' ? 'admin.customers.activated' : 'admin.customers.suspended', { name: updated.name });
       render(updated);
     } catch (err) {
@@ -152,6 +157,34 @@ function detailView(root, ctx, id) {
   }
 
   loadRecord(root, 'customers', `/api/v1/customers/${encodeURIComponent(id)}`, render);
+}
+
+/**
+ * Why the account is suspended, asked before suspending it: the customer reads it in the portal (with what to do), so
+ * it is written for them. Resolves with the text, or undefined when the dialog was cancelled.
+ */
+function askSuspendReason(c) {
+  return openDialog((close) => {
+    const submit = h('button', { type: 'submit', class: 'btn btn-danger', 'data-testid': 'suspend-confirm' },
+      h('span', { 'data-label': '', i18n: 'admin.customers.suspend' }));
+    const form = h('form', { class: 'dialog-body', novalidate: true, on: { submit: (e) => {
+      e.preventDefault();
+      const reason = form.elements.namedItem('statusReason').value.trim();
+      if (!reason) {
+        setFieldError(form, 'statusReason', 'admin.customers.reasonRequired');
+        return;
+      }
+      close(reason);
+    } } },
+    h('h2', { i18n: ['admin.customers.suspendTitle', { name: c.name, no: c.customerNo }] }),
+    h('p', { i18n: ['admin.customers.suspendBody', { name: c.name, no: c.customerNo }] }),
+    field({ name: 'statusReason', labelKey: 'admin.customers.statusReason', type: 'textarea', required: true,
+      hintKey: 'admin.customers.statusReasonHint', attrs: { maxlength: 500, autofocus: true, 'data-testid': 'suspend-reason' } }),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'btn btn-secondary', i18n: 'admin.cancel', on: { click: () => close(undefined) } }),
+      submit));
+    return form;
+  });
 }
 
 /** The customer's latest WhatsApp messages (every staff role may read messages). */
@@ -191,8 +224,14 @@ function formView(root, ctx, id) {
           hintKey: 'admin.customers.phoneHint', attrs: { maxlength: 32, autocomplete: 'off', inputmode: 'tel' } }),
         field({ name: 'email', labelKey: 'admin.field.email', type: 'email', value: c?.email, attrs: { maxlength: 254, autocomplete: 'off' } }),
         field({ name: 'plan', labelKey: 'admin.field.plan', value: c?.plan, hintKey: 'admin.customers.planHint', attrs: { maxlength: 80 } }),
+        field({ name: 'planSpeedMbps', labelKey: 'admin.customers.planSpeed', value: c?.planSpeedMbps ?? '',
+          attrs: { inputmode: 'numeric', autocomplete: 'off' } }),
+        field({ name: 'planPrice', labelKey: 'admin.customers.planPrice', value: c?.planPrice ?? '', hintKey: 'admin.customers.planPriceHint',
+          attrs: { inputmode: 'numeric', autocomplete: 'off' } }),
         field({ name: 'status', labelKey: 'admin.customers.status', type: 'select', value: c?.status ?? 'active',
           options: STATUSES.map((s) => [s, `admin.customerStatus.${s}`]) }),
+        h('div', { class: 'span-2' }, field({ name: 'statusReason', labelKey: 'admin.customers.statusReason', type: 'textarea',
+          value: c?.statusReason, hintKey: 'admin.customers.statusReasonHint', attrs: { maxlength: 500 } })),
         h('div', { class: 'span-2' }, field({ name: 'address', labelKey: 'admin.field.address', type: 'textarea', value: c?.address, attrs: { maxlength: 500 } })),
         field({ name: 'latitude', labelKey: 'admin.field.latitude', value: c?.latitude ?? '', hintKey: 'admin.customers.coordinatesHint',
           attrs: { inputmode: 'decimal', autocomplete: 'off', on: { change: (e) => splitPair(e.target) } } }),
@@ -239,7 +278,13 @@ function readCustomer(form) {
     const n = Number(v[name].replace(',', '.'));
     if (Number.isNaN(n)) { setFieldError(form, name, `admin.error.invalid.${name}`); ok = false; } else body[name] = n;
   }
-  for (const k of ['customerNo', 'phone', 'email', 'plan', 'address']) if (body[k] === '') body[k] = null;
+  // Whole numbers; a price typed as "300.000" (Indonesian thousands) is read as 300000.
+  for (const name of ['planSpeedMbps', 'planPrice']) {
+    const raw = v[name].replace(/[\s.]/g, '').replace(/^Rp/i, '');
+    if (raw === '') { body[name] = null; continue; }
+    if (!/^\d+$/.test(raw)) { setFieldError(form, name, 'admin.customers.wholeNumber'); ok = false; } else body[name] = Number(raw);
+  }
+  for (const k of ['customerNo', 'phone', 'email', 'plan', 'address', 'statusReason']) if (body[k] === '') body[k] = null;
   if (body.password === '') delete body.password;
   if (body.customerNo === null) delete body.customerNo;
   return ok ? body : null;

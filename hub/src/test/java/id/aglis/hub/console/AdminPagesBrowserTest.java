@@ -119,6 +119,26 @@ class AdminPagesBrowserTest {
   }
 
   @Test
+  @DisplayName("suspending a customer from their page asks why, and the customer's portal gets that reason")
+  void suspendWithReason(Vertx vertx) {
+    Browser api = hub.admin(vertx);
+    JsonObject c = created(api, "/api/v1/customers", new JsonObject().put("customerNo", "SUS-001").put("name", "Susi Tunggak")
+        .put("plan", new JsonObject().put("name", "Rumah 20 Mbps").put("speedMbps", 20).put("price", 250_000)));
+    browser.start(hub.port(), 1366, 900).signInAsStaff("admin", TestHub.ADMIN_PASSWORD);
+    browser.open("/staff/index.html#/customers/" + c.getLong("id"));
+    browser.waitForText("[data-testid=customer-360]", "Rp 250.000");
+    browser.visible(".btn-danger-outline").click();
+    browser.visible("[data-testid=suspend-confirm]").click();
+    browser.waitForText("dialog.admin-dialog", "pelanggan membacanya");
+    browser.visible("[data-testid=suspend-reason]").sendKeys("Tagihan November belum dibayar.");
+    browser.visible("[data-testid=suspend-confirm]").click();
+    browser.waitForText("[data-testid=customer-360]", "Tagihan November belum dibayar.");
+    JsonObject stored = api.get("/api/v1/customers/" + c.getLong("id")).bodyAsJsonObject();
+    assertThat(stored.getString("status")).isEqualTo("suspended");
+    assertThat(stored.getString("statusReason")).isEqualTo("Tagihan November belum dibayar.");
+  }
+
+  @Test
   @DisplayName("a long list comes a page at a time: 'Muat lebih banyak' appends the next page until there is none")
   void pagingLoadsMore(Vertx vertx) {
     Browser api = hub.admin(vertx);
