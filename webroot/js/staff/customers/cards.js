@@ -1,5 +1,5 @@
 // The cards of the customer 360 (#/customers/<id>) beyond the profile: their tickets, their installations, what they
-// wrote to the ISP's WhatsApp numbers, and their bills (invoices and payments). Each card loads on
+// wrote to the ISP's WhatsApp numbers, their bills (invoices and payments), and the speed tests they ran in the portal. Each card loads on
 // its own and shows its own loading, empty and error state, so one that fails leaves the others readable.
 import { h, fmt, stateBlock } from '../../dom.js';
 import { t } from '../../i18n.js';
@@ -160,5 +160,31 @@ export function invoicesCard(c, ctx) {
   // Periods, dates and amounts are written in the reader's language: a switch writes them again.
   const relabel = () => { if (section.isConnected) load(); else document.removeEventListener('i18n:change', relabel); };
   document.addEventListener('i18n:change', relabel);
+  return section;
+}
+
+/**
+ * The speed tests the customer ran in the portal (GET /api/v1/customers/{id}/speedtests), newest first, each against the
+ * plan it was run on: what CS looks at first when someone calls about a slow line.
+ */
+export function speedTestsCard(c, ctx) {
+  const body = loading();
+  const section = h('section', { class: 'card admin-card c360-speedtests', 'data-testid': 'customer-speedtests' },
+    h('h2', { i18n: 'c360.speedTests' }), body);
+  const load = () => {
+    body.replaceChildren(stateBlock('loading', 'common.loading'));
+    ctx.api.get(`/api/v1/customers/${encodeURIComponent(c.id)}/speedtests?limit=${SHOWN}`)
+      .then(({ items = [] }) => body.replaceChildren(items.length ? h('ul', { class: 'c360-list' }, items.map((r) => h('li', {},
+        h('span', { class: 'c360-line' },
+          h('span', { class: 'primary-name', i18n: ['c360.speedTestLine', {
+            down: fmt.number(r.downloadMbps), up: fmt.number(r.uploadMbps), latency: fmt.number(Math.round(r.latencyMs)) }] })),
+        h('span', { class: 'c360-badges' },
+          r.percentOfPlan != null ? h('span', { class: `badge ${r.percentOfPlan >= 80 ? 'badge-up' : r.percentOfPlan >= 50 ? 'badge-warn' : 'badge-down'}`,
+            i18n: ['c360.speedTestPercent', { percent: fmt.number(r.percentOfPlan) }] }) : null,
+          h('span', { class: 'muted small', text: fmt.dateTime(r.at) })))))
+        : stateBlock('empty', 'c360.noSpeedTests')))
+      .catch((err) => body.replaceChildren(errorBlock(err, load, 'c360.speedTestsUnavailable')));
+  };
+  load();
   return section;
 }

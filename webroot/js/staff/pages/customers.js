@@ -13,7 +13,7 @@ import { openDialog } from '../admin/dialog.js';
 import { phone, pageHead, detailHead, facts, card, badge, rememberList, listHref, loadRecord, historyCard, flash, takeFlash } from '../admin/common.js';
 import { useDictionary } from '../../i18n.js';
 import { stylesheet } from '../tickets/common.js';
-import { ticketsCard, installationsCard, inboxCard, invoicesCard } from '../customers/cards.js';
+import { ticketsCard, installationsCard, inboxCard, invoicesCard, speedTestsCard } from '../customers/cards.js';
 
 const STATUSES = ['prospect', 'active', 'suspended', 'terminated'];
 const STATUS_TONE = { prospect: 'neutral', active: 'up', suspended: 'warn', terminated: 'down' };
@@ -120,7 +120,7 @@ function detailView(root, ctx, id) {
           ['admin.field.customerNo', h('span', { class: 'mono', text: c.customerNo })],
           ['admin.field.name', c.name],
           ['admin.customers.status', statusBadge(c.status)],
-          ['admin.customers.statusReason', c.status !== 'active' && c.statusReason ? c.statusReason : null],
+          ...(c.status !== 'active' && c.statusReason ? [['admin.customers.statusReason', c.statusReason]] : []),
           ['admin.field.phone', c.phone ? h('span', { class: 'mono', text: phone(c.phone) }) : null],
           ['admin.field.email', c.email ? h('a', { href: `mailto:${c.email}`, text: c.email }) : null],
           ['admin.field.plan', c.plan ? [c.plan, c.planSpeedMbps ? ` · ${fmt.number(c.planSpeedMbps)} Mbps` : '',
@@ -136,6 +136,7 @@ function detailView(root, ctx, id) {
         ctx.can('admin') ? historyCard('customer', c.id) : null),
       h('div', { class: 'c360-col' },
         ticketsCard(c, ctx),
+        speedTestsCard(c, ctx),
         inboxCard(c, ctx),
         messagesCard(c))));
   };
