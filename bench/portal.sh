@@ -41,10 +41,10 @@ for entry in "${entries[@]}"; do
 done
 
 port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-# One client address stands for a thousand phones here: the per-address connection cap is lifted, as a proxy in front
-# of the hub would see many addresses.
+# The client stands for a TLS proxy in front of the hub (HUB_TRUSTED_PROXIES): each customer's requests carry their
+# own address in X-Forwarded-For, as a thousand phones would have, for the sign-in throttle and the connection cap.
 env HUB_HTTP_HOST=127.0.0.1 HUB_HTTP_PORT="$port" HUB_DATA_DIR="$work/data" HUB_ADMIN_PASSWORD="$password" \
-  HUB_BOOTSTRAP_TOKEN="$token" HUB_DEMO=false HUB_WA_QUIET_HOURS=off HUB_HTTP_MAX_CONNECTIONS_PER_ADDRESS=20000 \
+  HUB_BOOTSTRAP_TOKEN="$token" HUB_DEMO=false HUB_WA_QUIET_HOURS=off HUB_TRUSTED_PROXIES=127.0.0.1 \
   java "${server_opts[@]}" -Djava.io.tmpdir="$work/tmp" -jar "$work/lib/aglis-hub.jar" >"$work/hub.log" 2>&1 &
 hub=$!
 for i in $(seq 1 1800); do
@@ -55,10 +55,10 @@ for i in $(seq 1 1800); do
 done
 echo "hub: pid $hub on :$port" >&2
 
+status=0
 java -cp "$cp" id.aglis.hub.bench.PortalBench --port "$port" --token "$token" --admin-password "$password" --pid "$hub" \
   --customers "$customers" --seconds "$seconds" --warmup "${PORTAL_WARMUP:-60}" --staff "${PORTAL_STAFF:-50}" \
-  --think-ms "${PORTAL_THINK_MS:-2000-5000}" --pdf-every "${PORTAL_PDF_EVERY:-10}"
-status=$?
+  --think-ms "${PORTAL_THINK_MS:-2000-5000}" --pdf-every "${PORTAL_PDF_EVERY:-10}" || status=$?
 echo "hub log lines with ERROR or Exception: $(grep -c -i ' ERROR \|Exception' "$work/hub.log" || true); the first few:" >&2
 grep -i -m 8 ' ERROR \|Exception' "$work/hub.log" | cut -c1-300 >&2 || true
 exit $status

@@ -69,6 +69,8 @@ public final class PortalBench {
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> errorsOutside = new ConcurrentHashMap<>();
   private final Map<String, String> lastError = new ConcurrentHashMap<>();
+  private final Map<String, String> firstError = new ConcurrentHashMap<>();
+  private final LongAdder signInsInFlight = new LongAdder();
   private final Histogram signIns = new Histogram(3_600_000_000L, 3);
   private final LongAdder signInErrors = new LongAdder();
   private final LongAdder frames = new LongAdder();
@@ -124,10 +126,11 @@ public final class PortalBench {
     for (int i = 0; i < customers; i++) {
       String login = customerNos.get(i);
       String password = PASSWORD_PREFIX + i;
-      vertx.setTimer(1 + (long) (i * spacingMs), id -> new Customer(login, password).start());
+      vertx.setTimer(1 + (long) (i * spacingMs), id -> new Customer(login, password, i).start());
     }
     TimeUnit.SECONDS.sleep(warmup);
-    log("warm-up done: %d sign-ins, %d failed", signIns.getTotalCount(), signInErrors.sum());
+    log("warm-up done: %d sign-ins, %d failed, %d still waiting for an answer", signIns.getTotalCount(), signInErrors.sum(),
+        signInsInFlight.sum());
 
     Duration hubCpuBefore = hub.cpu();
     Duration ownCpuBefore = ownCpu();
@@ -221,20 +224,27 @@ public final class PortalBench {
   private final class Customer {
     private final String login;
     private final String password;
+    private final String address;
     private String cookies;
     private List<Long> invoiceIds = List.of();
     private int step;
 
-    Customer(String login, String password) {
+    Customer(String login, String password, int i) {
       this.login = login;
       this.password = password;
+      // Each phone its own address, as the hub sees them behind its TLS proxy (HUB_TRUSTED_PROXIES=127.0.0.1): one
+      // address for all would make the sign-in throttle's per-address count of attempts in flight the limit.
+      this.address = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
     }
 
     void start() {
+      signInsInFlight.increment();
       long t0 = System.nanoTime();
       client.post("/api/v1/auth/customer/login").timeout(60_000).putHeader("Accept", "application/json")
+          .putHeader("X-Forwarded-For", address)
           .sendJsonObject(new JsonObject().put("login", login).put("password", password))
           .onComplete(done -> {
+            signInsInFlight.decrement();
             long micros = (System.nanoTime() - t0) / 1000;
             if (done.succeeded() && done.result().statusCode() == 200) {
               synchronized (signIns) {
@@ -244,6 +254,7 @@ public final class PortalBench {
               think();
             } else {
               signInErrors.increment();
+              firstError.putIfAbsent(SIGN_IN, done.succeeded() ? done.result().statusCode() + " " + done.result().bodyAsString() : done.cause().toString());
               lastError.put(SIGN_IN, done.succeeded() ? done.result().statusCode() + " " + done.result().bodyAsString() : done.cause().toString());
             }
           });
@@ -277,7 +288,7 @@ public final class PortalBench {
         }
         default -> { endpoint = "GET /portal/tickets"; path = "/api/v1/portal/tickets"; }
       }
-      timedGet(endpoint, path, cookies).onSuccess(response -> {
+      timedGet(endpoint, path, cookies, address).onSuccess(response -> {
         if (endpoint.equals("GET /portal/invoices")) {
           invoiceIds = response.bodyAsJsonObject().getJsonArray("items").stream().map(i -> ((JsonObject) i).getLong("id")).toList();
         }
@@ -285,10 +296,10 @@ public final class PortalBench {
     }
   }
 
-  private Future<HttpResponse<Buffer>> timedGet(String endpoint, String path, String cookies) {
+  private Future<HttpResponse<Buffer>> timedGet(String endpoint, String path, String cookies, String address) {
     boolean counted = inWindow;
     long t0 = System.nanoTime();
-    HttpRequest<Buffer> request = client.get(path).timeout(30_000).putHeader("Cookie", cookies);
+    HttpRequest<Buffer> request = client.get(path).timeout(30_000).putHeader("Cookie", cookies).putHeader("X-Forwarded-For", address);
     if (!endpoint.endsWith("/pdf")) {
       request.putHeader("Accept", "application/json");
     }
@@ -297,6 +308,7 @@ public final class PortalBench {
       boolean ok = done.succeeded() && done.result().statusCode() / 100 == 2;
       if (!ok) {
         (counted ? errors : errorsOutside).get(endpoint).increment();
+        firstError.putIfAbsent(endpoint, done.succeeded() ? done.result().statusCode() + " " + done.result().bodyAsString() : done.cause().toString());
         lastError.put(endpoint, done.succeeded() ? done.result().statusCode() + " " + done.result().bodyAsString() : done.cause().toString());
         return Future.failedFuture(done.succeeded() ? new IllegalStateException("status " + done.result().statusCode()) : done.cause());
       }
@@ -315,6 +327,7 @@ public final class PortalBench {
   /** A console tab: its own sign-in, its socket on the staff streams, and the summary poll. */
   private Future<Void> openConsole(int i) {
     return client.post("/api/v1/auth/staff/login").timeout(60_000).putHeader("Accept", "application/json")
+        .putHeader("X-Forwarded-For", "10.255.0." + i)
         .sendJsonObject(new JsonObject().put("username", "admin").put("password", required(o, "admin-password")))
         .compose(response -> {
           if (response.statusCode() != 200) {
@@ -324,7 +337,7 @@ public final class PortalBench {
           return openSocket(cookies).map(socket -> {
             vertx.setPeriodic(ThreadLocalRandom.current().nextLong(1, 10_000), 10_000, id -> {
               if (!stopping) {
-                timedGet("GET /tickets/summary (staff)", "/api/v1/tickets/summary", cookies);
+                timedGet("GET /tickets/summary (staff)", "/api/v1/tickets/summary", cookies, "10.255.0." + i);
               }
             });
             return null;
@@ -412,6 +425,7 @@ public final class PortalBench {
     System.out.printf(Locale.ROOT, "CPU in the window: hub JVM %.0f %% of one core, this client %.0f %%, whole machine %.0f %% busy "
         + "(of %d cores; PostgreSQL and Redis are the hub's child processes, counted in the machine only)%n", hubCpu, ownCpu, machineBusy,
         Runtime.getRuntime().availableProcessors());
+    firstError.forEach((endpoint, error) -> System.out.println("first error on " + endpoint + ": " + abbreviate(error)));
     lastError.forEach((endpoint, error) -> System.out.println("last error on " + endpoint + ": " + abbreviate(error)));
     double worst = ENDPOINTS.stream().mapToDouble(e -> measured.get(e).getTotalCount() == 0 ? 0 : measured.get(e).getValueAtPercentile(99) / 1000.0)
         .max().orElse(0);
