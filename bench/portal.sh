@@ -8,7 +8,8 @@
 # invoice's PDF after 1 in 10 visits to the invoices; while PORTAL_STAFF staff consoles (default 50) hold a bridge
 # socket on ui.ops, ui.wa and ui.tickets and poll the ticket summary every 10 s. Prints p50/p95/p99/max and errors per
 # endpoint for the measured window, and the sign-ins on a line of their own.
-# PORTAL_WARMUP (seconds, default 60), PORTAL_THINK_MS (default 2000-5000), PORTAL_PDF_EVERY (default 10),
+# The window opens after the warm-up once every sign-in has been answered (PORTAL_SETTLE: at most this many seconds
+# more, default 300; 0 opens it at once, sign-ins still running). PORTAL_WARMUP (seconds, default 60), PORTAL_THINK_MS (default 2000-5000), PORTAL_PDF_EVERY (default 10),
 # PORTAL_SERVER_OPTS (JVM flags for the hub), PORTAL_BUILD=0 skips the build, PORTAL_MVN_FLAGS (e.g. -o).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,7 +58,7 @@ echo "hub: pid $hub on :$port" >&2
 
 status=0
 java -cp "$cp" id.aglis.hub.bench.PortalBench --port "$port" --token "$token" --admin-password "$password" --pid "$hub" \
-  --customers "$customers" --seconds "$seconds" --warmup "${PORTAL_WARMUP:-60}" --staff "${PORTAL_STAFF:-50}" \
+  --customers "$customers" --seconds "$seconds" --warmup "${PORTAL_WARMUP:-60}" --settle "${PORTAL_SETTLE:-300}" --staff "${PORTAL_STAFF:-50}" \
   --think-ms "${PORTAL_THINK_MS:-2000-5000}" --pdf-every "${PORTAL_PDF_EVERY:-10}" || status=$?
 echo "hub log lines with ERROR or Exception: $(grep -c -i ' ERROR \|Exception' "$work/hub.log" || true); the first few:" >&2
 grep -i -m 8 ' ERROR \|Exception' "$work/hub.log" | cut -c1-300 >&2 || true
