@@ -48,7 +48,7 @@ import org.HdrHistogram.Histogram;
  * month's), a payment covering last month's for every second customer, a ticket for every third.
  *
  * <p>Usage: PortalBench --port P --token T --admin-password PW --pid HUBPID [--customers 1000] [--seconds 60]
- * [--warmup 60] [--settle 300] [--staff 50] [--think-ms 2000-5000] [--pdf-every 10] [--seed-in-flight 8] [--pool 256]
+ * [--warmup 60] [--settle 300] [--staff 50] [--think-ms 2000-5000] [--pdf-every 10] [--seed-in-flight 8] [--pool customers+staff+16]
  */
 public final class PortalBench {
 
@@ -88,7 +88,11 @@ public final class PortalBench {
             // Below the hub's 60 s keep-alive deadline (HUB_HTTP_IDLE_TIMEOUT_SECONDS): with the client's default, also
             // 60 s, a pooled connection was now and then reused just as the hub closed it (reset, or a 408).
             .setKeepAliveTimeout(30),
-        new PoolOptions().setHttp1MaxSize(Integer.parseInt(o.getOrDefault("pool", "256"))).setMaxWaitQueueSize(-1));
+        // A connection per phone and console by default, as they would each have: with fewer, sign-ins waiting for Argon2
+        // held the pool and the GETs behind them timed out in the client ("getting a connection"), not in the hub.
+        new PoolOptions().setHttp1MaxSize(Integer.parseInt(o.getOrDefault("pool",
+            String.valueOf(Integer.parseInt(o.getOrDefault("customers", "1000")) + Integer.parseInt(o.getOrDefault("staff", "50")) + 16))))
+            .setMaxWaitQueueSize(-1));
     for (String endpoint : ENDPOINTS) {
       measured.put(endpoint, new Histogram(3_600_000_000L, 3));
       errors.put(endpoint, new LongAdder());
