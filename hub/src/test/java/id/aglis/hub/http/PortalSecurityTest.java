@@ -242,13 +242,15 @@ class PortalSecurityTest {
     HttpResponse<Buffer> set = alicePortal.put("/api/v1/portal/preferences", new JsonObject().put("ticketNotices", false)
         .put("installationNotices", false));
     assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
-    assertThat(bobPortal.get("/api/v1/portal/preferences").bodyAsJsonObject())
-        .isEqualTo(new JsonObject().put("ticketNotices", true).put("installationNotices", true));
+    JsonObject bobs = bobPortal.get("/api/v1/portal/preferences").bodyAsJsonObject();
+    assertThat(bobs.getBoolean("ticketNotices")).isTrue();
+    assertThat(bobs.getBoolean("installationNotices")).isTrue();
     assertError(bobPortal.put("/api/v1/portal/preferences", new JsonObject().put("ticketNotices", true).put("customerId", alice.id())),
         400, "invalid_field", "customerId");
     assertThat(bobPortal.get("/api/v1/portal/preferences?customerId=" + aliceId).bodyAsJsonObject().getBoolean("ticketNotices")).isTrue();
-    assertThat(alicePortal.get("/api/v1/portal/preferences").bodyAsJsonObject())
-        .isEqualTo(new JsonObject().put("ticketNotices", false).put("installationNotices", false));
+    JsonObject alices = alicePortal.get("/api/v1/portal/preferences").bodyAsJsonObject();
+    assertThat(alices.getBoolean("ticketNotices")).isFalse();
+    assertThat(alices.getBoolean("installationNotices")).isFalse();
   }
 
   @Test
@@ -329,7 +331,9 @@ class PortalSecurityTest {
     // The real client, same endpoints: the token makes the difference.
     assertThat(alicePortal.post("/api/v1/portal/kb/articles/" + slug + "/vote", new JsonObject().put("helpful", true)).statusCode())
         .isEqualTo(200);
-    assertThat(alicePortal.put("/api/v1/portal/preferences", prefsBefore).statusCode()).isEqualTo(200);
+    // (promotions are left out: this customer has no WhatsApp number to send them to)
+    assertThat(alicePortal.put("/api/v1/portal/preferences", new JsonObject().put("ticketNotices", prefsBefore.getBoolean("ticketNotices"))
+        .put("installationNotices", prefsBefore.getBoolean("installationNotices"))).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -416,15 +420,8 @@ class PortalSecurityTest {
         .contains("<img src=\"/kb/img/modem.png\"").contains("spasi").contains("entitas");
   }
 
-  /**
-   * Found by this suite, not fixed yet: a link written {@code //evil.example/…} or {@code /\evil.example/…} keeps its
-   * target ({@code <a href="//evil.example/phish">}), and a browser follows either to the other host, while docs/kb.md
-   * promises links to {@code http:}, {@code https:}, {@code mailto:} and paths on the hub. An https link elsewhere is
-   * allowed on purpose; these two look like paths on the hub and are not. The fix is one line in ArticleHtml: match
-   * {@code href} as {@code src} is matched ({@code HUB_PATH} or a scheme), then enable this test.
-   */
+  /** A link that reads as a path on the hub but leads elsewhere ({@code //host}, {@code /\host}) loses its target. */
   @Test
-  @org.junit.jupiter.api.Disabled("ArticleHtml lets //host and /\\host links through (see the Javadoc); enable with the fix")
   @DisplayName("a help article's link that looks like a path on the hub cannot lead to another host (//host, /\\host)")
   void kbLinksThatLookLocalStayLocal(Vertx vertx) {
     Browser cs = hub.staff(vertx, "portalsec-kb2", "cs");
@@ -434,6 +431,7 @@ class PortalSecurityTest {
     assertThat(published.statusCode()).as(published.bodyAsString()).isEqualTo(200);
     String served = signedIn(vertx, alice.customer()).get("/api/v1/portal/kb/articles/" + published.bodyAsJsonObject().getString("slug"))
         .bodyAsJsonObject().getString("bodyHtml");
-    assertThat(served).contains("panduan").contains("ini").doesNotContain("evil.example");
+    assertThat(served).contains("panduan").contains("ini").doesNotContain("evil.example").doesNotContain("href=\"//")
+        .doesNotContain("href=\"/\\");
   }
 }
