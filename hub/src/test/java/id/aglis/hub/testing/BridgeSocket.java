@@ -61,6 +61,11 @@ public final class BridgeSocket implements AutoCloseable {
     return frames.size();
   }
 
+  /** Every frame recorded after {@code mark}, as of now. */
+  public synchronized List<JsonObject> framesSince(int mark) {
+    return List.copyOf(frames.subList(mark, frames.size()));
+  }
+
   public void register(String address) {
     socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode()).await();
   }
