@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>at most {@code maxPerAddress} open connections per client address, counted over every HTTP verticle
  *   of the node; trusted proxies are exempt, since every client behind them shares their address;</li>
- *   <li>the first request on a connection must arrive whole, head and body, within {@code requestTimeoutMs}
- *   of the connection opening, and each later one (keep-alive) within {@code idleTimeoutMs} of the previous
- *   response; otherwise the connection is closed, with a 408 when the request's head has arrived. A request
- *   that has arrived whole and is being answered is never cut. (The server's own idle timeout alone would let
+ *   <li>the first request's head on a connection must arrive within {@code requestTimeoutMs} of the connection
+ *   opening, and each later one's (keep-alive) within {@code idleTimeoutMs} of the previous response; a body, within
+ *   {@code requestTimeoutMs} of its head; otherwise the connection is closed, with a 408 when the request's head has
+ *   arrived. A request that has arrived whole and is being answered is never cut. (The server's own idle timeout alone would let
  *   a client trickle a byte at a time for ever.)</li>
  * </ul>
  * HTTP/2 connections (many requests at once) keep only the server's idle timeout.
@@ -116,6 +116,14 @@ final class ConnectionGuard {
       watch.disarm();
     } else if (followed) {
       watch.current = request;
+      // The head is here. A request without a body has arrived whole: the deadline is off (else a request that came
+      // just before it, still being routed or waiting for its session, was cut with a 408 while being answered). What
+      // is left of one with a body gets the request deadline afresh.
+      if (hasBody(request)) {
+        watch.arm(requestTimeoutMs);
+      } else {
+        watch.disarm();
+      }
     }
     // One end handler a request: the time for the Performance page, and the next request's deadline.
     ctx.addEndHandler(ended -> {
@@ -129,6 +137,11 @@ final class ConnectionGuard {
       }
     });
     ctx.next();
+  }
+
+  private static boolean hasBody(HttpServerRequest request) {
+    String length = request.getHeader(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH);
+    return request.getHeader(io.vertx.core.http.HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.strip().equals("0"));
   }
 
   /** The deadline of the next request on one HTTP/1.x connection. */

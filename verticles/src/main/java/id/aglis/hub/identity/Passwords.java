@@ -5,9 +5,13 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 
 /**
- * Argon2id password hashing (password4j), off the event loop.
+ * Argon2id password hashing (password4j), off the event loop, on a worker pool of its own: half the cores. On
+ * Vert.x's shared worker pool a crowd signing in at once (say, a thousand customers after an outage) took every
+ * worker thread and every core with it, and the whole node stalled for everyone, staff included; bounded like this,
+ * sign-ins queue among themselves while the event loops keep answering (measured with {@code bench/portal.sh}).
  *
  * <p>Parameters follow OWASP's minimum for Argon2id (19 MiB, 2 passes, 1 lane): about 30 ms per hash on
  * this hardware, slow enough to blunt offline guessing, fast enough for a login burst at shift change.
@@ -19,19 +23,21 @@ public final class Passwords {
   /** Verified against when the account does not exist, so both failures take the same time. */
   private static final String DUMMY_HASH = hashNow("not-a-real-password-" + System.nanoTime());
 
-  private final Vertx vertx;
+  static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+  private final WorkerExecutor workers;
 
   public Passwords(Vertx vertx) {
-    this.vertx = vertx;
+    this.workers = vertx.createSharedWorkerExecutor("password-hashing", WORKERS);
   }
 
   public Future<String> hash(String plain) {
-    return vertx.executeBlocking(() -> hashNow(plain), false);
+    return workers.executeBlocking(() -> hashNow(plain), false);
   }
 
   /** True only when {@code storedHash} is present and matches; a null hash still costs one verification. */
   public Future<Boolean> verify(String plain, String storedHash) {
-    return vertx.executeBlocking(() -> {
+    return workers.executeBlocking(() -> {
       if (storedHash == null) {
         check(plain, DUMMY_HASH);
         return false;
