@@ -163,6 +163,11 @@ export function invoicesCard(c, ctx) {
   return section;
 }
 
+/** Speeds as people say them: one decimal below 10 Mbps (0,4 is not 0), whole above. */
+function mbps(value) {
+  return fmt.number(value, value < 10 ? 1 : 0);
+}
+
 /**
  * The speed tests the customer ran in the portal (GET /api/v1/customers/{id}/speedtests), newest first, each against the
  * plan it was run on: what CS looks at first when someone calls about a slow line.
@@ -177,7 +182,7 @@ export function speedTestsCard(c, ctx) {
       .then(({ items = [] }) => body.replaceChildren(items.length ? h('ul', { class: 'c360-list' }, items.map((r) => h('li', {},
         h('span', { class: 'c360-line' },
           h('span', { class: 'primary-name', i18n: ['c360.speedTestLine', {
-            down: fmt.number(r.downloadMbps), up: fmt.number(r.uploadMbps), latency: fmt.number(Math.round(r.latencyMs)) }] })),
+            down: mbps(r.downloadMbps), up: mbps(r.uploadMbps), latency: fmt.number(Math.round(r.latencyMs)) }] })),
         h('span', { class: 'c360-badges' },
           r.percentOfPlan != null ? h('span', { class: `badge ${r.percentOfPlan >= 80 ? 'badge-up' : r.percentOfPlan >= 50 ? 'badge-warn' : 'badge-down'}`,
             i18n: ['c360.speedTestPercent', { percent: fmt.number(r.percentOfPlan) }] }) : null,

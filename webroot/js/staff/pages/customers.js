@@ -279,9 +279,9 @@ function readCustomer(form) {
     const n = Number(v[name].replace(',', '.'));
     if (Number.isNaN(n)) { setFieldError(form, name, `admin.error.invalid.${name}`); ok = false; } else body[name] = n;
   }
-  // Whole numbers; a price typed as "300.000" (Indonesian thousands) is read as 300000.
+  // Whole numbers; a price typed as "Rp 300.000" (Indonesian thousands) is read as 300000, a speed only as digits.
   for (const name of ['planSpeedMbps', 'planPrice']) {
-    const raw = v[name].replace(/[\s.]/g, '').replace(/^Rp/i, '');
+    const raw = name === 'planPrice' ? v[name].replace(/^\s*Rp/i, '').replace(/[\s.]/g, '') : v[name].trim();
     if (raw === '') { body[name] = null; continue; }
     if (!/^\d+$/.test(raw)) { setFieldError(form, name, 'admin.customers.wholeNumber'); ok = false; } else body[name] = Number(raw);
   }

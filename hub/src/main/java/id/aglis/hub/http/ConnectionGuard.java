@@ -125,12 +125,15 @@ final class ConnectionGuard {
         watch.disarm();
       }
     }
-    // One end handler a request: the time for the Performance page, and the next request's deadline.
+    // One end handler a request: the time for the Performance page, and the next request's deadline. A request that
+    // asked to upgrade but was answered as plain HTTP (not 101) leaves an ordinary keep-alive connection: it is watched
+    // again, or a fake "Upgrade: websocket" header would switch the guard off for the rest of the connection.
+    boolean upgradeRefused = watch != null && !followed && request.version() != HttpVersion.HTTP_2;
     ctx.addEndHandler(ended -> {
       if (!Boolean.TRUE.equals(ctx.get(Requests.UNTIMED))) {
         requests.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       }
-      if (followed) {
+      if (followed || (upgradeRefused && ctx.response().getStatusCode() != 101)) {
         watch.current = null;
         watch.served = true;
         watch.arm(idleTimeoutMs);

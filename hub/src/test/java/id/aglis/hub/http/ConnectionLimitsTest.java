@@ -91,6 +91,21 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  @DisplayName("a request that asks to upgrade but is answered as plain HTTP leaves the connection watched: a trickle after it is cut off")
+  void refusedUpgradeIsStillWatched(Vertx vertx) throws Exception {
+    Raw fake = connect(client(vertx, "127.0.0.6"));
+    fake.socket().write("GET /health HTTP/1.1\r\nHost: hub\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+    fake.socket().write("GET /health HTTP/1.1\r\n");
+    long timer = vertx.setPeriodic(300, id -> fake.socket().write("X"));
+    try {
+      fake.closed().await(10, TimeUnit.SECONDS);
+    } finally {
+      vertx.cancelTimer(timer);
+    }
+    assertThat(fake.received().toString()).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
   @DisplayName("a body that stops arriving gets a 408 in the JSON shape and the connection is closed")
   void slowBodyTimesOut(Vertx vertx) throws Exception {
     Raw raw = connect(client(vertx, "127.0.0.6"));

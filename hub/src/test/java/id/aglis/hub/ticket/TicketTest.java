@@ -195,7 +195,7 @@ class TicketTest {
     JsonObject hana = customer(vertx, "Hana");
     Browser portal = signedIn(vertx, hana);
     assertThat(portal.get("/api/v1/portal/preferences").bodyAsJsonObject())
-        .isEqualTo(new JsonObject().put("ticketNotices", true).put("installationNotices", true));
+        .isEqualTo(new JsonObject().put("ticketNotices", true).put("installationNotices", true).put("promotions", true));
     assertThat(portal.put("/api/v1/portal/preferences", new JsonObject().put("ticketNotices", false)).bodyAsJsonObject()
         .getBoolean("ticketNotices")).isFalse();
     assertError(portal.put("/api/v1/portal/preferences", new JsonObject().put("ticketNotices", "tidak")), 400, "invalid_field", "ticketNotices");

@@ -9,6 +9,8 @@ import id.aglis.hub.web.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
@@ -31,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * hopeless (at most 50 tries a day per account, one in a million each) and nobody can flood a phone.
  *
  * <p>Issuing and sending are two steps: {@link #issue} stores the code (throttled) and answers at once;
- * {@link #deliver} queues the message in the background, and gives the request back to the throttle when the
- * dispatcher cannot take it, so a customer is never locked out by the hub's own failure. An answer therefore never
+ * {@link #deliver} queues the message in the background, and gives the request back to the throttle when no
+ * dispatcher is there to take it, so a customer is never locked out by the hub's own failure. An answer therefore never
  * waits on the dispatcher, which would otherwise tell apart an account that exists (a message queued) from one
  * that does not.
  *
@@ -101,7 +103,7 @@ final class OneTimeCodes {
   }
 
   /**
-   * Queues the code's message to {@code phone}, in the background. When the dispatcher cannot take it, the code is
+   * Queues the code's message to {@code phone}, in the background. When no dispatcher is there to take it, the code is
    * withdrawn and the request given back to the throttle, so asking again at once works.
    */
   void deliver(Issued issued, String phone) {
@@ -111,7 +113,11 @@ final class OneTimeCodes {
     vertx.eventBus().request(Addresses.DISPATCH_MESSAGE_ENQUEUE, message.toJson(), TIMEOUT)
         .onFailure(e -> {
           LOG.warn("A one-time code ({}) for {} could not be queued: {}", issued.purpose().key, issued.subject(), e.getMessage());
-          REFUND.run(redis, issued.keys(), List.of()).onFailure(r -> LOG.warn("Its throttle could not be given back: {}", r.getMessage()));
+          // Given back only when no dispatcher took it for sure: after a timeout or a failure inside the dispatcher the
+          // message may still go out, and a refund then would let anyone flood a phone while the dispatcher is slow.
+          if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+            REFUND.run(redis, issued.keys(), List.of()).onFailure(r -> LOG.warn("Its throttle could not be given back: {}", r.getMessage()));
+          }
         });
   }
 

@@ -102,13 +102,16 @@ final class SpeedTestRoutes {
       return;
     }
     transfers.slot(ctx)
-        .compose(v -> budget.upload(me(ctx), declared < 0 ? Transfers.MAX_BYTES : declared))
+        // Unknown length: charged the most; an empty or tiny one at least a slice, so uploads cannot be free.
+        .compose(v -> budget.upload(me(ctx), declared < 0 ? Transfers.MAX_BYTES : Math.max(declared, MIN_UPLOAD_CHARGE)))
         .compose(v -> Transfers.upload(ctx))
         .onSuccess(up -> Responses.ok(ctx, new JsonObject().put("bytes", up.bytes()).put("millis", up.millis())))
         .onFailure(ctx::fail);
   }
 
   /** The Content-Length, or -1 when the body is chunked; a length that is not a number is a 400. */
+  private static final long MIN_UPLOAD_CHARGE = 64 * 1024;
+
   private static long declaredLength(RoutingContext ctx) {
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length == null) {

@@ -28,6 +28,9 @@ final class Transfers {
   static final long DEFAULT_DOWNLOAD_BYTES = 10L * 1024 * 1024;
   private static final int CHUNK = 64 * 1024;
   private static final Buffer NOISE = noise(1024 * 1024);
+  /** The longest one transfer may hold a slot; the page itself stops each phase after 10 s. */
+  static final long MAX_TRANSFER_MS = 30_000;
+
   /** What a client refused a slot is told to wait: long enough for a test in progress to finish a phase. */
   static final long BUSY_RETRY_SECONDS = 10;
 
@@ -61,7 +64,14 @@ final class Transfers {
           "The speed test is busy with other customers right now; try again in a few seconds.", BUSY_RETRY_SECONDS));
     }
     AtomicBoolean held = new AtomicBoolean(true);
+    // A client that reads (or sends) a trickle would hold the slot for hours; the page stops each phase after 10 s.
+    long cap = ctx.vertx().setTimer(MAX_TRANSFER_MS, id -> {
+      if (held.get() && !ctx.response().ended()) {
+        ctx.request().connection().close();
+      }
+    });
     ctx.addEndHandler(ended -> {
+      ctx.vertx().cancelTimer(cap);
       if (held.compareAndSet(true, false)) {
         busy.decrementAndGet();
       }
