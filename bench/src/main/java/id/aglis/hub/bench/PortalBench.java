@@ -1,5 +1,10 @@
 package id.aglis.hub.bench;
 
+import static id.aglis.hub.bench.BenchMain.log;
+import static id.aglis.hub.bench.BenchMain.options;
+import static id.aglis.hub.bench.BenchMain.ownCpu;
+import static id.aglis.hub.bench.BenchMain.required;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -23,7 +28,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -491,10 +495,6 @@ public final class PortalBench {
     return header.toString();
   }
 
-  private static Duration ownCpu() {
-    return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-  }
-
   /** {busy, total} jiffies of the whole machine, from /proc/stat. */
   private static long[] machineCpu() {
     try {
@@ -508,28 +508,5 @@ public final class PortalBench {
     } catch (Exception e) {
       return new long[] {0, 0};
     }
-  }
-
-  private static void log(String format, Object... args) {
-    System.err.println(String.format(Locale.ROOT, format, args));
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("expected --name value, got " + args[i]);
-      }
-      options.put(args[i].substring(2), args[i + 1]);
-    }
-    return options;
-  }
-
-  private static String required(Map<String, String> options, String name) {
-    String value = options.get(name);
-    if (value == null) {
-      throw new IllegalArgumentException("--" + name + " is required");
-    }
-    return value;
   }
 }
