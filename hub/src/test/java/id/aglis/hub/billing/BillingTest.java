@@ -94,9 +94,7 @@ class BillingTest {
   }
 
   private static Browser signedIn(Vertx vertx, JsonObject customer) {
-    Browser browser = hub.browser(vertx);
-    assertThat(browser.customerLogin(customer.getString("customerNo"), PASSWORD).statusCode()).isEqualTo(200);
-    return browser;
+    return hub.customer(vertx, customer.getString("customerNo"), PASSWORD);
   }
 
   private static String number() {

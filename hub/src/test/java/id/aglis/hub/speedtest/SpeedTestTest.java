@@ -61,9 +61,7 @@ class SpeedTestTest {
   }
 
   private static Browser signedIn(Vertx vertx, JsonObject customer) {
-    Browser browser = hub.browser(vertx);
-    assertThat(browser.customerLogin(customer.getString("customerNo"), PASSWORD).statusCode()).isEqualTo(200);
-    return browser;
+    return hub.customer(vertx, customer.getString("customerNo"), PASSWORD);
   }
 
   private static Browser newCustomer(Vertx vertx, String name) {

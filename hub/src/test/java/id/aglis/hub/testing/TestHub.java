@@ -112,6 +112,16 @@ public final class TestHub implements AutoCloseable {
     return admin;
   }
 
+  /** A browser signed in to the portal as the customer whose {@code login} (customer or WhatsApp number) it is. */
+  public Browser customer(Vertx clientVertx, String login, String password) {
+    Browser browser = browser(clientVertx);
+    int status = browser.customerLogin(login, password).statusCode();
+    if (status != 200) {
+      throw new AssertionError("customer sign-in as " + login + " answered " + status);
+    }
+    return browser;
+  }
+
   /** A browser signed in as a new staff member of {@code role} (created by the admin, named after {@code prefix}). */
   public Browser staff(Vertx clientVertx, String prefix, String role) {
     Browser admin = admin(clientVertx);

@@ -93,9 +93,7 @@ class TicketTest {
   }
 
   private static Browser signedIn(Vertx vertx, JsonObject customer) {
-    Browser browser = hub.browser(vertx);
-    assertThat(browser.customerLogin(customer.getString("customerNo"), PASSWORD).statusCode()).isEqualTo(200);
-    return browser;
+    return hub.customer(vertx, customer.getString("customerNo"), PASSWORD);
   }
 
   private static JsonObject report(Browser customer, String category, String subject) {
