@@ -141,9 +141,9 @@ public final class AuthRoutes {
       String subject = resetSubject(found, login);
       return throttle.attempt("reset", subject, ip)
           .map(v -> found.filter(c -> !"terminated".equals(c.status())).orElseThrow(OneTimeCodes::invalid))
-          .compose(account -> codes.check(OneTimeCodes.Purpose.PASSWORD_RESET, subject, code.replace(" ", "")))
-          .compose(ok -> passwords.hash(password))
-          .compose(hash -> customers.update(found.get().id(), c -> c, hash))
+          .compose(account -> codes.check(OneTimeCodes.Purpose.PASSWORD_RESET, subject, code.replace(" ", ""))
+              .compose(ok -> passwords.hash(password))
+              .compose(hash -> customers.update(account.id(), c -> c, hash)))
           .map(updated -> updated.orElseThrow(OneTimeCodes::invalid))
           .compose(c -> throttle.succeeded("reset", subject, ip).map(c));
     })

@@ -126,7 +126,7 @@ final class OneTimeCodes {
     if (code == null || !code.matches("^[0-9]{6}$")) {
       return Future.failedFuture(invalid());
     }
-    return CHECK.run(redis, List.of(RedisKeys.oneTimeCode(purpose.key, subject, "-").get(0)),
+    return CHECK.run(redis, List.of(RedisKeys.oneTimeCode(purpose.key, subject)),
             List.of(digest(purpose, subject, code), String.valueOf(TRIES)))
         .compose(reply -> reply.get(0).toLong() == 1 ? Future.succeededFuture(reply.get(1).toString()) : Future.failedFuture(invalid()));
   }

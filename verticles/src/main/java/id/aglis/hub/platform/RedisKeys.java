@@ -127,7 +127,12 @@ public final class RedisKeys {
    * daily count.
    */
   public static List<String> oneTimeCode(String purpose, String who, String ip) {
-    String base = ROOT + "otp:" + purpose + ":" + who;
+    String base = oneTimeCode(purpose, who);
     return List.of(base, base + ":gate", base + ":hour", ROOT + "otp:ip:" + ip, base + ":day");
+  }
+
+  /** The hash of a subject's one-time code (digest, tries, payload), the first of {@link #oneTimeCode(String, String, String)}. */
+  public static String oneTimeCode(String purpose, String who) {
+    return ROOT + "otp:" + purpose + ":" + who;
   }
 }
