@@ -148,7 +148,7 @@ awk -v sizes="$sizes" '
   }
   function held(n,   p99) {
     p99 = get("hub", n, "p99_ms")
-    return get("hub", n, "open") == n && p99 != "" && p99 != "NaN" && p99 + 0 < 250 && get("hub", n, "frames") + 0 > 0
+    return get("hub", n, "open") == n && get("hub", n, "closed") + 0 == 0 && p99 != "" && p99 != "NaN" && p99 + 0 < 250 && get("hub", n, "frames") + 0 > 0
   }
   BEGIN { count = split(sizes, ns, " ") }
   END {
@@ -166,6 +166,11 @@ awk -v sizes="$sizes" '
         kib("hub", n, "peer_heap_per_conn_bytes"), raw("hub", n, "missed"), raw("bare", n, "missed")
       if (held(n) && (best == "" || n + 0 > best + 0)) best = n
       if (largest == "" || n + 0 > largest + 0) largest = n
+    }
+    for (i = 1; i <= count; i++) {
+      if (get("hub", ns[i], "closed") + 0 > 0 || get("bare", ns[i], "closed") + 0 > 0) {
+        printf "warning: sockets closed by the server during the run at %s connections (hub %s, bare %s): those figures are not comparable\n", num(ns[i]), raw("hub", ns[i], "closed"), raw("bare", ns[i], "closed")
+      }
     }
     print ""
     print "largest N with p99 < 250 ms (hub, all N sockets open): " (best == "" ? "none" : num(best))

@@ -60,6 +60,11 @@ public final class FanOutClient {
   private final AtomicInteger failedToOpen = new AtomicInteger();
   private final LongAdder closedByServer = new LongAdder();
   private final List<WebSocket> sockets = new ArrayList<>();
+  /**
+   * Held for the whole run: Vert.x 5 closes a WebSocket client, and every socket it opened, once the client object
+   * is garbage (a cleaner). Kept only in a local, they went at the client's first full collection, mid-window.
+   */
+  private final List<WebSocketClient> clients = new ArrayList<>();
   private volatile boolean closing;
 
   private FanOutClient() {
@@ -203,7 +208,6 @@ public final class FanOutClient {
 
   /** Opens {@code count} sockets, {@link #OPENING_IN_FLIGHT} at a time, each registered; returns how many are. */
   private int openAll(int port, String cookie, int count, int sources) {
-    List<WebSocketClient> clients = new ArrayList<>();
     for (int i = 0; i < sources; i++) {
       clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count).setConnectTimeout(30_000)
           .setLocalAddress("127.0.0." + (2 + i))));
@@ -258,10 +262,15 @@ public final class FanOutClient {
         }
       });
       long pinger = vertx.setPeriodic(ThreadLocalRandom.current().nextLong(1, 10_000), 10_000, id -> socket.writeTextMessage(PING));
+      long openedAt = System.nanoTime();
       socket.closeHandler(v -> {
         vertx.cancelTimer(pinger);
         if (!closing) {
           closedByServer.increment();
+          if (closedByServer.sum() <= 3) {
+            log("a socket was closed by the server %.1f s after it opened (status %s, reason %s)",
+                (System.nanoTime() - openedAt) / 1e9, socket.closeStatusCode(), socket.closeReason());
+          }
         }
         registered.tryFail("closed before it was registered");
       });
@@ -282,5 +291,6 @@ public final class FanOutClient {
       sockets.forEach(socket -> closed.add(socket.close()));
     }
     Future.join(closed).timeout(60, TimeUnit.SECONDS).otherwiseEmpty().await();
+    clients.forEach(WebSocketClient::close);
   }
 }

@@ -74,11 +74,20 @@ final class FanOut {
     return BufferInternal.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
   }
 
+  /**
+   * One socket's write; it never throws, so one socket cannot cost the rest of its group the frame. A socket that
+   * closed a moment ago is still listed until the bridge's close event reaches us, and asking a closed WebSocket
+   * whether its queue is full throws.
+   */
   private void write(SockJSSocket socket, Buffer envelope) {
-    if (socket.writeQueueFull()) {
-      skipped.increment();
-    } else {
-      socket.write(envelope);
+    try {
+      if (socket.writeQueueFull()) {
+        skipped.increment();
+      } else {
+        socket.write(envelope);
+      }
+    } catch (IllegalStateException closed) {
+      // Closed meanwhile: its close event takes it off the list.
     }
   }
 }
