@@ -169,7 +169,7 @@ awk -v sizes="$sizes" '
     }
     for (i = 1; i <= count; i++) {
       if (get("hub", ns[i], "closed") + 0 > 0 || get("bare", ns[i], "closed") + 0 > 0) {
-        printf "warning: sockets closed by the server during the run at %s connections (hub %s, bare %s): those figures are not comparable\n", num(ns[i]), raw("hub", ns[i], "closed"), raw("bare", ns[i], "closed")
+        printf "warning: sockets closed before the end of the run at %s connections (hub %s, bare %s): those figures are not comparable\n", num(ns[i]), raw("hub", ns[i], "closed"), raw("bare", ns[i], "closed")
       }
     }
     print ""

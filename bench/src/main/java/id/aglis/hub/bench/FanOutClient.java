@@ -58,7 +58,7 @@ public final class FanOutClient {
   /** {@code err} frames from the server, at any time. */
   private final LongAdder errors = new LongAdder();
   private final AtomicInteger failedToOpen = new AtomicInteger();
-  private final LongAdder closedByServer = new LongAdder();
+  private final LongAdder closedEarly = new LongAdder();
   private final List<WebSocket> sockets = new ArrayList<>();
   /**
    * Held for the whole run: Vert.x 5 closes a WebSocket client, and every socket it opened, once the client object
@@ -119,8 +119,11 @@ public final class FanOutClient {
     Duration peerCpuBefore = peer == null ? Duration.ZERO : peer.cpu();
     Duration clientCpuBefore = ownCpu();
     long windowStarted = System.nanoTime();
+    long windowStartedMicros = FanOutMeter.nowMicros();
     TimeUnit.SECONDS.sleep(seconds);
     FanOutMeter.Snapshot after = meter.take();
+    // Where a slow tail comes from: the frames whose last socket got them latest.
+    meter.slowest(windowStartedMicros, FanOutMeter.nowMicros() - 1_000_000, 3).forEach(slow -> log("%s: slowest %s", label, slow));
     double serverSeconds = server.cpu().minus(serverCpuBefore).toNanos() / 1e9;
     double peerSeconds = peer == null ? 0 : peer.cpu().minus(peerCpuBefore).toNanos() / 1e9;
     double clientSeconds = ownCpu().minus(clientCpuBefore).toNanos() / 1e9;
@@ -161,7 +164,7 @@ public final class FanOutClient {
     }
     result.put("missed", after.missed() - before.missed());
     result.put("frame_bytes", fixed(0, frames == 0 ? 0 : (after.bytes() - before.bytes()) / (double) frames));
-    result.put("closed", closedByServer.sum());
+    result.put("closed", closedEarly.sum());
     result.put("errors", errors.sum());
     result.put("open_s", fixed(1, openSeconds));
     result.put("window_s", fixed(1, window));
@@ -266,9 +269,9 @@ public final class FanOutClient {
       socket.closeHandler(v -> {
         vertx.cancelTimer(pinger);
         if (!closing) {
-          closedByServer.increment();
-          if (closedByServer.sum() <= 3) {
-            log("a socket was closed by the server %.1f s after it opened (status %s, reason %s)",
+          closedEarly.increment();
+          if (closedEarly.sum() <= 3) {
+            log("a socket closed %.1f s after it opened, before the end of the run (status %s, reason %s)",
                 (System.nanoTime() - openedAt) / 1e9, socket.closeStatusCode(), socket.closeReason());
           }
         }

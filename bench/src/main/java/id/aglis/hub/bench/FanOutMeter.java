@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +44,40 @@ final class FanOutMeter {
   private final AtomicInteger checked = new AtomicInteger();
   /** A frame's {@code at} text → microseconds since the epoch; the same few frames reach every socket. */
   private final Map<String, Long> atMicros = new ConcurrentHashMap<>();
+  /** Per frame (by its {@code at}): when the first and the last socket got it, and how many did. */
+  private final Map<Long, Arrivals> arrivals = new ConcurrentHashMap<>();
   private volatile Buffer latest;
+
+  /**
+   * When one frame reached the sockets, relative to its {@code at}: a late first arrival is time spent before the
+   * fan-out (the producing node, Redis, the cluster hop); a wide spread is the fan-out's own burst.
+   */
+  static final class Arrivals {
+    final long producedMicros;
+    long firstMicros = Long.MAX_VALUE;
+    long lastMicros;
+    int sockets;
+
+    Arrivals(long producedMicros) {
+      this.producedMicros = producedMicros;
+    }
+
+    synchronized void add(long receivedMicros) {
+      firstMicros = Math.min(firstMicros, receivedMicros);
+      lastMicros = Math.max(lastMicros, receivedMicros);
+      sockets++;
+    }
+
+    synchronized String describe() {
+      return String.format("frame of %s: first socket after %.1f ms, last after %.1f ms (%d sockets)",
+          Instant.ofEpochSecond(producedMicros / 1_000_000, producedMicros % 1_000_000 * 1_000), (firstMicros - producedMicros) / 1000.0,
+          (lastMicros - producedMicros) / 1000.0, sockets);
+    }
+
+    synchronized long lastLatencyMicros() {
+      return lastMicros - producedMicros;
+    }
+  }
 
   /** One socket's view: the last sequence number it got. */
   static final class Socket {
@@ -71,11 +106,13 @@ final class FanOutMeter {
       produced = micros(at);
       if (atMicros.size() > 10_000) {
         atMicros.clear();
+        arrivals.clear();
       }
       atMicros.put(at, produced);
       latest = frame.copy();
     }
     latencies.recordValue(Math.max(0, receivedMicros - produced));
+    arrivals.computeIfAbsent(produced, Arrivals::new).add(receivedMicros);
     frames.increment();
     bytes.add(frame.length());
     synchronized (socket) {
@@ -100,6 +137,12 @@ final class FanOutMeter {
   }
 
   record Snapshot(long frames, long bytes, long missed, Histogram latencies) {
+  }
+
+  /** The {@code count} frames produced in [fromMicros, toMicros) whose last socket got them latest, worst first. */
+  List<String> slowest(long fromMicros, long toMicros, int count) {
+    return arrivals.values().stream().filter(a -> a.producedMicros >= fromMicros && a.producedMicros < toMicros)
+        .sorted(Comparator.comparingLong(Arrivals::lastLatencyMicros).reversed()).limit(count).map(Arrivals::describe).toList();
   }
 
   /** The latest new frame received whole, for a server that should send frames of the same size; null before any. */

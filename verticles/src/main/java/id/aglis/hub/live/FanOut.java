@@ -10,12 +10,15 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Hands each frame to this node's sockets registered on its stream: encoded once, then written by each socket's
  * own event loop (one task per loop, not one per socket). The bridge's per-socket delivery would copy and
- * encode the frame once per socket; with thousands of sockets on a node that is most of the work.
+ * encode the frame once per socket; with thousands of sockets on a node that is most of the work. Each loop's
+ * sockets are an array copied when one comes or goes (rare) and walked by every frame (often): walking a
+ * concurrent hash set's bins was about 7 % of a 10,000-socket node's fan-out (a JFR profile).
  *
  * <p>A socket that cannot keep up (its write queue is full) skips the frame: it sees the gap in the sequence
  * and fetches what it missed through {@code since}, instead of the node buffering without bound for it.
@@ -28,7 +31,7 @@ final class FanOut {
   void add(String stream, Context context, SockJSSocket socket) {
     byStream.compute(stream, (s, groups) -> {
       Map<Context, Set<SockJSSocket>> all = groups == null ? new ConcurrentHashMap<>() : groups;
-      all.computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet()).add(socket);
+      all.computeIfAbsent(context, c -> new CopyOnWriteArraySet<>()).add(socket);
       return all;
     });
   }
