@@ -1,5 +1,5 @@
 // The one live-data client every page uses. Pages say which ui.* streams they show; this module keeps
-// them current over the hub's event-bus bridge (/eventbus, SockJS: a WebSocket, or its fallbacks) and
+// them current over the hub's event-bus bridge (/eventbus: a plain WebSocket, or SockJS's fallbacks) and
 // never lets a page go stale without saying so:
 //   register a stream -> the hub acknowledges -> fetch its snapshot over REST -> apply frames in order;
 //   a gap in the sequence, or a reconnect -> ask /live/since for what was missed;
@@ -15,7 +15,10 @@
 // frame(message) as it is; snapshot(null) is called whenever the address is (re)registered, because notices sent
 // while the socket was away are lost and the page must fetch what it shows again.
 //
-// Requires the SockJS client (a classic script: /webjars/sockjs-client/<v>/dist/sockjs.min.js).
+// The socket is a plain WebSocket on the bridge's raw transport (/eventbus/websocket): the hub writes each frame
+// there once for all its sockets, where SockJS's own framing is built per socket. Where a plain WebSocket cannot
+// open (a proxy that refuses the upgrade), the page falls back to the SockJS client and its XHR transports, which
+// requires it (a classic script: /webjars/sockjs-client/<v>/dist/sockjs.min.js).
 import { api, ApiError } from './api.js';
 
 const PING_MS = 10_000;
@@ -24,6 +27,9 @@ const PING_MS = 10_000;
 const HEARTBEAT_STREAM = 'ui.ops';
 const SILENCE_MS = 25_000;
 const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000];
+// Plain WebSockets that fail to open this many times in a row, while the API answers, mean they cannot get through.
+const WEBSOCKET_FAILURES_BEFORE_FALLBACK = 2;
+const UTF8 = new TextDecoder();
 
 class Stream {
   constructor(name, notices = false) {
@@ -45,6 +51,7 @@ class Bus {
     this.status = 'connecting';
     this.lastUpdate = null;
     this.socket = null;
+    this.webSocketFailures = 0;
     this.attempt = 0;
     this.pingTimer = null;
     this.reconnectTimer = null;
@@ -87,9 +94,13 @@ class Bus {
   connect() {
     if (this.socket || this.stopped) return;
     // eslint-disable-next-line no-undef
-    const socket = new SockJS('/eventbus', null, { transports: ['websocket', 'xhr-streaming', 'xhr-polling'] });
+    const plain = this.webSocketFailures < WEBSOCKET_FAILURES_BEFORE_FALLBACK || typeof SockJS === 'undefined';
+    const socket = plain ? this.openWebSocket() : this.openSockJs();
     this.socket = socket;
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
+      if (plain) this.webSocketFailures = 0;
       this.attempt = 0;
       this.pingTimer = setInterval(() => this.send({ type: 'ping' }), PING_MS);
       for (const stream of this.streams.values()) {
@@ -97,8 +108,23 @@ class Bus {
         this.register(stream);
       }
     };
-    socket.onmessage = (event) => this.receive(JSON.parse(event.data));
-    socket.onclose = () => this.closed(socket);
+    // The bridge writes its own frames as binary messages, the hub's answers as text; SockJS hands over strings.
+    socket.onmessage = (event) => this.receive(JSON.parse(typeof event.data === 'string' ? event.data : UTF8.decode(event.data)));
+    socket.onclose = () => {
+      if (plain && !opened) this.webSocketFailures++;
+      this.closed(socket);
+    };
+  }
+
+  openWebSocket() {
+    const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/eventbus/websocket`);
+    socket.binaryType = 'arraybuffer';
+    return socket;
+  }
+
+  openSockJs() {
+    // eslint-disable-next-line no-undef
+    return new SockJS('/eventbus', null, { transports: ['xhr-streaming', 'xhr-polling'] });
   }
 
   closed(socket) {

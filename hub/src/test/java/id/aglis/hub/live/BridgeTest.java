@@ -6,12 +6,22 @@ import id.aglis.hub.testing.BridgeSocket;
 import id.aglis.hub.testing.Browser;
 import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -21,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The event-bus bridge at {@code /eventbus}: who may open a socket, who may register which {@code ui.*} address,
  * that nothing a browser sends reaches the bus, that a sign-out closes the session's sockets, and that a permitted
- * socket receives the numbered frames of what happens.
+ * socket receives the numbered frames of what happens: over the raw WebSocket, and over SockJS's own WebSocket and
+ * XHR transports.
  */
 @ExtendWith(VertxExtension.class)
 class BridgeTest {
@@ -147,18 +158,77 @@ class BridgeTest {
   void permittedSocketReceivesFrames(Vertx vertx) throws Exception {
     Browser admin = hub.admin(vertx);
     try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), admin)) {
-      assertThat(socket.tryRegister("ui.wa")).isTrue();
-      int mark = socket.mark();
-      JsonObject sent = admin.post("/api/v1/messages", new JsonObject().put("to", "081270000099").put("text", "Tes live")).bodyAsJsonObject();
-      String id = sent.getString("id");
-      JsonObject frame = socket.awaitOn(mark, "ui.wa", body -> body.getJsonObject("data").getJsonArray("feed").stream()
-          .map(JsonObject.class::cast).anyMatch(item -> id.equals(item.getString("id"))), 10_000);
-      assertThat(frame.getString("stream")).isEqualTo("ui.wa");
-      assertThat(frame.getString("epoch")).isNotBlank();
-      assertThat(frame.getLong("seq")).isPositive();
-      assertThat(frame.getJsonObject("totals").getLong("queued")).isPositive();
-      assertThat(frame.getJsonObject("data").getJsonObject("queue").fieldNames()).contains("urgent", "high", "normal", "low");
+      receivesFrameOfMessageSent(admin, socket);
     }
+  }
+
+  @Test
+  @DisplayName("over SockJS's own transport (the fallback of browsers without WebSockets) the same frames arrive")
+  void sockJsTransportReceivesFrames(Vertx vertx) throws Exception {
+    Browser admin = hub.admin(vertx);
+    try (BridgeSocket socket = BridgeSocket.openSockJs(vertx, hub.port(), admin)) {
+      receivesFrameOfMessageSent(admin, socket);
+    }
+  }
+
+  @Test
+  @DisplayName("over SockJS's XHR transport (where no WebSocket gets through) a page registers and receives frames")
+  void xhrTransportReceivesFrames(Vertx vertx) throws Exception {
+    Browser admin = hub.admin(vertx);
+    // SockJS closes the connection after each poll, without a "Connection: close" (a browser retries on a fresh one).
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
+    // SockJS's paths: server and session ids of the client's choosing; each poll answers what is waiting.
+    String session = "/eventbus/000/" + UUID.randomUUID().toString().substring(0, 8) + "/";
+    assertThat(xhr(web, admin, session + "xhr", null).bodyAsString()).startsWith("o");
+    String register = new JsonArray().add(new JsonObject().put("type", "register").put("address", "ui.wa").encode()).encode();
+    assertThat(xhr(web, admin, session + "xhr_send", register).statusCode()).isEqualTo(204);
+    List<JsonObject> received = new ArrayList<>();
+    pollUntil(web, admin, session, received, f -> "registered".equals(f.getString("type")) && "ui.wa".equals(f.getString("address")));
+
+    String id = admin.post("/api/v1/messages", new JsonObject().put("to", "081270000098").put("text", "Tes XHR")).bodyAsJsonObject().getString("id");
+    JsonObject frame = pollUntil(web, admin, session, received, f -> "rec".equals(f.getString("type"))
+        && f.getJsonObject("body").getJsonObject("data").getJsonArray("feed").stream().map(JsonObject.class::cast)
+        .anyMatch(item -> id.equals(item.getString("id"))));
+    assertThat(frame.getJsonObject("body").getString("stream")).isEqualTo("ui.wa");
+    web.close();
+  }
+
+  private static HttpResponse<Buffer> xhr(WebClient web, Browser browser, String uri, String body) {
+    HttpRequest<Buffer> request = web.post(hub.port(), "127.0.0.1", uri).putHeader("Cookie", browser.sessionCookie())
+        .putHeader("Origin", "http://127.0.0.1:" + hub.port());
+    return (body == null ? request.send() : request.putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer(body))).await();
+  }
+
+  /** Polls until a message matches (10 s at most), keeping every message received in {@code received}. */
+  private static JsonObject pollUntil(WebClient web, Browser browser, String session, List<JsonObject> received,
+                                      Predicate<JsonObject> which) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      Optional<JsonObject> match = received.stream().filter(which).findFirst();
+      if (match.isPresent()) {
+        return match.get();
+      }
+      // A poll answers "a[…]" (messages, each a JSON string) or "h" (a heartbeat) once something is waiting.
+      String answer = xhr(web, browser, session + "xhr", null).bodyAsString().trim();
+      if (answer.startsWith("a")) {
+        new JsonArray(answer.substring(1)).forEach(message -> received.add(new JsonObject((String) message)));
+      }
+    }
+    throw new AssertionError("no matching message within 10 s; got " + received);
+  }
+
+  private static void receivesFrameOfMessageSent(Browser admin, BridgeSocket socket) throws InterruptedException {
+    assertThat(socket.tryRegister("ui.wa")).isTrue();
+    int mark = socket.mark();
+    JsonObject sent = admin.post("/api/v1/messages", new JsonObject().put("to", "081270000099").put("text", "Tes live")).bodyAsJsonObject();
+    String id = sent.getString("id");
+    JsonObject frame = socket.awaitOn(mark, "ui.wa", body -> body.getJsonObject("data").getJsonArray("feed").stream()
+        .map(JsonObject.class::cast).anyMatch(item -> id.equals(item.getString("id"))), 10_000);
+    assertThat(frame.getString("stream")).isEqualTo("ui.wa");
+    assertThat(frame.getString("epoch")).isNotBlank();
+    assertThat(frame.getLong("seq")).isPositive();
+    assertThat(frame.getJsonObject("totals").getLong("queued")).isPositive();
+    assertThat(frame.getJsonObject("data").getJsonObject("queue").fieldNames()).contains("urgent", "high", "normal", "low");
   }
 
   @Test

@@ -4,28 +4,45 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * A browser's socket on the event-bus bridge ({@code /eventbus/websocket}, the raw WebSocket transport),
- * speaking the bridge's JSON frames. Records every frame the hub sends, so a test awaits the one it expects.
+ * A browser's socket on the event-bus bridge, speaking the bridge's JSON frames: over the raw WebSocket transport
+ * ({@code /eventbus/websocket}, what bus.js uses) or, with {@link #openSockJs}, over SockJS's own WebSocket
+ * transport (each message framed as SockJS frames it, what bus.js falls back to through the SockJS client).
+ * Records every frame the hub sends, so a test awaits the one it expects.
  */
 public final class BridgeSocket implements AutoCloseable {
 
   private final WebSocketClient client;
   private final WebSocket socket;
+  private final boolean sockJs;
   private final List<JsonObject> frames = new ArrayList<>();
   private boolean closed;
 
-  private BridgeSocket(WebSocketClient client, WebSocket socket) {
+  private BridgeSocket(WebSocketClient client, WebSocket socket, boolean sockJs) {
     this.client = client;
     this.socket = socket;
-    // The bridge writes its own frames as binary WebSocket messages, the hub's acknowledgements as text.
-    socket.handler(data -> record(data.toJsonObject()));
+    this.sockJs = sockJs;
+    if (sockJs) {
+      socket.textMessageHandler(this::receiveSockJs);
+    } else {
+      // The bridge writes its own frames as binary WebSocket messages, the hub's acknowledgements as text.
+      socket.handler(data -> record(data.toJsonObject()));
+    }
     socket.closeHandler(v -> markClosed());
+  }
+
+  /** SockJS's frames: {@code o} (open), {@code h} (heartbeat), {@code a[…]} (messages, each a JSON string), {@code c[…]} (close). */
+  private void receiveSockJs(String frame) {
+    if (frame.startsWith("a")) {
+      new JsonArray(frame.substring(1)).forEach(message -> record(new JsonObject((String) message)));
+    }
   }
 
   /** Opens a socket as {@code browser} (its session cookie, if signed in), from the hub's own origin. */
@@ -34,8 +51,19 @@ public final class BridgeSocket implements AutoCloseable {
   }
 
   public static BridgeSocket open(Vertx vertx, int port, Browser browser, String origin) {
+    return open(vertx, port, browser, origin, false);
+  }
+
+  /** Opens a socket as {@code browser} over SockJS's WebSocket transport, as the SockJS client would. */
+  public static BridgeSocket openSockJs(Vertx vertx, int port, Browser browser) {
+    return open(vertx, port, browser, "http://127.0.0.1:" + port, true);
+  }
+
+  private static BridgeSocket open(Vertx vertx, int port, Browser browser, String origin, boolean sockJs) {
     WebSocketClient client = vertx.createWebSocketClient();
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket");
+    // SockJS's path: server and session ids of the client's choosing.
+    String uri = sockJs ? "/eventbus/000/" + UUID.randomUUID().toString().substring(0, 8) + "/websocket" : "/eventbus/websocket";
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
     String cookie = browser == null ? null : browser.sessionCookie();
     if (cookie != null) {
       options.addHeader("Cookie", cookie);
@@ -44,7 +72,7 @@ public final class BridgeSocket implements AutoCloseable {
       options.addHeader("Origin", origin);
     }
     // Handlers are set on the event loop as the socket opens, before a refusal could close it unseen.
-    return client.connect(options).map(socket -> new BridgeSocket(client, socket)).await();
+    return client.connect(options).map(socket -> new BridgeSocket(client, socket, sockJs)).await();
   }
 
   private synchronized void record(JsonObject frame) {
@@ -67,11 +95,12 @@ public final class BridgeSocket implements AutoCloseable {
   }
 
   public void register(String address) {
-    socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode()).await();
+    send(new JsonObject().put("type", "register").put("address", address));
   }
 
   public void send(JsonObject frame) {
-    socket.writeTextMessage(frame.encode()).await();
+    // SockJS carries an array of messages, each a string.
+    socket.writeTextMessage(sockJs ? new JsonArray().add(frame.encode()).encode() : frame.encode()).await();
   }
 
   /** Registers and waits for the hub's answer: true when it holds, false when refused. */

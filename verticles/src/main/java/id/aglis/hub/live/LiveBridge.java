@@ -15,6 +15,7 @@ import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -41,6 +42,11 @@ import java.util.stream.Collectors;
  */
 final class LiveBridge {
 
+  /** Where the bridge is mounted ({@link LiveFeature}), and the path of its raw WebSocket transport. */
+  static final String MOUNT = "/eventbus";
+  static final String RAW_WEBSOCKET_PATH = MOUNT + "/websocket";
+  /** What a page may send in one XHR post: a few register, unregister and ping messages. */
+  private static final long XHR_SEND_LIMIT = 16 * 1024;
   /** The browser pings every 10 s; a socket silent for 30 s is gone. */
   static final long PING_TIMEOUT_MS = 30_000;
   private static final int MAX_REGISTRATIONS_PER_SOCKET = 16;
@@ -53,7 +59,7 @@ final class LiveBridge {
   /** This node's sockets (over all its HTTP verticles) and whose they are. */
   private final Map<SockJSSocket, Owner> sockets = new ConcurrentHashMap<>();
   private final Counter refused;
-  private final FanOut fanOut = new FanOut();
+  private final FanOut fanOut = new FanOut(RAW_WEBSOCKET_PATH);
 
   /** A socket's session, and whose it turned out to be at its first registration (it may not change hands). */
   private static final class Owner {
@@ -106,7 +112,11 @@ final class LiveBridge {
         .addOutboundPermitted(new PermittedOptions().setAddressRegex("ui\\.[a-z0-9.-]{1,120}"))
         .setPingTimeout(PING_TIMEOUT_MS)
         .setMaxHandlersPerSocket(MAX_REGISTRATIONS_PER_SOCKET);
-    return SockJSHandler.create(vertx, options).bridge(bridge, this::handle);
+    Router router = Router.router(vertx);
+    // SockJS's XHR transports post what the page sends; the SockJS handler reads it from a body handler before it.
+    router.post("/:server/:session/xhr_send").handler(BodyHandler.create(false).setBodyLimit(XHR_SEND_LIMIT));
+    router.route("/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, this::handle));
+    return router;
   }
 
   int openSockets() {

@@ -75,6 +75,6 @@ public final class LiveFeature implements Feature {
 
   @Override
   public void mountRoot(Router root) {
-    root.route("/eventbus/*").subRouter(bridge.router());
+    root.route(LiveBridge.MOUNT + "/*").subRouter(bridge.router());
   }
 }
