@@ -27,7 +27,8 @@ const PING_MS = 10_000;
 const HEARTBEAT_STREAM = 'ui.ops';
 const SILENCE_MS = 25_000;
 const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000];
-// Plain WebSockets that fail to open this many times in a row, while the API answers, mean they cannot get through.
+// Plain WebSockets that fail to open this many times in a row mean they cannot get through (a proxy refusing the
+// upgrade): the next sockets are SockJS's. Each SockJS socket that closes gives the plain WebSocket another chance.
 const WEBSOCKET_FAILURES_BEFORE_FALLBACK = 2;
 const UTF8 = new TextDecoder();
 
@@ -101,7 +102,6 @@ class Bus {
     socket.onopen = () => {
       opened = true;
       if (plain) this.webSocketFailures = 0;
-      this.attempt = 0;
       this.pingTimer = setInterval(() => this.send({ type: 'ping' }), PING_MS);
       for (const stream of this.streams.values()) {
         stream.denied = false;
@@ -112,6 +112,7 @@ class Bus {
     socket.onmessage = (event) => this.receive(JSON.parse(typeof event.data === 'string' ? event.data : UTF8.decode(event.data)));
     socket.onclose = () => {
       if (plain && !opened) this.webSocketFailures++;
+      if (!plain) this.webSocketFailures = 0;
       this.closed(socket);
     };
   }
@@ -174,6 +175,8 @@ class Bus {
   receive(message) {
     switch (message.type) {
       case 'registered': {
+        // Only now is the socket known to be wanted (a hub may open one and then refuse it): back-off starts over.
+        this.attempt = 0;
         const stream = this.streams.get(message.address);
         if (stream) this.sync(stream);
         break;

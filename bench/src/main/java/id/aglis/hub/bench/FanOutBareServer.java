@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ceiling for the fan-out benchmark: a plain Vert.x WebSocket server that does only what the bridge must at
@@ -27,7 +30,9 @@ import java.util.UUID;
  * {@code registered}, pings ignored), and every {@code --interval-ms} (500, as often as a hub node may publish a
  * stream) it builds one frame like a hub's ({@code data} and {@code totals} copied from a frame the hub sent,
  * so the same size; a fresh {@code seq} and {@code at}), encodes it once, and writes it to every registered
- * socket. One verticle per core, each with its own sockets and timer, as the hub runs one HTTP verticle per core.
+ * socket. One verticle per core, each with its own sockets, as the hub runs one HTTP verticle per core; one timer
+ * for all of them, so that each frame goes to every socket at once, as a hub's does (with a timer each, the
+ * verticles' bursts fell apart in time and each frame reached only their share of the sockets).
  *
  * <p>Usage: FanOutBareServer --port P [--frame FILE (a frame as the hub sent it)] [--interval-ms 500]
  */
@@ -53,8 +58,19 @@ public final class FanOutBareServer {
     int listenPort = port;
     long interval = intervalMs;
     int instances = Runtime.getRuntime().availableProcessors();
-    vertx.deployVerticle(() -> new Broadcaster(listenPort, interval, body.getJsonObject("data"), body.getJsonObject("totals")),
-        new DeploymentOptions().setInstances(instances)).await();
+    List<Broadcaster> broadcasters = new CopyOnWriteArrayList<>();
+    vertx.deployVerticle(() -> {
+      Broadcaster broadcaster = new Broadcaster(listenPort);
+      broadcasters.add(broadcaster);
+      return broadcaster;
+    }, new DeploymentOptions().setInstances(instances)).await();
+    String epoch = Long.toHexString(Double.doubleToLongBits(Math.random()));
+    AtomicLong seq = new AtomicLong();
+    vertx.setPeriodic(interval, id -> {
+      // Off the heap, as the hub's FanOut does: the epoll transport would copy a heap buffer once per socket.
+      Buffer frame = offHeap(frame(epoch, seq.incrementAndGet(), body.getJsonObject("data"), body.getJsonObject("totals")));
+      broadcasters.forEach(broadcaster -> broadcaster.broadcast(frame));
+    });
     System.out.printf("bare WebSocket server on 127.0.0.1:%d, pid %d, %d verticles, a frame of %d bytes every %d ms%n", port,
         ProcessHandle.current().pid(), instances, frame("x", 1, body.getJsonObject("data"), body.getJsonObject("totals")).length(), interval);
   }
@@ -85,26 +101,17 @@ public final class FanOutBareServer {
     return new JsonObject().put("type", "rec").put("address", "ui.wa").put("body", body).toBuffer();
   }
 
-  /** One event loop's share: its sockets, and a timer that writes one frame to all of them. */
+  /** One event loop's share of the sockets; a frame is written to them on their event loop. */
   private static final class Broadcaster extends VerticleBase {
     private final int port;
-    private final long intervalMs;
-    private final JsonObject data;
-    private final JsonObject totals;
-    private final String epoch = Long.toHexString(Double.doubleToLongBits(Math.random()));
     private final Set<ServerWebSocket> registered = new HashSet<>();
-    private long seq;
 
-    Broadcaster(int port, long intervalMs, JsonObject data, JsonObject totals) {
+    Broadcaster(int port) {
       this.port = port;
-      this.intervalMs = intervalMs;
-      this.data = data;
-      this.totals = totals;
     }
 
     @Override
     public Future<?> start() {
-      vertx.setPeriodic(intervalMs, id -> broadcast());
       return vertx.createHttpServer()
           .webSocketHandler(this::accept)
           .requestHandler(request -> request.response().end("ok"))
@@ -122,15 +129,13 @@ public final class FanOutBareServer {
       socket.closeHandler(v -> registered.remove(socket));
     }
 
-    private void broadcast() {
-      if (registered.isEmpty()) {
-        return;
-      }
-      // Off the heap, as the hub's FanOut does: the epoll transport would copy a heap buffer once per socket.
-      Buffer frame = offHeap(frame(epoch, ++seq, data, totals));
-      for (ServerWebSocket socket : registered) {
-        socket.writeBinaryMessage(frame);
-      }
+    /** From any thread: one task on this verticle's event loop writes the frame to its sockets. */
+    void broadcast(Buffer frame) {
+      context.runOnContext(v -> {
+        for (ServerWebSocket socket : registered) {
+          socket.writeBinaryMessage(frame);
+        }
+      });
     }
   }
 }

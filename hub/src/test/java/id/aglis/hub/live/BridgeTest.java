@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.aglis.hub.testing.BridgeSocket;
 import id.aglis.hub.testing.Browser;
+import id.aglis.hub.testing.Scrape;
 import id.aglis.hub.testing.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -157,13 +158,16 @@ class BridgeTest {
   @DisplayName("a permitted socket receives ui.wa frames, numbered one by one, for a message sent through the API")
   void permittedSocketReceivesFrames(Vertx vertx) throws Exception {
     Browser admin = hub.admin(vertx);
+    double directBefore = Scrape.sum(admin.get("/metrics").bodyAsString(), "aglis_live_frames_direct_total");
     try (BridgeSocket socket = BridgeSocket.open(vertx, hub.port(), admin)) {
       receivesFrameOfMessageSent(admin, socket);
     }
+    // The raw WebSocket's frames took the direct path (FanOut), not the SockJS socket's.
+    assertThat(Scrape.sum(admin.get("/metrics").bodyAsString(), "aglis_live_frames_direct_total")).isGreaterThan(directBefore);
   }
 
   @Test
-  @DisplayName("over SockJS's own transport (the fallback of browsers without WebSockets) the same frames arrive")
+  @DisplayName("over SockJS's own WebSocket transport (SockJS-framed, written through the SockJS socket) the same frames arrive")
   void sockJsTransportReceivesFrames(Vertx vertx) throws Exception {
     Browser admin = hub.admin(vertx);
     try (BridgeSocket socket = BridgeSocket.openSockJs(vertx, hub.port(), admin)) {
@@ -177,6 +181,14 @@ class BridgeTest {
     Browser admin = hub.admin(vertx);
     // SockJS closes the connection after each poll, without a "Connection: close" (a browser retries on a fresh one).
     WebClient web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
+    try {
+      registersAndReceivesOverXhr(admin, web);
+    } finally {
+      web.close();
+    }
+  }
+
+  private static void registersAndReceivesOverXhr(Browser admin, WebClient web) {
     // SockJS's paths: server and session ids of the client's choosing; each poll answers what is waiting.
     String session = "/eventbus/000/" + UUID.randomUUID().toString().substring(0, 8) + "/";
     assertThat(xhr(web, admin, session + "xhr", null).bodyAsString()).startsWith("o");
@@ -190,7 +202,6 @@ class BridgeTest {
         && f.getJsonObject("body").getJsonObject("data").getJsonArray("feed").stream().map(JsonObject.class::cast)
         .anyMatch(item -> id.equals(item.getString("id"))));
     assertThat(frame.getJsonObject("body").getString("stream")).isEqualTo("ui.wa");
-    web.close();
   }
 
   private static HttpResponse<Buffer> xhr(WebClient web, Browser browser, String uri, String body) {

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 /**
  * A browser's socket on the event-bus bridge, speaking the bridge's JSON frames: over the raw WebSocket transport
  * ({@code /eventbus/websocket}, what bus.js uses) or, with {@link #openSockJs}, over SockJS's own WebSocket
- * transport (each message framed as SockJS frames it, what bus.js falls back to through the SockJS client).
+ * transport (each message framed as SockJS frames it, what the SockJS client uses where WebSockets work).
  * Records every frame the hub sends, so a test awaits the one it expects.
  */
 public final class BridgeSocket implements AutoCloseable {

@@ -3,6 +3,10 @@ package id.aglis.hub.live;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
+import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -28,9 +32,13 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A socket of the raw WebSocket transport (what bus.js uses wherever WebSockets work) gets the frame as one
  * WebSocket frame, encoded once for all of them and written straight to the socket's channel: a server's frames
  * are not masked, so every socket's bytes are the same. Through Vert.x each write built a frame object, a promise
- * and a promise combiner, and queued through the chunked-write handler: four fifths of a 10,000-socket node's
- * Java time in the fan-out went there, not to the socket. SockJS's other transports wrap their messages in their own
- * framing, so their sockets are written through the SockJS socket.
+ * and a promise combiner, and queued through the chunked-write handler: in a JFR profile of a 10,000-socket node,
+ * four fifths of the fan-out's Java samples were there rather than in the socket's own write, and with this path the
+ * node's p99 at 10,000 sockets went from 297 to 163 ms (README, Benchmarks). The frame is sent uncompressed even
+ * where the browser negotiated permessage-deflate, which allows that per message (RFC 7692): deflating it once per
+ * socket would cost more than the whole fan-out, for about 3 KB a second per console. SockJS's other transports wrap
+ * their messages in their own framing, a frame too large for one WebSocket frame of Vert.x's default size is split
+ * by Vert.x, and a TLS connection must go through its TLS handler: those are written through the SockJS socket.
  *
  * <p>A socket that cannot keep up (its write queue is full) skips the frame: it sees the gap in the sequence
  * and fetches what it missed through {@code since}, instead of the node buffering without bound for it.
@@ -39,10 +47,13 @@ final class FanOut {
 
   /** What {@code RawWebSocketTransport} writes for a {@link Buffer}: one final binary frame (FIN, opcode 2). */
   private static final int FINAL_BINARY_FRAME = 0x82;
+  /** Vert.x's default largest WebSocket frame, which its clients also refuse to receive beyond. */
+  static final int MAX_WEBSOCKET_FRAME = 65_536;
 
   private final String rawWebSocketPath;
   private final Map<String, Map<Context, Set<Recipient>>> byStream = new ConcurrentHashMap<>();
   private final LongAdder skipped = new LongAdder();
+  private final LongAdder direct = new LongAdder();
 
   /** {@code rawWebSocketPath}: the request path of the bridge's raw WebSocket transport. */
   FanOut(String rawWebSocketPath) {
@@ -50,10 +61,16 @@ final class FanOut {
   }
 
   /**
-   * One socket, and for a raw WebSocket the first handler of its channel's pipeline: a write from there goes to the
-   * socket as it is. Equal by socket, so a socket is found again to be removed.
+   * One socket, and for a raw WebSocket the first handler of its channel's pipeline (a write from there goes to the
+   * socket as it is) with a promise that ignores failures: a socket that resets fails its queued writes, and its
+   * close event already takes it off the list (the channel's own void promise would report each as an exception,
+   * which the bridge logs). Equal by socket, so a socket is found again to be removed.
    */
-  private record Recipient(SockJSSocket socket, ChannelHandlerContext channel) {
+  private record Recipient(SockJSSocket socket, ChannelHandlerContext channel, ChannelPromise ignored) {
+    Recipient(SockJSSocket socket, ChannelHandlerContext channel) {
+      this(socket, channel, channel == null ? null : new VoidChannelPromise(channel.channel(), false));
+    }
+
     @Override
     public boolean equals(Object other) {
       return other instanceof Recipient that && that.socket == socket;
@@ -88,8 +105,10 @@ final class FanOut {
 
   /**
    * The first handler of the socket's channel when it is a raw WebSocket (the upgraded request of the raw transport's
-   * path), else null. The connection is Vert.x's own implementation class: Vert.x offers no other way to a server
-   * connection's channel.
+   * path) over plain TCP (the hub leaves TLS to a proxy; over TLS the frame must pass the TLS handler), else null.
+   * Writing from the first handler also passes by the idle handler: the bridge's pings, read every 10 s, keep the
+   * connection from idling out. The connection is Vert.x's own implementation class: Vert.x offers no other way to a
+   * server connection's channel.
    */
   private ChannelHandlerContext rawChannel(SockJSSocket socket) {
     RoutingContext request = socket.routingContext();
@@ -97,12 +116,21 @@ final class FanOut {
       return null;
     }
     HttpConnection connection = request.request().connection();
-    return connection instanceof ConnectionBase base ? base.channelHandlerContext().pipeline().firstContext() : null;
+    if (!(connection instanceof ConnectionBase base)) {
+      return null;
+    }
+    ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
+    return pipeline.get(SslHandler.class) == null ? pipeline.firstContext() : null;
   }
 
   /** Frames skipped for sockets that could not keep up. */
   long skipped() {
     return skipped.sum();
+  }
+
+  /** Frames written straight to a raw WebSocket's channel. */
+  long direct() {
+    return direct.sum();
   }
 
   void deliver(String stream, JsonObject frame) {
@@ -125,13 +153,14 @@ final class FanOut {
    * bytes. The JDK buffers are freed by the garbage collector once the last write has let go of them, so nothing is
    * released by hand.
    */
-  private static final class Encoded {
+  static final class Encoded {
     final Buffer sockJs;
+    /** Null for a message larger than one frame may be. */
     final ByteBuf webSocketFrame;
 
     Encoded(byte[] message) {
       this.sockJs = BufferInternal.buffer(offHeap(new byte[0], message));
-      this.webSocketFrame = offHeap(header(message.length), message);
+      this.webSocketFrame = message.length > MAX_WEBSOCKET_FRAME ? null : offHeap(header(message.length), message);
     }
 
     /** A server's frame header: never masked, the length in 7, 7+16 or 7+64 bits (RFC 6455, 5.2). */
@@ -159,17 +188,22 @@ final class FanOut {
    * whether its queue is full throws (which also keeps a frame from following the WebSocket's close frame).
    *
    * <p>A raw WebSocket's frame goes straight to its channel, on the channel's own event loop. Vert.x holds a
-   * WebSocket's messages in a queue of its own only while the channel is not writable, and drains it the moment the
-   * channel is writable again: so when the channel is writable nothing of Vert.x's is waiting, and the frame cannot
-   * overtake one (a {@code registered} answer, say). When it is not, the frame is skipped.
+   * WebSocket's messages in a queue of its own while the channel is not writable, and drains it the moment the channel
+   * is writable again (writes made off the event loop also wait for a drain task, which runs before this one: both
+   * are tasks of the same loop, in order). So when the channel is writable nothing of Vert.x's is waiting, and the
+   * frame cannot overtake one (a {@code registered} answer, say); when it is not, the frame is skipped. The bridge
+   * takes a socket off the list before it closes it, so no frame follows a close frame. These bytes bypass Vert.x's
+   * bytes-written metric, which so counts only what goes through Vert.x.
    */
   private void write(Recipient recipient, Encoded frame) {
-    ChannelHandlerContext channel = recipient.channel();
+    ChannelHandlerContext channel = frame.webSocketFrame == null || recipient.channel() == null
+        || !recipient.channel().executor().inEventLoop() ? null : recipient.channel();
     try {
       if (recipient.socket().writeQueueFull() || (channel != null && !channel.channel().isWritable())) {
         skipped.increment();
       } else if (channel != null) {
-        channel.writeAndFlush(frame.webSocketFrame.duplicate(), channel.voidPromise());
+        channel.writeAndFlush(frame.webSocketFrame.duplicate(), recipient.ignored());
+        direct.increment();
       } else {
         recipient.socket().write(frame.sockJs);
       }

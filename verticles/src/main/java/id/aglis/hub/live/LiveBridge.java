@@ -97,6 +97,8 @@ final class LiveBridge {
     this.refused = Counter.builder("aglis_live_refused").description("Bridge sockets and registrations refused").register(registry);
     io.micrometer.core.instrument.FunctionCounter.builder("aglis_live_frames_skipped", fanOut, FanOut::skipped)
         .description("Frames skipped for sockets that could not keep up (they catch up through since)").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("aglis_live_frames_direct", fanOut, FanOut::direct)
+        .description("Frames written straight to raw WebSocket sockets (the others go through SockJS)").register(registry);
   }
 
   /** The bridge's router, for {@code /eventbus/*} (after the edge loaded the session). */
@@ -140,7 +142,8 @@ final class LiveBridge {
         }
         event.complete(true);
       }
-      case SOCKET_CLOSED -> {
+      // A socket that stopped pinging is closed by the bridge after this event: no frame may follow its close frame.
+      case SOCKET_CLOSED, SOCKET_IDLE -> {
         forget(event.socket());
         event.complete(true);
       }

@@ -2,6 +2,10 @@ package id.aglis.hub.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,6 +17,7 @@ import io.vertx.junit5.VertxExtension;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -20,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link FanOut} on its own, with stand-in sockets (a {@link SockJSSocket} is an interface; only the two methods it
- * calls answer): what reaches which socket, and what one socket's trouble costs the others.
+ * {@link FanOut} on its own, with stand-in sockets (a {@link SockJSSocket} is an interface; only the methods it
+ * calls answer): what reaches which socket, and what one socket's trouble costs the others; and the WebSocket frame
+ * it writes straight to raw WebSocket sockets, read back by Netty's own decoder.
  */
 @ExtendWith(VertxExtension.class)
 class FanOutTest {
@@ -95,6 +101,26 @@ class FanOutTest {
     assertThat(fanOut.skipped()).isEqualTo(1);
     assertThat(other).isEmpty();
     assertThat(gone).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the pre-encoded WebSocket frame reads back as one final, unmasked binary frame of the message, for each length encoding")
+  void webSocketFrameReadsBack() {
+    // 0 and 125: the length in 7 bits; 126 and 65,535: in 16; 65,536: in 64 (the largest one frame may carry).
+    for (int length : new int[] {0, 125, 126, 65_535, FanOut.MAX_WEBSOCKET_FRAME}) {
+      byte[] message = new byte[length];
+      new Random(length).nextBytes(message);
+      EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 1 << 20));
+      client.writeInbound(new FanOut.Encoded(message).webSocketFrame.duplicate());
+      BinaryWebSocketFrame frame = client.readInbound();
+      assertThat(frame.isFinalFragment()).as("FIN, at %d bytes", length).isTrue();
+      assertThat(frame.rsv()).isZero();
+      assertThat(ByteBufUtil.getBytes(frame.content())).as("payload of %d bytes", length).isEqualTo(message);
+      frame.release();
+      assertThat(client.finishAndReleaseAll()).isFalse();
+    }
+    // Larger than one frame may be: written through the SockJS socket, which Vert.x splits.
+    assertThat(new FanOut.Encoded(new byte[FanOut.MAX_WEBSOCKET_FRAME + 1]).webSocketFrame).isNull();
   }
 
   /** Once everything queued on {@code loop} before now has run. */
