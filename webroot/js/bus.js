@@ -94,7 +94,6 @@ class Bus {
 
   connect() {
     if (this.socket || this.stopped) return;
-    // eslint-disable-next-line no-undef
     const plain = this.webSocketFailures < WEBSOCKET_FAILURES_BEFORE_FALLBACK || typeof SockJS === 'undefined';
     const socket = plain ? this.openWebSocket() : this.openSockJs();
     this.socket = socket;
