@@ -25,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ceiling for the fan-out benchmark: a plain Vert.x WebSocket server that does only what the bridge must at
+ * The fan-out benchmark's yardstick (the issue's "bare Vert.x WebSocket broadcast server"; the hub writes below
+ * Vert.x's WebSocket API, so it is not a hard ceiling): a plain Vert.x WebSocket server that does only what the bridge must at
  * the least. It speaks the same frames at the same path (a {@code register} on {@code ui.wa} answered with
  * {@code registered}, pings ignored), and every {@code --interval-ms} (500, as often as a hub node may publish a
  * stream) it builds one frame like a hub's ({@code data} and {@code totals} copied from a frame the hub sent,
