@@ -202,6 +202,12 @@ class BridgeTest {
         && f.getJsonObject("body").getJsonObject("data").getJsonArray("feed").stream().map(JsonObject.class::cast)
         .anyMatch(item -> id.equals(item.getString("id"))));
     assertThat(frame.getJsonObject("body").getString("stream")).isEqualTo("ui.wa");
+
+    // The session's id is in every path: a page of another site that learnt it still cannot use it.
+    HttpResponse<Buffer> foreign = web.post(hub.port(), "127.0.0.1", session + "xhr_send").putHeader("Cookie", admin.sessionCookie())
+        .putHeader("Origin", "https://evil.example").putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer(register)).await();
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    assertThat(foreign.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("forbidden");
   }
 
   private static HttpResponse<Buffer> xhr(WebClient web, Browser browser, String uri, String body) {

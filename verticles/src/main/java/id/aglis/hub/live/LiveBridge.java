@@ -1,6 +1,7 @@
 package id.aglis.hub.live;
 
 import id.aglis.hub.bus.SessionEnded;
+import id.aglis.hub.web.ApiError;
 import id.aglis.hub.web.Authentication;
 import id.aglis.hub.web.Principal;
 import io.micrometer.core.instrument.Counter;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
@@ -115,6 +117,16 @@ final class LiveBridge {
         .setPingTimeout(PING_TIMEOUT_MS)
         .setMaxHandlersPerSocket(MAX_REGISTRATIONS_PER_SOCKET);
     Router router = Router.router(vertx);
+    // SockJS's own transports name their session in the path, request after request: each must come from an allowed
+    // page, not only the one that opened the session (its first request went through admit).
+    router.route("/:server/:session/*").handler(ctx -> {
+      if (originAllowed(ctx.request().headers())) {
+        ctx.next();
+      } else {
+        refused.increment();
+        ctx.fail(ApiError.forbidden("This page's origin may not use the live connection"));
+      }
+    });
     // SockJS's XHR transports post what the page sends; the SockJS handler reads it from a body handler before it.
     router.post("/:server/:session/xhr_send").handler(BodyHandler.create(false).setBodyLimit(XHR_SEND_LIMIT));
     router.route("/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridge, this::handle));
@@ -160,7 +172,7 @@ final class LiveBridge {
   private void admit(BridgeEvent event) {
     SockJSSocket socket = event.socket();
     Session session = socket.webSession();
-    if (!originAllowed(socket) || session == null || session.isEmpty()) {
+    if (!originAllowed(socket.headers()) || session == null || session.isEmpty()) {
       refuse(event);
       return;
     }
@@ -255,12 +267,12 @@ final class LiveBridge {
    * itself (the Host it was asked for) or one of the configured origins. A client with no Origin is not a
    * browser page, so no other site can be riding on its cookie.
    */
-  private boolean originAllowed(SockJSSocket socket) {
-    String origin = socket.headers().get("Origin");
+  private boolean originAllowed(MultiMap headers) {
+    String origin = headers.get("Origin");
     if (origin == null) {
       return true;
     }
-    String host = socket.headers().get("Host");
+    String host = headers.get("Host");
     return allowedOrigins.contains(origin)
         || (host != null && (origin.equals("http://" + host) || origin.equals("https://" + host)));
   }
