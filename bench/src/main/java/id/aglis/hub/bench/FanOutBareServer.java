@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fan-out benchmark's yardstick (the issue's "bare Vert.x WebSocket broadcast server"; the hub writes below
- * Vert.x's WebSocket API, so it is not a hard ceiling): a plain Vert.x WebSocket server that does only what the bridge must at
- * the least. It speaks the same frames at the same path (a {@code register} on {@code ui.wa} answered with
+ * Vert.x's WebSocket API, so it is not a hard ceiling): a plain Vert.x WebSocket server that does only what the
+ * bridge must at the least. It speaks the same frames at the same path (a {@code register} on {@code ui.wa} answered with
  * {@code registered}, pings ignored), and every {@code --interval-ms} (500, as often as a hub node may publish a
  * stream) it builds one frame like a hub's ({@code data} and {@code totals} copied from a frame the hub sent,
  * so the same size; a fresh {@code seq} and {@code at}), encodes it once, and writes it to every registered

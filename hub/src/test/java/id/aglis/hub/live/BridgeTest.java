@@ -204,15 +204,19 @@ class BridgeTest {
     assertThat(frame.getJsonObject("body").getString("stream")).isEqualTo("ui.wa");
 
     // The session's id is in every path: a page of another site that learnt it still cannot use it.
-    HttpResponse<Buffer> foreign = web.post(hub.port(), "127.0.0.1", session + "xhr_send").putHeader("Cookie", admin.sessionCookie())
-        .putHeader("Origin", "https://evil.example").putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer(register)).await();
+    HttpResponse<Buffer> foreign = xhr(web, admin, "https://evil.example", session + "xhr_send", register);
     assertThat(foreign.statusCode()).isEqualTo(403);
     assertThat(foreign.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("forbidden");
   }
 
+  /** A post of SockJS's XHR transports, from the hub's own page. */
   private static HttpResponse<Buffer> xhr(WebClient web, Browser browser, String uri, String body) {
+    return xhr(web, browser, "http://127.0.0.1:" + hub.port(), uri, body);
+  }
+
+  private static HttpResponse<Buffer> xhr(WebClient web, Browser browser, String origin, String uri, String body) {
     HttpRequest<Buffer> request = web.post(hub.port(), "127.0.0.1", uri).putHeader("Cookie", browser.sessionCookie())
-        .putHeader("Origin", "http://127.0.0.1:" + hub.port());
+        .putHeader("Origin", origin);
     return (body == null ? request.send() : request.putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer(body))).await();
   }
 

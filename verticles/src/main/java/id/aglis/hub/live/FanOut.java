@@ -107,8 +107,8 @@ final class FanOut {
    * The first handler of the socket's channel when it is a raw WebSocket (the upgraded request of the raw transport's
    * path) over plain TCP (the hub leaves TLS to a proxy; over TLS the frame must pass the TLS handler), else null.
    * Written from the first handler, a frame also skips the idle handler and so does not count as traffic: the
-   * bridge's pings, read every 10 s, keep the connection from idling out. The connection is Vert.x's own implementation class: Vert.x offers no other way to a
-   * server connection's channel.
+   * bridge's pings, read every 10 s, keep the connection from idling out. The connection is Vert.x's own
+   * implementation class: Vert.x offers no other way to a server connection's channel.
    */
   private ChannelHandlerContext rawChannel(SockJSSocket socket) {
     RoutingContext request = socket.routingContext();
